@@ -1,0 +1,102 @@
+using ExportLint.ControlLists.Loading;
+
+namespace ExportLint.ControlLists;
+
+/// <summary>
+/// Every diagnostic ID ExportLint reports, in one place. IDs are fixed and never reused: a retired ID stays
+/// here, commented, so that nobody hands it out again. Each has a page under <c>docs/rules/</c>.
+/// </summary>
+public static class DiagnosticIds
+{
+    /// <summary>Code loads model weights.</summary>
+    public const string ModelWeightLoad = "EXL0001";
+
+    /// <summary>Code saves model weights.</summary>
+    public const string ModelWeightSave = "EXL0002";
+
+    /// <summary>Code uses GPU compute.</summary>
+    public const string GpuCompute = "EXL0003";
+
+    /// <summary>Code orchestrates a GPU cluster (Kubernetes GPU resources, cloud GPU instance types, Slurm, MPI).</summary>
+    public const string ClusterOrchestration = "EXL0004";
+
+    /// <summary>Code binds a native GPU library (DllImport, LibraryImport, NativeLibrary.Load).</summary>
+    public const string NativeGpuLibrary = "EXL0005";
+
+    /// <summary>Code reaches a controlled API by name, through reflection or dynamic loading.</summary>
+    public const string DynamicLoad = "EXL0006";
+
+    /// <summary>Code names a model-weight file that flows into a file API.</summary>
+    public const string ModelFilePath = "EXL0007";
+
+    /// <summary>Code uses another restricted API.</summary>
+    public const string RestrictedApi = "EXL0008";
+
+    /// <summary>An EXL diagnostic is suppressed without a justification.</summary>
+    public const string UnjustifiedSuppression = "EXL0009";
+
+    /// <summary>The project depends on a restricted package, directly or transitively.</summary>
+    public const string RestrictedPackage = "EXL0100";
+
+    /// <summary>A package on no list ships GPU native binaries.</summary>
+    public const string PackageShipsGpuBinaries = "EXL0101";
+
+    /// <summary>A model-weight file is among the project's items.</summary>
+    public const string ModelFileItem = "EXL0102";
+
+    /// <summary>An <c>ExportLintSuppress</c> item has no justification, or has expired.</summary>
+    public const string InvalidSuppression = "EXL0103";
+
+    /// <summary>The opt-in online enrichment could not reach a feed.</summary>
+    public const string FeedUnreachable = "EXL0104";
+
+    /// <summary>The project's assets file could not be read.</summary>
+    public const string AssetsFileUnreadable = "EXL0105";
+
+    /// <summary>A control list is not well-formed YAML or uses forbidden YAML.</summary>
+    public const string ListSyntax = "EXL1001";
+
+    /// <summary>A control list has an unknown key, a wrong type or a missing key.</summary>
+    public const string ListSchema = "EXL1002";
+
+    /// <summary>A control list holds a pattern that does not parse.</summary>
+    public const string ListInvalidPattern = "EXL1003";
+
+    /// <summary>A control list defines an id twice.</summary>
+    public const string ListDuplicateId = "EXL1004";
+
+    /// <summary>A control list refers to something that does not exist.</summary>
+    public const string ListUnresolvedReference = "EXL1005";
+
+    /// <summary>Control lists extend each other in a cycle.</summary>
+    public const string ListExtendsCycle = "EXL1006";
+
+    /// <summary>A control list exceeds a size or depth limit.</summary>
+    public const string ListLimitExceeded = "EXL1007";
+
+    /// <summary>The diagnostic ID for a kind of control-list problem.</summary>
+    public static string ForProblem(ProblemKind kind) => kind switch
+    {
+        ProblemKind.Syntax => ListSyntax,
+        ProblemKind.Schema => ListSchema,
+        ProblemKind.InvalidPattern => ListInvalidPattern,
+        ProblemKind.DuplicateId => ListDuplicateId,
+        ProblemKind.UnresolvedReference => ListUnresolvedReference,
+        ProblemKind.ExtendsCycle => ListExtendsCycle,
+        _ => ListLimitExceeded,
+    };
+
+    /// <summary>The diagnostic ID for a finding in code of an entry of this category and action.</summary>
+    public static string ForCodeFinding(Category category, EntryAction action) => category switch
+    {
+        Category.ModelWeights => action == EntryAction.Save ? ModelWeightSave : ModelWeightLoad,
+        Category.GpuCompute => GpuCompute,
+        Category.ClusterOrchestration => ClusterOrchestration,
+        Category.NativeGpuLibrary => NativeGpuLibrary,
+        Category.ModelFile => ModelFilePath,
+        _ => RestrictedApi,
+    };
+
+    /// <summary>The page that documents an ID.</summary>
+    public static string HelpLink(string id) => "https://github.com/exportlint/exportlint/blob/main/docs/rules/" + id + ".md";
+}

@@ -1,0 +1,167 @@
+using System.Globalization;
+using ExportLint.ControlLists.ModelFiles;
+
+namespace ExportLint.ControlLists.Matching;
+
+/// <summary>A comparison of a number from a model file's header against a bound, e.g. <c>parameters: "&gt;= 1e10"</c>.</summary>
+public sealed class Threshold
+{
+    private Threshold(string op, double bound, string text)
+    {
+        Operator = op;
+        Bound = bound;
+        Text = text;
+    }
+
+    /// <summary>One of <c>&gt;=</c>, <c>&gt;</c>, <c>&lt;=</c>, <c>&lt;</c>, <c>==</c>.</summary>
+    public string Operator { get; }
+
+    /// <summary>The bound.</summary>
+    public double Bound { get; }
+
+    /// <summary>As written.</summary>
+    public string Text { get; }
+
+    /// <summary>Parses <c>"&gt;= 1e10"</c>; a bare number means <c>&gt;=</c>.</summary>
+    public static Threshold? TryParse(string text, out string? error)
+    {
+        error = null;
+        var trimmed = text.Trim();
+        string op = ">=";
+        foreach (var candidate in new[] { ">=", "<=", "==", ">", "<" })
+        {
+            if (trimmed.StartsWith(candidate, StringComparison.Ordinal))
+            {
+                op = candidate;
+                trimmed = trimmed.Substring(candidate.Length).Trim();
+                break;
+            }
+        }
+
+        if (!double.TryParse(trimmed.Replace("_", string.Empty), NumberStyles.Float, CultureInfo.InvariantCulture, out var bound) || double.IsNaN(bound) || double.IsInfinity(bound))
+        {
+            error = $"'{text}' is not a threshold: write an operator (>=, >, <=, <, ==) and a number, e.g. \">= 1e10\"";
+            return null;
+        }
+
+        return new Threshold(op, bound, text.Trim());
+    }
+
+    /// <summary>Whether a value passes.</summary>
+    public bool Passes(double value) => Operator switch
+    {
+        ">=" => value >= Bound,
+        ">" => value > Bound,
+        "<=" => value <= Bound,
+        "<" => value < Bound,
+        _ => value == Bound,
+    };
+
+    /// <inheritdoc />
+    public override string ToString() => Text;
+}
+
+/// <summary>
+/// A model-file pattern: a path glob and/or a file kind identified by magic bytes, with optional thresholds on
+/// the header's parameter and tensor counts.
+/// </summary>
+public sealed class FilePattern
+{
+    /// <summary>Creates a pattern.</summary>
+    public FilePattern(Glob? glob, ModelFileKind? kind, Threshold? parameters, Threshold? tensors)
+    {
+        Glob = glob;
+        Kind = kind;
+        Parameters = parameters;
+        Tensors = tensors;
+    }
+
+    /// <summary>The path glob, e.g. <c>**/*.gguf</c>.</summary>
+    public Glob? Glob { get; }
+
+    /// <summary>The kind the file's bytes must show.</summary>
+    public ModelFileKind? Kind { get; }
+
+    /// <summary>A bound on the parameter count.</summary>
+    public Threshold? Parameters { get; }
+
+    /// <summary>A bound on the tensor count.</summary>
+    public Threshold? Tensors { get; }
+
+    /// <summary>Whether a file, its path '/'-separated and relative to where it was found, matches. Thresholds need the header's counts; a file whose header gave none fails a threshold.</summary>
+    public bool Matches(string relativePath, ModelFileInfo? info)
+    {
+        if (Glob is not null && !Glob.IsMatch(relativePath))
+        {
+            return false;
+        }
+
+        if (Kind is { } kind && (info is null || info.Kind != kind))
+        {
+            return false;
+        }
+
+        if (Parameters is not null && (info?.ParameterCount is not { } parameters || !Parameters.Passes(parameters)))
+        {
+            return false;
+        }
+
+        return Tensors is null || (info?.TensorCount is { } tensors && Tensors.Passes(tensors));
+    }
+
+    /// <summary>
+    /// Whether a path, seen as a constant in code (no bytes to look at), names a file this pattern is about:
+    /// its glob matches, or its extension is a usual one of the kind. Thresholds cannot be checked there.
+    /// </summary>
+    public bool MatchesPathOnly(string path)
+    {
+        if (Glob is not null)
+        {
+            // Code names paths from anywhere; compare the file name when the glob is about file names.
+            var normalized = path.Replace('\\', '/');
+            var slash = normalized.LastIndexOf('/');
+            var fileName = slash >= 0 ? normalized.Substring(slash + 1) : normalized;
+            return Glob.IsMatch(normalized) || Glob.IsMatch(fileName) || Glob.IsMatch("x/" + fileName);
+        }
+
+        if (Kind is { } kind)
+        {
+            foreach (var extension in ModelFileKinds.ExtensionsOf(kind))
+            {
+                if (path.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <inheritdoc />
+    public override string ToString()
+    {
+        var parts = new List<string>();
+        if (Glob is not null)
+        {
+            parts.Add(Glob.Pattern);
+        }
+
+        if (Kind is { } kind)
+        {
+            parts.Add("kind " + ModelFileKinds.NameOf(kind));
+        }
+
+        if (Parameters is not null)
+        {
+            parts.Add("parameters " + Parameters);
+        }
+
+        if (Tensors is not null)
+        {
+            parts.Add("tensors " + Tensors);
+        }
+
+        return string.Join(", ", parts);
+    }
+}

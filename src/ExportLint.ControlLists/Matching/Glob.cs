@@ -1,0 +1,111 @@
+namespace ExportLint.ControlLists.Matching;
+
+/// <summary>
+/// A wildcard pattern: <c>*</c> matches any run of characters, <c>?</c> one character. In path globs
+/// (<see cref="IsPath"/>) <c>*</c> stops at '/', and <c>**</c> crosses folders. Matching allocates nothing.
+/// </summary>
+public sealed class Glob
+{
+    private readonly string _pattern;
+    private readonly StringComparison _comparison;
+
+    private Glob(string pattern, bool ignoreCase, bool isPath)
+    {
+        _pattern = isPath ? pattern.Replace('\\', '/') : pattern;
+        _comparison = ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        IsPath = isPath;
+        HasWildcards = pattern.IndexOfAny(WildcardCharacters) >= 0;
+    }
+
+    private static readonly char[] WildcardCharacters = ['*', '?'];
+
+    /// <summary>The pattern as written.</summary>
+    public string Pattern => _pattern;
+
+    /// <summary>True when the pattern holds '*' or '?'.</summary>
+    public bool HasWildcards { get; }
+
+    /// <summary>True for a path glob, where '*' stays within a folder and '**' crosses them.</summary>
+    public bool IsPath { get; }
+
+    /// <summary>A glob over names (package ids, library names, symbol names).</summary>
+    public static Glob ForName(string pattern, bool ignoreCase) => new(pattern, ignoreCase, isPath: false);
+
+    /// <summary>A glob over '/'-separated paths; matching is case-insensitive.</summary>
+    public static Glob ForPath(string pattern) => new(pattern, ignoreCase: true, isPath: true);
+
+    /// <summary>Whether the whole of <paramref name="text"/> matches.</summary>
+    public bool IsMatch(string text)
+    {
+        if (!HasWildcards)
+        {
+            return string.Equals(_pattern, IsPath ? text.Replace('\\', '/') : text, _comparison);
+        }
+
+        return Match(_pattern, 0, IsPath ? text.Replace('\\', '/') : text, 0);
+    }
+
+    // Iterative matcher with one back-tracking point per star kind: linear in practice, and never exponential
+    // because each star only remembers its latest restart position.
+    private bool Match(string pattern, int p, string text, int t)
+    {
+        var starP = -1;
+        var starT = -1;
+        var starCrossesFolders = false;
+        var ignoreCase = _comparison == StringComparison.OrdinalIgnoreCase;
+        while (t < text.Length)
+        {
+            if (p < pattern.Length && pattern[p] == '*')
+            {
+                starCrossesFolders = !IsPath || (p + 1 < pattern.Length && pattern[p + 1] == '*');
+                while (p < pattern.Length && pattern[p] == '*')
+                {
+                    p++;
+                }
+
+                // "**/" also matches no folder at all.
+                if (IsPath && starCrossesFolders && p < pattern.Length && pattern[p] == '/')
+                {
+                    if (Match(pattern, p + 1, text, t))
+                    {
+                        return true;
+                    }
+                }
+
+                starP = p;
+                starT = t;
+                continue;
+            }
+
+            if (p < pattern.Length && (pattern[p] == '?' ? !(IsPath && text[t] == '/') : CharEquals(pattern[p], text[t], ignoreCase)))
+            {
+                p++;
+                t++;
+                continue;
+            }
+
+            if (starP >= 0 && (starCrossesFolders || text[starT] != '/'))
+            {
+                starT++;
+                t = starT;
+                p = starP;
+                continue;
+            }
+
+            return false;
+        }
+
+        while (p < pattern.Length && pattern[p] == '*')
+        {
+            p++;
+        }
+
+        return p == pattern.Length;
+    }
+
+    private static bool CharEquals(char a, char b, bool ignoreCase) =>
+        a == b || (ignoreCase && char.ToUpperInvariant(a) == char.ToUpperInvariant(b));
+
+    /// <inheritdoc />
+    public override string ToString() => _pattern;
+}

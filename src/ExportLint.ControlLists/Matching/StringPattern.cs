@@ -1,0 +1,108 @@
+using System.Text.RegularExpressions;
+
+namespace ExportLint.ControlLists.Matching;
+
+/// <summary>How a string pattern compares.</summary>
+public enum StringMatchKind
+{
+    /// <summary>The whole string equals the value.</summary>
+    Exact,
+
+    /// <summary>The string starts with the value.</summary>
+    Prefix,
+
+    /// <summary>A regular expression finds a match in the string.</summary>
+    Regex,
+}
+
+/// <summary>Where a constant must stand for a string pattern to apply.</summary>
+public enum StringContext
+{
+    /// <summary>Anywhere a constant string is used.</summary>
+    Any,
+
+    /// <summary>As a dictionary key (an indexer argument, a <c>{ key, value }</c> initializer, an <c>Add(key, …)</c>).</summary>
+    DictionaryKey,
+
+    /// <summary>As the value given to a member or parameter whose name matches <see cref="StringPattern.Member"/>.</summary>
+    MemberValue,
+}
+
+/// <summary>A string-constant pattern of a control list.</summary>
+public sealed class StringPattern
+{
+    private readonly Regex? _regex;
+
+    /// <summary>Creates a pattern. A regex pattern is compiled with a match timeout.</summary>
+    public StringPattern(StringMatchKind kind, string value, bool ignoreCase, StringContext context, string? member)
+    {
+        Kind = kind;
+        Value = value;
+        IgnoreCase = ignoreCase;
+        Context = member is not null && context == StringContext.Any ? StringContext.MemberValue : context;
+        Member = member is null ? null : Glob.ForName(member, ignoreCase: true);
+        if (kind == StringMatchKind.Regex)
+        {
+            var options = RegexOptions.CultureInvariant | (ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None);
+            _regex = new Regex(value, options, Loading.ControlListLimits.RegexTimeout);
+        }
+    }
+
+    /// <summary>How it compares.</summary>
+    public StringMatchKind Kind { get; }
+
+    /// <summary>The value or the regular expression.</summary>
+    public string Value { get; }
+
+    /// <summary>Whether case is ignored.</summary>
+    public bool IgnoreCase { get; }
+
+    /// <summary>Where the constant must stand.</summary>
+    public StringContext Context { get; }
+
+    /// <summary>For <see cref="StringContext.MemberValue"/>: the member or parameter name glob, e.g. <c>InstanceType</c>.</summary>
+    public Glob? Member { get; }
+
+    /// <summary>
+    /// Whether a constant matches. A regex that runs past its timeout counts as no match (and
+    /// <paramref name="timedOut"/> says so), so a catastrophic pattern costs at most the timeout.
+    /// </summary>
+    public bool IsMatch(string text, out bool timedOut)
+    {
+        timedOut = false;
+        var comparison = IgnoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        switch (Kind)
+        {
+            case StringMatchKind.Exact:
+                return string.Equals(text, Value, comparison);
+            case StringMatchKind.Prefix:
+                return text.StartsWith(Value, comparison);
+            default:
+                try
+                {
+                    return _regex!.IsMatch(text);
+                }
+                catch (RegexMatchTimeoutException)
+                {
+                    timedOut = true;
+                    return false;
+                }
+        }
+    }
+
+    /// <summary>Whether the pattern applies in a context (the member name given for member values).</summary>
+    public bool AppliesIn(StringContext context, string? memberName) => Context switch
+    {
+        StringContext.Any => true,
+        StringContext.DictionaryKey => context == StringContext.DictionaryKey,
+        _ => context == StringContext.MemberValue && memberName is not null && Member!.IsMatch(memberName),
+    };
+
+    /// <inheritdoc />
+    public override string ToString() => Kind switch
+    {
+        StringMatchKind.Exact => $"\"{Value}\"",
+        StringMatchKind.Prefix => $"\"{Value}…\"",
+        _ => $"/{Value}/",
+    };
+}

@@ -1,0 +1,60 @@
+using ExportLint.ControlLists.Loading;
+
+namespace ExportLint.ControlLists;
+
+/// <summary>A citation an entry rests on: a regulation or rule, with where it stands and since when.</summary>
+public sealed class Source
+{
+    /// <summary>Creates a source.</summary>
+    public Source(string id, string regulation, string? section, string? url, DateTime? effective, SourceStatus status, DateTime? statusDate, string? notes, SourceLocation location)
+    {
+        Id = id;
+        Regulation = regulation;
+        Section = section;
+        Url = url;
+        Effective = effective;
+        Status = status;
+        StatusDate = statusDate;
+        Notes = notes;
+        Location = location;
+    }
+
+    /// <summary>The id entries cite it by.</summary>
+    public string Id { get; }
+
+    /// <summary>The regulation, e.g. "Export Administration Regulations (15 CFR 730-774)".</summary>
+    public string Regulation { get; }
+
+    /// <summary>The section or item, e.g. "ECCN 4E091".</summary>
+    public string? Section { get; }
+
+    /// <summary>Where to read it.</summary>
+    public string? Url { get; }
+
+    /// <summary>When it took effect.</summary>
+    public DateTime? Effective { get; }
+
+    /// <summary>Where it stands.</summary>
+    public SourceStatus Status { get; }
+
+    /// <summary>Since when it stands so.</summary>
+    public DateTime? StatusDate { get; }
+
+    /// <summary>Free text for the reader.</summary>
+    public string? Notes { get; }
+
+    /// <summary>Where the source is defined.</summary>
+    public SourceLocation Location { get; }
+
+    /// <summary>The status as a reader wants it, e.g. "non-enforced since 2025-05-13".</summary>
+    public string StatusText => StatusDate is { } date
+        ? $"{ControlListNames.Of(Status)} since {date:yyyy-MM-dd}"
+        : ControlListNames.Of(Status);
+}
+
+/// <summary>Where something of a control list is written: the list's path and a position in it.</summary>
+public readonly record struct SourceLocation(string Path, TextPosition Position)
+{
+    /// <inheritdoc />
+    public override string ToString() => $"{Path}({Position.Line},{Position.Column})";
+}
