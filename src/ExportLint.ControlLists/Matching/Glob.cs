@@ -45,36 +45,35 @@ public sealed class Glob
         return Match(_pattern, 0, IsPath ? text.Replace('\\', '/') : text, 0);
     }
 
-    // Iterative matcher with one back-tracking point per star kind: linear in practice, and never exponential
-    // because each star only remembers its latest restart position.
+    // Iterative matcher with one back-tracking point for '*' (linear in practice). A path glob's '**' recurses
+    // over the folder boundaries after it; the parser allows at most four of them, so the cost stays polynomial.
     private bool Match(string pattern, int p, string text, int t)
     {
         var starP = -1;
         var starT = -1;
-        var starCrossesFolders = false;
         var ignoreCase = _comparison == StringComparison.OrdinalIgnoreCase;
-        while (t < text.Length)
+        while (true)
         {
             if (p < pattern.Length && pattern[p] == '*')
             {
-                starCrossesFolders = !IsPath || (p + 1 < pattern.Length && pattern[p + 1] == '*');
+                if (IsPath && p + 1 < pattern.Length && pattern[p + 1] == '*')
+                {
+                    return MatchDoubleStar(pattern, p, text, t);
+                }
+
                 while (p < pattern.Length && pattern[p] == '*')
                 {
                     p++;
                 }
 
-                // "**/" also matches no folder at all.
-                if (IsPath && starCrossesFolders && p < pattern.Length && pattern[p] == '/')
-                {
-                    if (Match(pattern, p + 1, text, t))
-                    {
-                        return true;
-                    }
-                }
-
                 starP = p;
                 starT = t;
                 continue;
+            }
+
+            if (t == text.Length)
+            {
+                return p == pattern.Length;
             }
 
             if (p < pattern.Length && (pattern[p] == '?' ? !(IsPath && text[t] == '/') : CharEquals(pattern[p], text[t], ignoreCase)))
@@ -84,7 +83,8 @@ public sealed class Glob
                 continue;
             }
 
-            if (starP >= 0 && (starCrossesFolders || text[starT] != '/'))
+            // Back-track: the last '*' takes one more character (a path '*' never takes a '/').
+            if (starP >= 0 && starT < text.Length && !(IsPath && text[starT] == '/'))
             {
                 starT++;
                 t = starT;
@@ -94,13 +94,39 @@ public sealed class Glob
 
             return false;
         }
+    }
 
+    // "**/" matches zero or more whole folders; a "**" not followed by '/' matches anything.
+    private bool MatchDoubleStar(string pattern, int p, string text, int t)
+    {
         while (p < pattern.Length && pattern[p] == '*')
         {
             p++;
         }
 
-        return p == pattern.Length;
+        if (p < pattern.Length && pattern[p] == '/')
+        {
+            p++;
+            for (var k = t; k <= text.Length; k++)
+            {
+                if ((k == t || text[k - 1] == '/') && Match(pattern, p, text, k))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        for (var k = t; k <= text.Length; k++)
+        {
+            if (Match(pattern, p, text, k))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool CharEquals(char a, char b, bool ignoreCase) =>
