@@ -115,6 +115,12 @@ public sealed class FilePattern
     /// </summary>
     public bool MatchesPathOnly(string path)
     {
+        // A threshold needs the file's header, which a path in code does not give.
+        if (Parameters is not null || Tensors is not null)
+        {
+            return false;
+        }
+
         if (Glob is not null)
         {
             // Code names paths from anywhere; compare the file name when the glob is about file names.
