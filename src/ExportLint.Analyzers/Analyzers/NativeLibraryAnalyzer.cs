@@ -39,6 +39,12 @@ internal sealed class NativeLibraryAnalyzer : ControlListAnalyzer
     private static void AnalyzeMethod(SymbolAnalysisContext context, AnalyzerControlList list)
     {
         var method = (IMethodSymbol)context.Symbol;
+        if (method.PartialDefinitionPart is not null)
+        {
+            // The implementation part of a partial method shares the definition's attributes: one site, one finding.
+            return;
+        }
+
         string? library = null;
         AttributeData? attribute = null;
         if (method.GetDllImportData() is { ModuleName: { } module })
