@@ -1,0 +1,82 @@
+using System.Collections.Immutable;
+using ExportLint.Analyzers.Infrastructure;
+using ExportLint.ControlLists.Loading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace ExportLint.Analyzers.Analyzers;
+
+/// <summary>
+/// Reports the problems of the control lists given in AdditionalFiles (EXL1001–EXL1007) in the YAML file itself, at
+/// the line and column of the mistake, so the IDE and the build log point at it. A problem in an embedded list (which
+/// the tests keep free of problems) has no file to point at and is reported without a location.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+internal sealed class ControlListProblemAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        Descriptors.ListSyntax,
+        Descriptors.ListSchema,
+        Descriptors.ListInvalidPattern,
+        Descriptors.ListDuplicateId,
+        Descriptors.ListUnresolvedReference,
+        Descriptors.ListExtendsCycle,
+        Descriptors.ListLimitExceeded);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationAction(Guard.Wrap<CompilationAnalysisContext>(Analyze));
+    }
+
+    private static void Analyze(CompilationAnalysisContext context)
+    {
+        var list = ControlListSource.For(
+            context.Options,
+            text => context.TryGetValue(text, ControlListSource.TextProvider, out var value) ? value : new ControlListSource.ListText(text),
+            context.CancellationToken);
+        foreach (var problem in list.Resolved.Problems)
+        {
+            var severity = problem.Severity == ProblemSeverity.Error ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
+            Location location;
+            string message;
+            if (list.Texts.TryGetValue(problem.Path, out var text))
+            {
+                location = LocationOf(problem.Path, text, problem.Position);
+                message = problem.Message;
+            }
+            else
+            {
+                location = Location.None;
+                message = $"{problem.Path}{problem.Position}: {problem.Message}";
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.ForListProblem(problem.DiagnosticId), location, severity, additionalLocations: null, properties: null, message));
+        }
+    }
+
+    /// <summary>The span from a 1-based line and column to the end of that line's text (at least one character).</summary>
+    internal static Location LocationOf(string path, SourceText text, TextPosition position)
+    {
+        if (text.Lines.Count == 0)
+        {
+            return Location.Create(path, default, default);
+        }
+
+        var lineIndex = Math.Min(Math.Max(position.Line - 1, 0), text.Lines.Count - 1);
+        var line = text.Lines[lineIndex];
+        var column = Math.Min(Math.Max(position.Column - 1, 0), line.Span.Length);
+        var start = line.Start + column;
+        var end = line.End;
+        while (end > start && char.IsWhiteSpace(text[end - 1]))
+        {
+            end--;
+        }
+
+        var span = TextSpan.FromBounds(start, end);
+        var lineSpan = new LinePositionSpan(new LinePosition(lineIndex, column), new LinePosition(lineIndex, column + span.Length));
+        return Location.Create(path, span, lineSpan);
+    }
+}

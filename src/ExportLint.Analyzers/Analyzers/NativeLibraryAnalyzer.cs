@@ -1,0 +1,106 @@
+using System.Collections.Immutable;
+using ExportLint.Analyzers.Infrastructure;
+using ExportLint.ControlLists;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ExportLint.Analyzers.Analyzers;
+
+/// <summary>
+/// Finds native GPU libraries bound through interop (EXL0005): <c>[DllImport]</c> and <c>[LibraryImport]</c> on
+/// methods, and <c>NativeLibrary.Load</c>/<c>TryLoad</c> of a constant name. Names are compared across platform
+/// spellings (<c>cudart64_12.dll</c>, <c>libcudart.so.12</c> and <c>cudart</c> are one library).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+internal sealed class NativeLibraryAnalyzer : ControlListAnalyzer
+{
+    private const string LibraryImportAttribute = "System.Runtime.InteropServices.LibraryImportAttribute";
+    private const string DllImportAttribute = "System.Runtime.InteropServices.DllImportAttribute";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.NativeGpuLibrary);
+
+    protected override void OnCompilationStart(CompilationStartAnalysisContext context, AnalyzerControlList list)
+    {
+        if (!list.HasNativeLibraries)
+        {
+            return;
+        }
+
+        context.RegisterSymbolAction(Guard.Wrap<SymbolAnalysisContext>(c => AnalyzeMethod(c, list)), SymbolKind.Method);
+
+        var nativeLibrary = context.Compilation.GetTypeByMetadataName("System.Runtime.InteropServices.NativeLibrary");
+        if (nativeLibrary is not null)
+        {
+            context.RegisterOperationAction(Guard.Wrap<OperationAnalysisContext>(c => AnalyzeLoad(c, list, nativeLibrary)), OperationKind.Invocation);
+        }
+    }
+
+    private static void AnalyzeMethod(SymbolAnalysisContext context, AnalyzerControlList list)
+    {
+        var method = (IMethodSymbol)context.Symbol;
+        if (method.PartialDefinitionPart is not null)
+        {
+            // The implementation part of a partial method shares the definition's attributes: one site, one finding.
+            return;
+        }
+
+        string? library = null;
+        AttributeData? attribute = null;
+        if (method.GetDllImportData() is { ModuleName: { } module })
+        {
+            library = module;
+            attribute = FindAttribute(method, DllImportAttribute);
+        }
+        else if (FindAttribute(method, LibraryImportAttribute) is { } libraryImport
+            && libraryImport.ConstructorArguments.Length > 0
+            && libraryImport.ConstructorArguments[0].Value is string name)
+        {
+            library = name;
+            attribute = libraryImport;
+        }
+
+        if (library is null || list.MatchNativeLibrary(library) is not { } entry)
+        {
+            return;
+        }
+
+        var location = attribute?.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).GetLocation()
+            ?? (method.Locations.Length > 0 ? method.Locations[0] : Location.None);
+        var kind = attribute?.AttributeClass?.Name == "LibraryImportAttribute" ? "LibraryImport" : "DllImport";
+        Findings.Report(context.ReportDiagnostic, entry, DiagnosticIds.NativeGpuLibrary, location, $"{kind}({Findings.Quote(library)})");
+    }
+
+    private static void AnalyzeLoad(OperationAnalysisContext context, AnalyzerControlList list, INamedTypeSymbol nativeLibrary)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        var method = invocation.TargetMethod;
+        if (method.Name is not ("Load" or "TryLoad")
+            || !SymbolEqualityComparer.Default.Equals(method.ContainingType, nativeLibrary)
+            || invocation.Arguments.Length == 0)
+        {
+            return;
+        }
+
+        var first = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0);
+        if (first?.Value.ConstantValue is not { HasValue: true, Value: string library } || list.MatchNativeLibrary(library) is not { } entry)
+        {
+            return;
+        }
+
+        Findings.Report(context.ReportDiagnostic, entry, DiagnosticIds.NativeGpuLibrary, OperationFacts.NameLocation(invocation.Syntax), $"NativeLibrary.{method.Name}({Findings.Quote(library)})");
+    }
+
+    private static AttributeData? FindAttribute(IMethodSymbol method, string fullName)
+    {
+        foreach (var attribute in method.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() == fullName)
+            {
+                return attribute;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,82 @@
+using System.Collections.Immutable;
+using ExportLint.Analyzers.Infrastructure;
+using ExportLint.ControlLists;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace ExportLint.Analyzers.Analyzers;
+
+/// <summary>
+/// Reports a <c>[SuppressMessage]</c> (or <c>[UnconditionalSuppressMessage]</c>) of an EXL diagnostic that gives no
+/// <c>Justification</c> (EXL0009). The suppression still works; the reviewer is told why it is missing a reason.
+/// The Visual Studio placeholder "&lt;Pending&gt;" is no justification.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+internal sealed class SuppressionJustificationAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.UnjustifiedSuppression);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterSyntaxNodeAction(Guard.Wrap<SyntaxNodeAnalysisContext>(Analyze), SyntaxKind.Attribute);
+    }
+
+    private static void Analyze(SyntaxNodeAnalysisContext context)
+    {
+        var attribute = (AttributeSyntax)context.Node;
+        var name = attribute.Name switch
+        {
+            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+            AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => string.Empty,
+        };
+
+        // Cheap syntactic filter first; an alias of the attribute type is caught by the semantic check below only
+        // when its name still says SuppressMessage, which is how people write it.
+        if (name.IndexOf("SuppressMessage", StringComparison.Ordinal) < 0 || attribute.ArgumentList is not { Arguments.Count: >= 2 } arguments)
+        {
+            return;
+        }
+
+        if (context.SemanticModel.GetSymbolInfo(attribute, context.CancellationToken).Symbol is not IMethodSymbol { ContainingType: { } type }
+            || type.Name is not ("SuppressMessageAttribute" or "UnconditionalSuppressMessageAttribute")
+            || type.ContainingNamespace?.ToDisplayString() != "System.Diagnostics.CodeAnalysis")
+        {
+            return;
+        }
+
+        var checkIdSyntax = arguments.Arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.ValueText == "checkId")
+            ?? arguments.Arguments.Where(a => a.NameColon is null && a.NameEquals is null).Skip(1).FirstOrDefault();
+        if (checkIdSyntax is null
+            || context.SemanticModel.GetConstantValue(checkIdSyntax.Expression, context.CancellationToken) is not { HasValue: true, Value: string checkId })
+        {
+            return;
+        }
+
+        var colon = checkId.IndexOf(':');
+        var id = (colon >= 0 ? checkId.Substring(0, colon) : checkId).Trim();
+        if (!id.StartsWith("EXL", StringComparison.OrdinalIgnoreCase) || id == DiagnosticIds.UnjustifiedSuppression)
+        {
+            return;
+        }
+
+        foreach (var argument in arguments.Arguments)
+        {
+            if (argument.NameEquals?.Name.Identifier.ValueText == "Justification")
+            {
+                var justification = context.SemanticModel.GetConstantValue(argument.Expression, context.CancellationToken);
+                if (justification is { HasValue: true, Value: string text } && text.Trim().Length > 0 && text.Trim() != "<Pending>")
+                {
+                    return;
+                }
+            }
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnjustifiedSuppression, attribute.GetLocation(), id));
+    }
+}

@@ -1,0 +1,90 @@
+using ExportLint.ControlLists;
+using Microsoft.CodeAnalysis;
+
+namespace ExportLint.Analyzers;
+
+/// <summary>
+/// Every diagnostic the analyzers report, in one place. IDs come from <see cref="DiagnosticIds"/>. Findings in code
+/// carry a default severity of Warning, but each is reported with the effective severity of the control-list entry
+/// that matched (so the list decides, and .editorconfig, #pragma and [SuppressMessage] still work on the ID).
+/// </summary>
+internal static class Descriptors
+{
+    public const string CodeCategory = "ExportLint";
+    public const string ListCategory = "ExportLint.ControlList";
+
+    // The message of a finding is built once, when it is reported: "{entry message} ({what matched}) — entry {id}, {citation}".
+    private const string FindingFormat = "{0}";
+
+    public static readonly DiagnosticDescriptor ModelWeightLoad = Finding(DiagnosticIds.ModelWeightLoad, "Code loads model weights");
+    public static readonly DiagnosticDescriptor ModelWeightSave = Finding(DiagnosticIds.ModelWeightSave, "Code saves model weights");
+    public static readonly DiagnosticDescriptor GpuCompute = Finding(DiagnosticIds.GpuCompute, "Code uses GPU compute");
+    public static readonly DiagnosticDescriptor ClusterOrchestration = Finding(DiagnosticIds.ClusterOrchestration, "Code orchestrates a GPU cluster");
+    public static readonly DiagnosticDescriptor NativeGpuLibrary = Finding(DiagnosticIds.NativeGpuLibrary, "Code binds a native GPU library");
+    public static readonly DiagnosticDescriptor DynamicLoad = Finding(DiagnosticIds.DynamicLoad, "Code reaches a controlled component by name");
+    public static readonly DiagnosticDescriptor ModelFilePath = Finding(DiagnosticIds.ModelFilePath, "Code opens a model-weight file");
+    public static readonly DiagnosticDescriptor RestrictedApi = Finding(DiagnosticIds.RestrictedApi, "Code uses a restricted API");
+
+    public static readonly DiagnosticDescriptor UnjustifiedSuppression = new(
+        DiagnosticIds.UnjustifiedSuppression,
+        "An ExportLint finding is suppressed without a justification",
+        "[SuppressMessage] of {0} has no Justification; say why this finding does not apply",
+        CodeCategory,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A suppressed export-control finding is evidence a reviewer reads; the justification is the part they need.",
+        helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.UnjustifiedSuppression));
+
+    public static readonly DiagnosticDescriptor ListSyntax = ListProblem(DiagnosticIds.ListSyntax, "The control list is not well-formed YAML");
+    public static readonly DiagnosticDescriptor ListSchema = ListProblem(DiagnosticIds.ListSchema, "The control list does not follow the schema");
+    public static readonly DiagnosticDescriptor ListInvalidPattern = ListProblem(DiagnosticIds.ListInvalidPattern, "The control list holds a pattern that does not parse");
+    public static readonly DiagnosticDescriptor ListDuplicateId = ListProblem(DiagnosticIds.ListDuplicateId, "The control list defines an id twice");
+    public static readonly DiagnosticDescriptor ListUnresolvedReference = ListProblem(DiagnosticIds.ListUnresolvedReference, "The control list refers to something that does not exist");
+    public static readonly DiagnosticDescriptor ListExtendsCycle = ListProblem(DiagnosticIds.ListExtendsCycle, "Control lists extend each other in a cycle");
+    public static readonly DiagnosticDescriptor ListLimitExceeded = ListProblem(DiagnosticIds.ListLimitExceeded, "The control list exceeds a size or depth limit");
+
+    /// <summary>The descriptor of a finding in code, by the ID an entry's category gives it.</summary>
+    public static DiagnosticDescriptor ForCodeFinding(string id) => id switch
+    {
+        DiagnosticIds.ModelWeightLoad => ModelWeightLoad,
+        DiagnosticIds.ModelWeightSave => ModelWeightSave,
+        DiagnosticIds.GpuCompute => GpuCompute,
+        DiagnosticIds.ClusterOrchestration => ClusterOrchestration,
+        DiagnosticIds.NativeGpuLibrary => NativeGpuLibrary,
+        DiagnosticIds.DynamicLoad => DynamicLoad,
+        DiagnosticIds.ModelFilePath => ModelFilePath,
+        _ => RestrictedApi,
+    };
+
+    /// <summary>The descriptor of a control-list problem, by its ID.</summary>
+    public static DiagnosticDescriptor ForListProblem(string id) => id switch
+    {
+        DiagnosticIds.ListSyntax => ListSyntax,
+        DiagnosticIds.ListSchema => ListSchema,
+        DiagnosticIds.ListInvalidPattern => ListInvalidPattern,
+        DiagnosticIds.ListDuplicateId => ListDuplicateId,
+        DiagnosticIds.ListUnresolvedReference => ListUnresolvedReference,
+        DiagnosticIds.ListExtendsCycle => ListExtendsCycle,
+        _ => ListLimitExceeded,
+    };
+
+    private static DiagnosticDescriptor Finding(string id, string title) => new(
+        id,
+        title,
+        FindingFormat,
+        CodeCategory,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Reported where code uses a component that an entry of the control list names; the entry, its classification and the status of its source are in the message and in the diagnostic's properties.",
+        helpLinkUri: DiagnosticIds.HelpLink(id));
+
+    private static DiagnosticDescriptor ListProblem(string id, string title) => new(
+        id,
+        title,
+        "{0}",
+        ListCategory,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A control list given in AdditionalFiles has a mistake; the part in error is not used, the rest of the list still applies.",
+        helpLinkUri: DiagnosticIds.HelpLink(id));
+}

@@ -1,0 +1,177 @@
+using System.Collections.Concurrent;
+using ExportLint.ControlLists;
+using ExportLint.ControlLists.Matching;
+using Microsoft.CodeAnalysis;
+
+namespace ExportLint.Analyzers.Infrastructure;
+
+/// <summary>
+/// Matches symbols against the list's API patterns for one compilation. Per type, the index is asked once and the
+/// answer cached (most types: <see cref="TypeApiMatches.None"/>); after that a member costs one dictionary look-up
+/// by name, with no allocation. Overloads are checked by parameter types only after a name hit.
+/// </summary>
+internal sealed class ApiMatcher
+{
+    private readonly AnalyzerControlList _list;
+    private readonly ConcurrentDictionary<INamedTypeSymbol, TypeApiMatches> _types = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, string[]> _chains = new(SymbolEqualityComparer.Default);
+    private readonly Func<INamedTypeSymbol, TypeApiMatches> _forType;
+
+    public ApiMatcher(AnalyzerControlList list)
+    {
+        _list = list;
+        _forType = type => _list.Resolved.Apis.ForType(ChainOf(type));
+    }
+
+    /// <summary>
+    /// The entry a referenced symbol falls under, and the controlled symbol it matched through (the symbol itself,
+    /// the method an extension call was reduced from, or a member it overrides).
+    /// </summary>
+    public Entry? Match(ISymbol symbol, out ISymbol? matched)
+    {
+        matched = null;
+        if (_list.Resolved.Apis.IsEmpty)
+        {
+            return null;
+        }
+
+        Entry? best = null;
+        var current = symbol is IMethodSymbol { ReducedFrom: { } reduced } ? reduced : symbol;
+        current = current.OriginalDefinition;
+        for (var depth = 0; current is not null && depth < 32; depth++)
+        {
+            var entry = MatchOne(current);
+            if (entry is not null && _list.IsBetter(entry, best))
+            {
+                best = entry;
+                matched = current;
+            }
+
+            current = current switch
+            {
+                IMethodSymbol method => method.OverriddenMethod?.OriginalDefinition,
+                IPropertySymbol property => property.OverriddenProperty?.OriginalDefinition,
+                IEventSymbol @event => @event.OverriddenEvent?.OriginalDefinition,
+                _ => null,
+            };
+        }
+
+        return best;
+    }
+
+    private Entry? MatchOne(ISymbol symbol)
+    {
+        if (symbol.ContainingType is not { } type)
+        {
+            return null;
+        }
+
+        var matches = _types.GetOrAdd(type.OriginalDefinition, _forType);
+        if (matches.IsEmpty)
+        {
+            return null;
+        }
+
+        Entry? best = null;
+        foreach (var target in matches.ForMember(symbol.Name))
+        {
+            Consider(target, symbol, ref best);
+        }
+
+        foreach (var target in matches.MemberGlobs)
+        {
+            if (target.Pattern.MemberName.IsMatch(symbol.Name))
+            {
+                Consider(target, symbol, ref best);
+            }
+        }
+
+        foreach (var target in matches.WholeType)
+        {
+            Consider(target, symbol, ref best);
+        }
+
+        return best;
+    }
+
+    private void Consider(ApiTarget target, ISymbol symbol, ref Entry? best)
+    {
+        if (target.Pattern.Parameters is { } parameters && !ParametersMatch(parameters, symbol))
+        {
+            return;
+        }
+
+        if (_list.IsBetter(target.Entry, best))
+        {
+            best = target.Entry;
+        }
+    }
+
+    private bool ParametersMatch(System.Collections.Immutable.ImmutableArray<TypeNamePattern> patterns, ISymbol symbol)
+    {
+        var parameters = symbol switch
+        {
+            IMethodSymbol method => method.Parameters,
+            IPropertySymbol property => property.Parameters,
+            _ => default,
+        };
+
+        if (parameters.IsDefault || parameters.Length != patterns.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < patterns.Length; i++)
+        {
+            var type = parameters[i].Type;
+            var rank = 0;
+            while (type is IArrayTypeSymbol array)
+            {
+                rank++;
+                type = array.ElementType;
+            }
+
+            if (!patterns[i].Matches(ChainOf(type), rank))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A type's name chain: namespace segments, then type names outer to inner, without generic arity.</summary>
+    public string[] ChainOf(ITypeSymbol type) => _chains.GetOrAdd(type.OriginalDefinition, BuildChain);
+
+    private static string[] BuildChain(ITypeSymbol type)
+    {
+        var names = new List<string>();
+        for (ISymbol? current = type; current is not null; current = current.ContainingSymbol)
+        {
+            if (current is INamespaceSymbol { IsGlobalNamespace: true })
+            {
+                break;
+            }
+
+            if (current is INamespaceOrTypeSymbol)
+            {
+                names.Add(current.Name);
+            }
+        }
+
+        names.Reverse();
+        return names.ToArray();
+    }
+
+    /// <summary>How a controlled symbol reads in a message: <c>LLama.LLamaWeights.LoadFromFile</c>, <c>new Microsoft.ML.OnnxRuntime.InferenceSession</c>.</summary>
+    public string Describe(ISymbol symbol)
+    {
+        var type = symbol.ContainingType is { } containing ? string.Join(".", ChainOf(containing)) : string.Empty;
+        if (symbol is IMethodSymbol { MethodKind: MethodKind.Constructor })
+        {
+            return "new " + type;
+        }
+
+        return type.Length == 0 ? symbol.Name : type + "." + symbol.Name;
+    }
+}

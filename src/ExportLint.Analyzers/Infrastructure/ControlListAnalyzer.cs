@@ -1,0 +1,33 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace ExportLint.Analyzers.Infrastructure;
+
+/// <summary>
+/// What every analyzer driven by the control list shares: concurrent execution, generated code left alone, and the
+/// effective list loaded at compilation start (from the shared cache, so several analyzers do not parse it twice).
+/// </summary>
+/// <remarks>
+/// Generated code is not analyzed (<see cref="GeneratedCodeAnalysisFlags.None"/>): a finding there cannot be fixed or
+/// suppressed where it is written, and the code that generated it (a LibraryImport source generator, a gRPC client)
+/// is reported at its own source: a [LibraryImport] attribute, a call site. The CLI inventory covers the rest.
+/// </remarks>
+internal abstract class ControlListAnalyzer : DiagnosticAnalyzer
+{
+    public sealed override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(Guard.Wrap<CompilationStartAnalysisContext>(start =>
+        {
+            var list = ControlListSource.For(
+                start.Options,
+                text => start.TryGetValue(text, ControlListSource.TextProvider, out var value) ? value : new ControlListSource.ListText(text),
+                start.CancellationToken);
+            OnCompilationStart(start, list);
+        }));
+    }
+
+    /// <summary>Registers the analyzer's actions for one compilation, or nothing when the list gives it nothing to look for.</summary>
+    protected abstract void OnCompilationStart(CompilationStartAnalysisContext context, AnalyzerControlList list);
+}

@@ -1,0 +1,55 @@
+using System.Collections.Immutable;
+using ExportLint.ControlLists;
+using Microsoft.CodeAnalysis;
+
+namespace ExportLint.Analyzers.Infrastructure;
+
+/// <summary>Turns a matched entry into a diagnostic. Display strings are built here, only when something is reported.</summary>
+internal static class Findings
+{
+    public const string EntryIdProperty = "entryId";
+    public const string CategoryProperty = "category";
+    public const string ClassificationProperty = "classification";
+    public const string ListIdProperty = "listId";
+    public const string SourceStatusProperty = "sourceStatus";
+
+    /// <summary>A finding in code with the entry's ID (by category and action).</summary>
+    public static void Report(Action<Diagnostic> report, Entry entry, Location location, string what) =>
+        Report(report, entry, entry.CodeDiagnosticId, location, what);
+
+    /// <summary>A finding in code with a given ID (dynamic loading reports every entry under one ID).</summary>
+    public static void Report(Action<Diagnostic> report, Entry entry, string diagnosticId, Location location, string what)
+    {
+        if (entry.Severity == Severity.None)
+        {
+            return;
+        }
+
+        var properties = ImmutableDictionary.CreateBuilder<string, string?>(StringComparer.Ordinal);
+        properties[EntryIdProperty] = entry.Id;
+        properties[CategoryProperty] = ControlListNames.Of(entry.Category);
+        properties[ClassificationProperty] = entry.Classification;
+        properties[ListIdProperty] = entry.ListId;
+        properties[SourceStatusProperty] = entry.Source is { } source ? ControlListNames.Of(source.Status) : null;
+
+        var message = $"{entry.Message} ({what}) — entry {entry.Id}, {entry.Citation}";
+        report(Diagnostic.Create(
+            Descriptors.ForCodeFinding(diagnosticId),
+            location,
+            SeverityOf(entry.Severity),
+            additionalLocations: null,
+            properties.ToImmutable(),
+            message));
+    }
+
+    public static DiagnosticSeverity SeverityOf(Severity severity) => severity switch
+    {
+        Severity.Error => DiagnosticSeverity.Error,
+        Severity.Warning => DiagnosticSeverity.Warning,
+        Severity.Info => DiagnosticSeverity.Info,
+        _ => DiagnosticSeverity.Hidden,
+    };
+
+    /// <summary>A string constant as a message quotes it, shortened if long.</summary>
+    public static string Quote(string value) => "\"" + (value.Length > 80 ? value.Substring(0, 77) + "..." : value) + "\"";
+}

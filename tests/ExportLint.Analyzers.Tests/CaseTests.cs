@@ -1,0 +1,77 @@
+using System.Collections.Immutable;
+using ExportLint.ControlLists.Loading;
+using ExportLint.Analyzers.Tests.Infrastructure;
+using ExportLint.ControlLists;
+
+namespace ExportLint.Analyzers.Tests;
+
+/// <summary>The annotated cases under Cases/ against the shipped lists, and the shipped lists' coverage by them.</summary>
+public class CaseTests
+{
+    /// <summary>
+    /// Entries whose packages cannot be restored here, so no case can compile against them. They are not faked with
+    /// stand-in types: the names would prove nothing about the real package.
+    /// </summary>
+    public static readonly ImmutableDictionary<string, string> NotRestorableHere = new Dictionary<string, string>
+    {
+        ["EXL-W-TENSORFLOW"] = "TensorFlow.NET is not among the packages the tests restore (its API names were not verified against an assembly)",
+        ["EXL-W-SK-ONNX"] = "Microsoft.SemanticKernel.Connectors.Onnx is not among the packages the tests restore",
+        ["EXL-G-MANAGEDCUDA"] = "ManagedCuda is not among the packages the tests restore",
+    }.ToImmutableDictionary();
+
+    private static string CasesFolder => Path.Combine(AppContext.BaseDirectory, "Cases");
+
+    public static TheoryData<string> Cases()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.EnumerateFiles(CasesFolder, "*.cs").OrderBy(f => f, StringComparer.Ordinal))
+        {
+            data.Add(Path.GetFileName(file));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Each_case_holds_against_the_shipped_lists(string file)
+    {
+        var problems = CaseHarness.Check(file, File.ReadAllText(Path.Combine(CasesFolder, file)));
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public void Every_code_entry_of_the_shipped_lists_has_an_expect_and_an_ok_case()
+    {
+        var list = ControlListLoader.LoadDefault();
+        Assert.Empty(list.Problems);
+        var annotations = Directory.EnumerateFiles(CasesFolder, "*.cs").SelectMany(f => CaseHarness.Read(File.ReadAllText(f))).ToList();
+
+        var missing = new List<string>();
+        foreach (var entry in list.Entries.Where(IsAboutCode))
+        {
+            if (NotRestorableHere.ContainsKey(entry.Id))
+            {
+                Assert.DoesNotContain(annotations, a => a.EntryId == entry.Id);
+                continue;
+            }
+
+            if (!annotations.Any(a => a.EntryId == entry.Id && a.Expected))
+            {
+                missing.Add($"{entry.Id}: no exl-expect case");
+            }
+
+            if (!annotations.Any(a => a.EntryId == entry.Id && !a.Expected))
+            {
+                missing.Add($"{entry.Id}: no exl-ok case");
+            }
+        }
+
+        Assert.True(missing.Count == 0, string.Join("\n", missing));
+        Assert.Contains(list.Entries, e => e.ListId == "us-ear-ai" && IsAboutCode(e));
+    }
+
+    private static bool IsAboutCode(Entry entry) =>
+        !entry.Match.Apis.IsDefaultOrEmpty || !entry.Match.Strings.IsDefaultOrEmpty
+        || !entry.Match.NativeLibraries.IsDefaultOrEmpty || !entry.Match.Assemblies.IsDefaultOrEmpty;
+}

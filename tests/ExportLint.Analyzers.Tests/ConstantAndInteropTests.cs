@@ -1,0 +1,119 @@
+using ExportLint.Analyzers.Tests.Infrastructure;
+
+namespace ExportLint.Analyzers.Tests;
+
+public class ConstantAndInteropTests
+{
+    private const string K8s = "Requests GPUs from a Kubernetes cluster (\"nvidia.com/gpu\") — entry EXL-C-K8S-GPU, ECCN 3A090 / 4A090 (active since 2022-10-07)";
+
+    [Fact]
+    public void A_gpu_resource_key_is_found_as_indexer_key_initializer_and_folded_concatenation()
+    {
+        var result = AnalyzerRun.Run("""
+            using System.Collections.Generic;
+            using k8s.Models;
+            class C
+            {
+                const string Vendor = "nvidia.com";
+                void M(V1ResourceRequirements r, ResourceQuantity q)
+                {
+                    r.Limits["nvidia.com/gpu"] = q;
+                    r.Requests = new Dictionary<string, ResourceQuantity> { { Vendor + "/gpu", q } };
+                    var d = new Dictionary<string, ResourceQuantity> { ["nvidia" + ".com/gpu"] = q };
+                    System.Console.WriteLine("scheduling on cuda nodes with nvidia.com/gpu limits");
+                }
+            }
+            """);
+
+        Assert.Equal(["EXL0004 (8,18) info: " + K8s, "EXL0004 (9,67) info: " + K8s, "EXL0004 (10,61) info: " + K8s], result);
+    }
+
+    [Fact]
+    public void A_const_field_is_reported_where_it_is_declared_once()
+    {
+        var result = AnalyzerRun.Run("""
+            using System.Collections.Generic;
+            static class Keys { public const string Gpu = "nvidia.com/gpu"; }
+            class C
+            {
+                void M(IDictionary<string, int> d) => d[Keys.Gpu] = 1;
+            }
+            """);
+
+        Assert.Equal(["EXL0004 (2,47) info: " + K8s], result);
+    }
+
+    [Fact]
+    public void Native_gpu_libraries_are_found_in_DllImport_LibraryImport_and_NativeLibrary_Load()
+    {
+        var result = AnalyzerRun.Run("""
+            using System.Runtime.InteropServices;
+            static partial class Native
+            {
+                [DllImport("cudart64_12.dll")] public static extern int cudaGetDeviceCount(out int count);
+                [LibraryImport("libnccl.so.2")] public static partial int ncclGetVersion(out int version);
+                [DllImport("kernel32")] public static extern int GetTickCount();
+                static nint L() => NativeLibrary.Load("libcublas.so.12");
+                // What the LibraryImport source generator would write (no generator runs in the test):
+                public static partial int ncclGetVersion(out int version) { version = 0; return 0; }
+            }
+            """);
+
+        Assert.Equal(
+            [
+                "EXL0005 (4,6) info: Binds a native GPU library (DllImport(\"cudart64_12.dll\")) — entry EXL-N-GPU-LIBS, ECCN 3A090 / 4A090 (active since 2022-10-07)",
+                "EXL0005 (5,6) info: Binds a native GPU library (LibraryImport(\"libnccl.so.2\")) — entry EXL-N-GPU-LIBS, ECCN 3A090 / 4A090 (active since 2022-10-07)",
+                "EXL0005 (7,38) info: Binds a native GPU library (NativeLibrary.Load(\"libcublas.so.12\")) — entry EXL-N-GPU-LIBS, ECCN 3A090 / 4A090 (active since 2022-10-07)",
+            ],
+            result);
+    }
+
+    [Fact]
+    public void Reflection_and_dynamic_loading_by_name_are_found()
+    {
+        var result = AnalyzerRun.Run("""
+            using System;
+            using System.Reflection;
+            class C
+            {
+                void M()
+                {
+                    Type.GetType("LLama.LLamaWeights, LLamaSharp");
+                    Assembly.Load("TorchSharp");
+                    Activator.CreateInstance("Microsoft.ML.OnnxRuntime", "Some.Type");
+                    Assembly.LoadFrom("plugins/ILGPU.dll");
+                    Type.GetType("System.String");
+                }
+            }
+            """);
+
+        Assert.Equal(
+            [
+                "EXL0006 (7,14) warning: Loads model weights (Type.GetType(\"LLama.LLamaWeights, LLamaSharp\")) — entry EXL-W-LLAMA, ECCN 4E091 (non-enforced since 2025-05-13)",
+                "EXL0006 (8,18) warning: Loads model weights (Assembly.Load(\"TorchSharp\")) — entry EXL-W-TORCH, ECCN 4E091 (non-enforced since 2025-05-13)",
+                "EXL0006 (9,19) warning: Loads model weights (Activator.CreateInstance(\"Microsoft.ML.OnnxRuntime\", \"Some.Type\")) — entry EXL-W-ONNX, ECCN 4E091 (non-enforced since 2025-05-13)",
+                "EXL0006 (10,18) info: Computes on a CUDA GPU (Assembly.LoadFrom(\"plugins/ILGPU.dll\")) — entry EXL-G-ILGPU, ECCN 3A090 / 4A090 (active since 2022-10-07)",
+            ],
+            result);
+    }
+
+    [Fact]
+    public void A_constant_weight_file_path_flowing_into_a_file_api_is_found()
+    {
+        var result = AnalyzerRun.Run("""
+            using System.IO;
+            class C
+            {
+                const string Dir = "models/";
+                void M()
+                {
+                    var a = File.OpenRead(Dir + "llama-3-8b.Q4_K_M.gguf");
+                    var b = new FileStream("weights.bin", FileMode.Open);
+                    System.Console.WriteLine("loading llama.gguf");
+                }
+            }
+            """);
+
+        Assert.Equal(["EXL0007 (7,31) warning: Model weight file (\"models/llama-3-8b.Q4_K_M.gguf\") — entry EXL-F-WEIGHTS, ECCN 4E091 (non-enforced since 2025-05-13)"], result);
+    }
+}

@@ -1,0 +1,90 @@
+using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
+using ExportLint.Analyzers.Analyzers;
+using ExportLint.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace ExportLint.Analyzers.Tests.Infrastructure;
+
+/// <summary>Runs every ExportLint analyzer over a compilation the way the compiler does, failing on any analyzer exception.</summary>
+internal static class AnalyzerRun
+{
+    static AnalyzerRun() => Guard.Rethrow = true;
+
+    public static ImmutableArray<DiagnosticAnalyzer> All { get; } =
+    [
+        new ControlledApiAnalyzer(),
+        new StringConstantAnalyzer(),
+        new NativeLibraryAnalyzer(),
+        new DynamicLoadAnalyzer(),
+        new ModelFilePathAnalyzer(),
+        new SuppressionJustificationAnalyzer(),
+        new ControlListProblemAnalyzer(),
+    ];
+
+    /// <summary>The diagnostics of every analyzer (compiler diagnostics excluded), in source order.</summary>
+    public static ImmutableArray<Diagnostic> Diagnostics(
+        Compilation compilation,
+        IEnumerable<(string Path, string Text)>? lists = null,
+        IReadOnlyDictionary<string, string>? globalOptions = null)
+    {
+        TestCompilation.AssertNoErrors(compilation);
+        var exceptions = new List<Exception>();
+        var additional = (lists ?? []).Select(l => (AdditionalText)new InMemoryAdditionalText(l.Path, l.Text)).ToImmutableArray();
+        var options = new AnalyzerOptions(additional, new GlobalOptionsProvider(globalOptions ?? new Dictionary<string, string>()));
+        var withAnalyzers = compilation.WithAnalyzers(
+            All,
+            new CompilationWithAnalyzersOptions(options, (ex, analyzer, _) => exceptions.Add(new InvalidOperationException($"{analyzer.GetType().Name} threw", ex)), concurrentAnalysis: true, logAnalyzerExecutionTime: false));
+        var diagnostics = withAnalyzers.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+        if (exceptions.Count > 0)
+        {
+            throw new AggregateException(exceptions);
+        }
+
+        Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
+        return diagnostics
+            .OrderBy(d => d.Location.GetLineSpan().Path, StringComparer.Ordinal)
+            .ThenBy(d => d.Location.SourceSpan.Start)
+            .ThenBy(d => d.Id, StringComparer.Ordinal)
+            .ToImmutableArray();
+    }
+
+    /// <summary>A diagnostic as tests compare it: <c>EXL0001 (7,21) warning: message</c>.</summary>
+    public static string Format(Diagnostic diagnostic)
+    {
+        var span = diagnostic.Location.GetLineSpan();
+        var where = diagnostic.Location == Location.None ? "(none)" : $"({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1})";
+        return $"{diagnostic.Id} {where} {diagnostic.Severity.ToString().ToLowerInvariant()}: {diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
+    }
+
+    public static string[] Run(string source, IEnumerable<(string Path, string Text)>? lists = null, IReadOnlyDictionary<string, string>? globalOptions = null) =>
+        Diagnostics(TestCompilation.Create(source), lists, globalOptions).Select(Format).ToArray();
+
+    internal sealed class InMemoryAdditionalText(string path, string text) : AdditionalText
+    {
+        private readonly SourceText _text = SourceText.From(text);
+
+        public override string Path { get; } = path;
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
+    }
+
+    private sealed class GlobalOptionsProvider(IReadOnlyDictionary<string, string> values) : AnalyzerConfigOptionsProvider
+    {
+        private readonly Options _global = new(values);
+        private static readonly Options Empty = new(new Dictionary<string, string>());
+
+        public override AnalyzerConfigOptions GlobalOptions => _global;
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Empty;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Empty;
+
+        private sealed class Options(IReadOnlyDictionary<string, string> values) : AnalyzerConfigOptions
+        {
+            public override bool TryGetValue(string key, [NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
+        }
+    }
+}
