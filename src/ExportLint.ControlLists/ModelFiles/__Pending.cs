@@ -1,4 +1,4 @@
-#pragma warning disable CS1591
+#pragma warning disable CS1591, CA1861, CA1305, CA1307, CA1310
 namespace ExportLint.ControlLists.ModelFiles;
 public enum ModelFileKind { Unknown, Safetensors, Gguf, Onnx, PyTorchZip, PyTorchPickle, Hdf5, TfLite }
 public static class ModelFileKinds {
