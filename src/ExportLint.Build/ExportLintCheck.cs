@@ -51,6 +51,9 @@ public sealed class ExportLintCheck : MSBuildTask
     /// <summary>Where the JSON report goes.</summary>
     public string? ReportPath { get; set; }
 
+    /// <summary>Where the replay file goes: what this check logged, for the replay on a no-op build. Deleted when nothing was logged.</summary>
+    public string? ReplayPath { get; set; }
+
     /// <summary>Opt-in: enrich findings with package metadata from the feeds.</summary>
     public bool Online { get; set; }
 
@@ -86,6 +89,19 @@ public sealed class ExportLintCheck : MSBuildTask
             if (!string.IsNullOrEmpty(ReportPath))
             {
                 ReportWriter.Write(ReportPath!, _report);
+            }
+
+            if (!string.IsNullOrEmpty(ReplayPath))
+            {
+                var logged = _report.Diagnostics.Concat(_report.Findings.Where(f => f.SuppressedBy is null).Select(f => new LoggedDiagnostic(f.Id, f.Level, f.Message, f.Location))).ToList();
+                if (logged.Count == 0)
+                {
+                    File.Delete(ReplayPath);
+                }
+                else
+                {
+                    File.WriteAllLines(ReplayPath, logged.Select(ReplayFile.Format));
+                }
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
