@@ -24,7 +24,8 @@ public sealed class PackedExportLint : IDisposable
 
         var attributes = typeof(PackedExportLint).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().ToDictionary(a => a.Key, a => a.Value);
         RepositoryRoot = attributes["RepositoryRoot"]!;
-        var configuration = attributes["Configuration"]!;
+        Configuration = attributes["Configuration"]!;
+        var configuration = Configuration;
         var pack = Dotnet.Run(RepositoryRoot, "pack", Path.Combine(RepositoryRoot, "src", "ExportLint.Package", "ExportLint.Package.csproj"),
             "-c", configuration, "-o", Feed, "-p:PackageVersion=" + Version, "-nodeReuse:false", "-tl:off");
         if (pack.ExitCode != 0)
@@ -49,6 +50,8 @@ public sealed class PackedExportLint : IDisposable
     public string Package { get; }
 
     public string RepositoryRoot { get; }
+
+    public string Configuration { get; }
 
     public string AcmePolicy => Path.Combine(RepositoryRoot, "rules", "samples", "acme-policy.controllist.yaml");
 
