@@ -253,6 +253,46 @@ public sealed class BuildCheckTests
         run.One("EXL0100", "entry EXL-P-GPU-COMPUTE");
     }
 
+    [Fact]
+    public void The_report_holds_every_field_its_schema_requires()
+    {
+        var consumer = Consumer.Create(_packed, "ReportShape", IlgpuReference + """
+            <EmbeddedResource Include="tiny.safetensors" />
+            <ExportLintSuppress Include="ILGPU" Justification="Only the CPU accelerator is used" />
+            """);
+        consumer.Write("tiny.safetensors", Safetensors());
+
+        Assert.True(consumer.Build().Succeeded);
+
+        using var schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(_packed.RepositoryRoot, "docs", "schemas", "exportlint-report.schema.json")));
+        using var report = JsonDocument.Parse(File.ReadAllText(consumer.ReportPath));
+        static void HasRequired(JsonElement schemaObject, JsonElement value)
+        {
+            foreach (var name in schemaObject.GetProperty("required").EnumerateArray())
+            {
+                Assert.True(value.TryGetProperty(name.GetString()!, out _), $"missing '{name.GetString()}' in {value}");
+            }
+        }
+
+        var definitions = schema.RootElement.GetProperty("$defs");
+        HasRequired(schema.RootElement, report.RootElement);
+        var findings = report.RootElement.GetProperty("findings").EnumerateArray().ToList();
+        Assert.Equal(["EXL0100", "EXL0102"], findings.Select(f => f.GetProperty("id").GetString()).Order(StringComparer.Ordinal));
+        foreach (var finding in findings)
+        {
+            HasRequired(definitions.GetProperty("finding"), finding);
+        }
+
+        var package = findings.Single(f => f.GetProperty("id").GetString() == "EXL0100").GetProperty("package");
+        HasRequired(definitions.GetProperty("finding").GetProperty("properties").GetProperty("package"), package);
+        Assert.Equal(["ReportShape", "ILGPU 1.5.3"], package.GetProperty("path").EnumerateArray().Select(e => e.GetString()));
+        var file = findings.Single(f => f.GetProperty("id").GetString() == "EXL0102").GetProperty("file");
+        Assert.Equal(10, file.GetProperty("parameterCount").GetInt64());
+        Assert.Equal("EmbeddedResource", file.GetProperty("itemType").GetString());
+        HasRequired(definitions.GetProperty("suppression"), report.RootElement.GetProperty("suppressions")[0]);
+        Assert.Equal(1, report.RootElement.GetProperty("summary").GetProperty("suppressed").GetInt32());
+    }
+
     /// <summary>A real safetensors file: two F32 tensors, [2,3] and [4], ten parameters.</summary>
     private static byte[] Safetensors()
     {
