@@ -17,7 +17,7 @@ internal sealed class ResolvedPackage
 
     public NuGetVersion Version { get; }
 
-    /// <summary>The target frameworks (short names) the package is resolved for, in the assets file's order.</summary>
+    /// <summary>The target frameworks (short names) the package is resolved for, sorted.</summary>
     public List<string> Frameworks { get; } = [];
 
     /// <summary>The shortest chain from the project, e.g. <c>App -> Microsoft.ML.TorchSharp 0.23.1 -> TorchSharp 0.107.0</c>.</summary>
@@ -101,6 +101,12 @@ internal static class PackageGraph
                     package.DirectDependency = path.First();
                 }
             }
+        }
+
+        // Deterministic messages whatever order restore wrote the targets in.
+        foreach (var package in order)
+        {
+            package.Frameworks.Sort(StringComparer.OrdinalIgnoreCase);
         }
 
         return order;

@@ -254,6 +254,20 @@ public sealed class BuildCheckTests
     }
 
     [Fact]
+    public void A_multi_targeted_project_is_checked_once_with_its_frameworks_grouped()
+    {
+        var consumer = Consumer.Create(_packed, "MultiTarget", """<PackageReference Include="MPI.NET" Version="1.4.0" />""",
+            "<TargetFrameworks>net10.0;netstandard2.0</TargetFrameworks>");
+
+        var run = consumer.Build();
+
+        Assert.True(run.Succeeded, run.Output);
+        var finding = run.One("EXL0100", "(MPI.NET 1.4.0; path: MultiTarget -> MPI.NET 1.4.0; net10.0, netstandard2.0) — entry EXL-P-GPU-COMPUTE");
+        Assert.Equal(Consumer.LineOf(consumer.ProjectPath, "Include=\"MPI.NET\""), finding.Line);
+        Assert.Single(run.Output.Split('\n'), l => l.Contains("ExportLint: 1 finding", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_report_holds_every_field_its_schema_requires()
     {
         var consumer = Consumer.Create(_packed, "ReportShape", IlgpuReference + """

@@ -83,7 +83,7 @@ public sealed class Consumer
         File.WriteAllText(consumer.ProjectPath, $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
+                {(properties.Contains("<TargetFrameworks>", StringComparison.Ordinal) ? string.Empty : "<TargetFramework>net10.0</TargetFramework>")}
                 <NoWarn>$(NoWarn);NU1603</NoWarn>
                 {properties}
               </PropertyGroup>
