@@ -166,6 +166,36 @@ public sealed class BuildCheckTests
     }
 
     [Fact]
+    public void A_model_file_packed_into_the_projects_own_package_is_reported()
+    {
+        var consumer = Consumer.Create(_packed, "PackedModel", """<None Include="weights/packed.gguf" Pack="true" PackagePath="content/" />""");
+        // A GGUF v3 header with no tensors and no metadata: magic, version, tensor count, metadata count.
+        var gguf = new byte[24];
+        "GGUF"u8.CopyTo(gguf);
+        BitConverter.GetBytes(3u).CopyTo(gguf, 4);
+        var path = consumer.Write("weights/packed.gguf", gguf);
+
+        var run = consumer.Build();
+
+        Assert.True(run.Succeeded, run.Output);
+        var finding = run.One("EXL0102", "(weights/packed.gguf: gguf, 0 tensors");
+        Assert.Equal(path, finding.File);
+    }
+
+    [Fact]
+    public void ExportLintEnabled_false_turns_the_check_off()
+    {
+        var consumer = WithPolicy("Disabled", "error", properties: "<ExportLintEnabled>false</ExportLintEnabled>");
+
+        var run = consumer.Build();
+
+        Assert.True(run.Succeeded, run.Output);
+        Assert.Empty(run.Diagnostics);
+        Assert.DoesNotContain("ExportLint:", run.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(consumer.ReportPath));
+    }
+
+    [Fact]
     public void A_no_op_build_skips_the_check_and_replays_its_warnings()
     {
         var consumer = WithPolicy("NoOp", "warning");
