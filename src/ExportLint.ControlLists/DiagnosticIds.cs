@@ -53,6 +53,9 @@ public static class DiagnosticIds
     /// <summary>The project's assets file could not be read.</summary>
     public const string AssetsFileUnreadable = "EXL0105";
 
+    /// <summary>The build task met something it did not expect; it reports it instead of failing with MSB4018.</summary>
+    public const string BuildTaskFailed = "EXL0106";
+
     /// <summary>A control list is not well-formed YAML or uses forbidden YAML.</summary>
     public const string ListSyntax = "EXL1001";
 

@@ -2,8 +2,20 @@ using BenchmarkDotNet.Running;
 
 namespace ExportLint.Benchmarks;
 
-/// <summary>Runs the benchmarks: <c>dotnet run -c Release --project tests/ExportLint.Benchmarks -- --filter '*'</c>.</summary>
+/// <summary>
+/// <c>dotnet run -c Release --project tests/ExportLint.Benchmarks -- --filter '*'</c> runs the BenchmarkDotNet
+/// suites (list loading, the API index); <c>-- package-check [packages] [runs]</c> times the build task's check.
+/// </summary>
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static void Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "package-check")
+        {
+            PackageCheckBenchmark.Run(args.Skip(1).ToArray());
+            return;
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }
