@@ -12,7 +12,7 @@ namespace ExportLint.Build;
 /// </summary>
 internal static class ModelFileCheck
 {
-    private const int HeadLength = 64;
+    private const int HeadLength = ModelFileSniffer.HeadLength;
 
     public static List<BuildFinding> Run(ResolvedControlList list, ITaskItem[] candidates, string projectDirectory)
     {
@@ -91,16 +91,9 @@ internal static class ModelFileCheck
                 return (null, stream.Length);
             }
 
+            // The reader reads only the header and reports a damaged one as a problem; it never throws for content.
             stream.Position = 0;
-            try
-            {
-                return (ModelFileReader.Read(stream, Path.GetFileName(path)), stream.Length);
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                // A damaged header is still a model file of that kind; the counts stay unknown.
-                return (new ModelFileInfo { Kind = kind }, stream.Length);
-            }
+            return (ModelFileReader.Read(stream, Path.GetFileName(path)), stream.Length);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
