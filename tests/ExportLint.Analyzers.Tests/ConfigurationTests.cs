@@ -182,6 +182,16 @@ public class ConfigurationTests
     }
 
     [Fact]
+    public void In_a_real_build_list_problems_are_left_to_the_build_task_so_each_is_reported_once()
+    {
+        var lists = new[] { ("/repo/acme.controllist.yaml", "controllist: acme\nmesage: typo\n") };
+        var build = new Dictionary<string, string> { ["build_property.ExportLintBuildReportsListProblems"] = "true" };
+
+        Assert.Contains(AnalyzerRun.Diagnostics(TestCompilation.Create(LoadsWeights), lists), d => d.Id == "EXL1002");
+        Assert.DoesNotContain(AnalyzerRun.Diagnostics(TestCompilation.Create(LoadsWeights), lists, build), d => d.Id.StartsWith("EXL1", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Garbage_in_AdditionalFiles_is_a_syntax_problem_not_a_crash()
     {
         var diagnostics = AnalyzerRun.Diagnostics(TestCompilation.Create(LoadsWeights), [("/repo/x.controllist.yaml", "entries: [\n  - {id: \"unterminated\n")]);

@@ -31,8 +31,21 @@ internal sealed class ControlListProblemAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationAction(Guard.Wrap<CompilationAnalysisContext>(Analyze));
     }
 
+    /// <summary>
+    /// Set by the package's targets in a real (not design-time) build, where the build task reports the same
+    /// problems; the analyzer then stays quiet so that each problem is reported once. The IDE's design-time build
+    /// leaves it unset, so the editor still shows them.
+    /// </summary>
+    internal const string BuildReportsListProblemsProperty = "build_property.ExportLintBuildReportsListProblems";
+
     private static void Analyze(CompilationAnalysisContext context)
     {
+        if (context.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(BuildReportsListProblemsProperty, out var value)
+            && string.Equals(value.Trim(), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
         var list = ControlListSource.For(
             context.Options,
             text => context.TryGetValue(text, ControlListSource.TextProvider, out var value) ? value : new ControlListSource.ListText(text),
