@@ -12,12 +12,6 @@ repo=$(cd "$here/../.." && pwd)
 
 dotnet build "$repo/src/ExportLint.Analyzers/ExportLint.Analyzers.csproj" -c Release -v:q -nologo >/dev/null
 analyzers="$repo/src/ExportLint.Analyzers/bin/Release/netstandard2.0"
-# A netstandard2.0 library does not copy its packages' assemblies; take them from the packages folder, as the
-# ExportLint package lays them out beside the analyzer.
-packages=${NUGET_PACKAGES:-$HOME/.nuget/packages}
-yaml=$(ls "$packages"/yamldotnet/*/lib/netstandard2.0/YamlDotNet.dll | sort -V | tail -1)
-versioning="$packages/nuget.versioning/6.7.0/lib/netstandard2.0/NuGet.Versioning.dll"
-
 rm -rf "$work" && mkdir -p "$work"
 lines=$(python3 "$here/generate_codebase.py" "$work" --files 400)
 cp "$here/BannedSymbols.txt" "$work/"
@@ -40,7 +34,7 @@ cat > "$work/Bench.csproj" <<XML
     <PackageReference Include="TorchSharp" Version="0.107.0" />
     <PackageReference Include="Microsoft.CodeAnalysis.BannedApiAnalyzers" Version="5.6.0" PrivateAssets="all" />
     <AdditionalFiles Include="BannedSymbols.txt" />
-    <Analyzer Include="$analyzers/ExportLint.Analyzers.dll;$analyzers/ExportLint.ControlLists.dll;$yaml;$versioning" />
+    <Analyzer Include="$analyzers/ExportLint.Analyzers.dll;$analyzers/ExportLint.ControlLists.dll;$analyzers/YamlDotNet.dll;$analyzers/NuGet.Versioning.dll" />
   </ItemGroup>
 </Project>
 XML
