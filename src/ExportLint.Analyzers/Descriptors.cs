@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using ExportLint.ControlLists;
 using Microsoft.CodeAnalysis;
 
@@ -24,6 +25,10 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor DynamicLoad = Finding(DiagnosticIds.DynamicLoad, "Code reaches a controlled component by name");
     public static readonly DiagnosticDescriptor ModelFilePath = Finding(DiagnosticIds.ModelFilePath, "Code opens a model-weight file");
     public static readonly DiagnosticDescriptor RestrictedApi = Finding(DiagnosticIds.RestrictedApi, "Code uses a restricted API");
+
+    /// <summary>The IDs an entry's category can give a finding in code: an analyzer that reports by entry supports them all.</summary>
+    public static readonly ImmutableArray<DiagnosticDescriptor> EntryFindings = ImmutableArray.Create(
+        ModelWeightLoad, ModelWeightSave, GpuCompute, ClusterOrchestration, NativeGpuLibrary, ModelFilePath, RestrictedApi);
 
     public static readonly DiagnosticDescriptor UnjustifiedSuppression = new(
         DiagnosticIds.UnjustifiedSuppression,

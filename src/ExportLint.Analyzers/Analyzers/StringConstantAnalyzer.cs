@@ -15,14 +15,7 @@ namespace ExportLint.Analyzers.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class StringConstantAnalyzer : ControlListAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-        Descriptors.ModelWeightLoad,
-        Descriptors.ModelWeightSave,
-        Descriptors.GpuCompute,
-        Descriptors.ClusterOrchestration,
-        Descriptors.NativeGpuLibrary,
-        Descriptors.ModelFilePath,
-        Descriptors.RestrictedApi);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => Descriptors.EntryFindings;
 
     protected override void OnCompilationStart(CompilationStartAnalysisContext context, AnalyzerControlList list)
     {
