@@ -40,6 +40,12 @@ internal sealed class DynamicLoadAnalyzer : ControlListAnalyzer
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
         var type = method.ContainingType;
+        if (type is null || !targets.All.Contains(type))
+        {
+            // The common case: one hash look-up instead of a comparison with each reflection type.
+            return;
+        }
+
         string? typeName = null;
         string? assemblyName = null;
         string? shown = null;
@@ -153,5 +159,11 @@ internal sealed class DynamicLoadAnalyzer : ControlListAnalyzer
             : fileName;
     }
 
-    private sealed record Targets(INamedTypeSymbol? Type, INamedTypeSymbol? Assembly, INamedTypeSymbol? Activator, INamedTypeSymbol? AppDomain, INamedTypeSymbol? AssemblyLoadContext);
+    private sealed record Targets(INamedTypeSymbol? Type, INamedTypeSymbol? Assembly, INamedTypeSymbol? Activator, INamedTypeSymbol? AppDomain, INamedTypeSymbol? AssemblyLoadContext)
+    {
+        /// <summary>The reflection types, for the one look-up that rules out almost every invocation.</summary>
+        public ImmutableHashSet<ISymbol> All { get; } = ImmutableHashSet.CreateRange<ISymbol>(
+            SymbolEqualityComparer.Default,
+            new ISymbol?[] { Type, Assembly, Activator, AppDomain, AssemblyLoadContext }.Where(t => t is not null)!);
+    }
 }
