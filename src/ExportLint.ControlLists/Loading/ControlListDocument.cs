@@ -5,18 +5,33 @@ namespace ExportLint.ControlLists.Loading;
 /// <summary>The text of one control-list file and the path it is known by.</summary>
 public sealed class ControlListDocument
 {
+    private readonly Func<string>? _read;
+    private string? _text;
+
     /// <summary>Creates a document.</summary>
     public ControlListDocument(string path, string text)
     {
         Path = path;
-        Text = text;
+        _text = text;
+    }
+
+    // A shipped list: its text is read from the assembly only if someone asks for it, because the loader uses the
+    // list's compiled form (CompiledControlLists) and never parses the YAML.
+    internal ControlListDocument(string path, Func<string> text, ControlList? compiled)
+    {
+        Path = path;
+        _read = text;
+        Compiled = compiled;
     }
 
     /// <summary>The path problems are reported at (a file path, or <c>embedded:NAME</c> for a shipped list).</summary>
     public string Path { get; }
 
     /// <summary>The YAML text.</summary>
-    public string Text { get; }
+    public string Text => _text ??= _read!();
+
+    /// <summary>For a shipped list, the list as compiled from its YAML when ExportLint was built.</summary>
+    internal ControlList? Compiled { get; }
 
     /// <summary>Whether this is a list shipped inside ExportLint.</summary>
     public bool IsEmbedded => Path.StartsWith(EmbeddedControlLists.PathPrefix, StringComparison.Ordinal);
@@ -65,14 +80,20 @@ public static class EmbeddedControlLists
                 continue;
             }
 
-            using var stream = assembly.GetManifestResourceStream(name)!;
-            using var reader = new StreamReader(stream);
             var fileName = name.Substring(ResourcePrefix.Length);
             var id = fileName.Substring(0, fileName.Length - Suffix.Length);
-            result[id] = new ControlListDocument(PathPrefix + fileName, reader.ReadToEnd());
+            var resourceName = name;
+            result[id] = new ControlListDocument(PathPrefix + fileName, () => ReadResource(assembly, resourceName), CompiledControlLists.Find(id));
         }
 
         return result;
+    }
+
+    private static string ReadResource(Assembly assembly, string name)
+    {
+        using var stream = assembly.GetManifestResourceStream(name)!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
     }
 }
 

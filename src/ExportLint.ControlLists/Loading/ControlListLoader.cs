@@ -93,7 +93,7 @@ public static class ControlListLoader
                 return;
             }
 
-            var list = ControlListParser.Parse(document.Text, document.Path, Problems);
+            var list = document.Compiled ?? ControlListParser.Parse(document.Text, document.Path, Problems);
             if (list is null)
             {
                 _failedPaths.Add(document.Path);
@@ -208,13 +208,20 @@ public static class ControlListLoader
                 (resolved.AppliesOn(asOf) ? active : inactive).Add(resolved);
             }
 
-            var problems = Problems
-                .OrderBy(p => p.Path, StringComparer.Ordinal)
-                .ThenBy(p => p.Position.Line)
-                .ThenBy(p => p.Position.Column)
-                .ThenBy(p => p.Message, StringComparer.Ordinal)
-                .ToImmutableArray();
-            return new ResolvedControlList(_order.ToImmutableArray(), active.ToImmutable(), inactive.ToImmutable(), _sources.Values.OrderBy(s => s.Id, StringComparer.Ordinal).ToImmutableArray(), problems);
+            // Sorted with plain comparisons rather than LINQ's OrderBy over int keys, whose generic code the JIT would
+            // have to compile on the first load of a process (the cold load is on every compiler start).
+            Problems.Sort(CompareProblems);
+            var sources = _sources.Values.ToList();
+            sources.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+            return new ResolvedControlList(_order.ToImmutableArray(), active.ToImmutable(), inactive.ToImmutable(), sources.ToImmutableArray(), Problems.ToImmutableArray());
+        }
+
+        private static int CompareProblems(ControlListProblem a, ControlListProblem b)
+        {
+            var order = string.CompareOrdinal(a.Path, b.Path);
+            order = order != 0 ? order : a.Position.Line.CompareTo(b.Position.Line);
+            order = order != 0 ? order : a.Position.Column.CompareTo(b.Position.Column);
+            return order != 0 ? order : string.CompareOrdinal(a.Message, b.Message);
         }
 
         private string Describe(string path) => _listsByPath.TryGetValue(path, out var list) ? list.Id : path;

@@ -31,7 +31,7 @@ public enum StringContext
 /// <summary>A string-constant pattern of a control list.</summary>
 public sealed class StringPattern
 {
-    private readonly Regex? _regex;
+    private Regex? _regex;
 
     /// <summary>Creates a pattern. A regex pattern is compiled with a match timeout.</summary>
     public StringPattern(StringMatchKind kind, string value, bool ignoreCase, StringContext context, string? member)
@@ -43,9 +43,16 @@ public sealed class StringPattern
         Member = member is null ? null : Glob.ForName(member, ignoreCase: true);
         if (kind == StringMatchKind.Regex)
         {
-            var options = RegexOptions.CultureInvariant | (ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None);
-            _regex = new Regex(value, options, Loading.ControlListLimits.RegexTimeout);
+            _regex = CreateRegex();
         }
+    }
+
+    // For the compiled shipped lists: their regular expressions were validated when the lists were compiled, so the
+    // (costly, first time in a process) construction waits for the first string that needs it.
+    internal StringPattern(StringMatchKind kind, string value, bool ignoreCase, StringContext context, string? member, bool deferRegex)
+        : this(kind == StringMatchKind.Regex && deferRegex ? StringMatchKind.Exact : kind, value, ignoreCase, context, member)
+    {
+        Kind = kind;
     }
 
     /// <summary>How it compares.</summary>
@@ -80,7 +87,7 @@ public sealed class StringPattern
             default:
                 try
                 {
-                    return _regex!.IsMatch(text);
+                    return (_regex ?? System.Threading.LazyInitializer.EnsureInitialized(ref _regex, CreateRegex)!).IsMatch(text);
                 }
                 catch (RegexMatchTimeoutException)
                 {
@@ -89,6 +96,9 @@ public sealed class StringPattern
                 }
         }
     }
+
+    private Regex CreateRegex() =>
+        new(Value, RegexOptions.CultureInvariant | (IgnoreCase ? RegexOptions.IgnoreCase : RegexOptions.None), Loading.ControlListLimits.RegexTimeout);
 
     /// <summary>Whether the pattern applies in a context (the member name given for member values).</summary>
     public bool AppliesIn(StringContext context, string? memberName) => Context switch
