@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ExportLint.Analyzers.Detection;
 using ExportLint.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -11,30 +12,64 @@ namespace ExportLint.Analyzers.Analyzers;
 /// method groups and delegates, property and field references, extension methods called either way, and members a
 /// user type inherits or overrides. Works on symbols, so aliases and <c>using static</c> change nothing.
 /// </summary>
+/// <remarks>
+/// It is also ExportLint's one walk of invocations and object creations: reflection loads (EXL0006), weight-file
+/// paths (EXL0007) and <c>NativeLibrary.Load</c> (EXL0005) are found by detectors it calls on the same callback, so
+/// the compiler calls ExportLint once per invocation, not once per kind of finding.
+/// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class ControlledApiAnalyzer : ControlListAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => Descriptors.EntryFindings;
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = Descriptors.EntryFindings.Add(Descriptors.DynamicLoad);
 
     protected override void OnCompilationStart(CompilationStartAnalysisContext context, AnalyzerControlList list)
     {
-        if (!list.HasApis)
+        var compilation = context.Compilation;
+        var matcher = list.MatcherFor(compilation);
+        var dynamicLoad = DynamicLoadDetector.For(compilation, list);
+        var modelFilePath = ModelFilePathDetector.For(compilation, list);
+        var nativeLoad = NativeLibraryLoadDetector.For(compilation, list);
+        if (list.HasApis || dynamicLoad is not null || modelFilePath is not null || nativeLoad is not null)
         {
-            return;
+            context.RegisterOperationAction(
+                Guard.Wrap<OperationAnalysisContext>(c => AnalyzeCall(c, list, matcher, dynamicLoad, modelFilePath, nativeLoad)),
+                OperationKind.Invocation,
+                OperationKind.ObjectCreation);
         }
 
-        var matcher = list.MatcherFor(context.Compilation);
-        context.RegisterOperationAction(
-            Guard.Wrap<OperationAnalysisContext>(c => Analyze(c, matcher)),
-            OperationKind.Invocation,
-            OperationKind.ObjectCreation,
-            OperationKind.MethodReference,
-            OperationKind.PropertyReference,
-            OperationKind.FieldReference,
-            OperationKind.EventReference);
+        if (list.HasApis)
+        {
+            context.RegisterOperationAction(
+                Guard.Wrap<OperationAnalysisContext>(c => AnalyzeApi(c, matcher)),
+                OperationKind.MethodReference,
+                OperationKind.PropertyReference,
+                OperationKind.FieldReference,
+                OperationKind.EventReference);
+        }
     }
 
-    private static void Analyze(OperationAnalysisContext context, ApiMatcher matcher)
+    private static void AnalyzeCall(
+        OperationAnalysisContext context,
+        AnalyzerControlList list,
+        ApiMatcher matcher,
+        DynamicLoadDetector? dynamicLoad,
+        ModelFilePathDetector? modelFilePath,
+        NativeLibraryLoadDetector? nativeLoad)
+    {
+        AnalyzeApi(context, matcher);
+        if (context.Operation is IInvocationOperation invocation)
+        {
+            dynamicLoad?.Analyze(context, invocation, list);
+            nativeLoad?.Analyze(context, invocation, list);
+            modelFilePath?.Analyze(context, invocation.TargetMethod, invocation.Arguments, list, matcher);
+        }
+        else if (context.Operation is IObjectCreationOperation { Constructor: { } constructor } creation)
+        {
+            modelFilePath?.Analyze(context, constructor, creation.Arguments, list, matcher);
+        }
+    }
+
+    private static void AnalyzeApi(OperationAnalysisContext context, ApiMatcher matcher)
     {
         var operation = context.Operation;
         ISymbol? symbol = operation switch

@@ -27,13 +27,9 @@ internal sealed class NativeLibraryAnalyzer : ControlListAnalyzer
             return;
         }
 
+        // NativeLibrary.Load/TryLoad calls are found by NativeLibraryLoadDetector, on ControlledApiAnalyzer's one walk
+        // of invocations: one callback per invocation for the whole of ExportLint.
         context.RegisterSymbolAction(Guard.Wrap<SymbolAnalysisContext>(c => AnalyzeMethod(c, list)), SymbolKind.Method);
-
-        var nativeLibrary = context.Compilation.GetTypeByMetadataName("System.Runtime.InteropServices.NativeLibrary");
-        if (nativeLibrary is not null)
-        {
-            context.RegisterOperationAction(Guard.Wrap<OperationAnalysisContext>(c => AnalyzeLoad(c, list, nativeLibrary)), OperationKind.Invocation);
-        }
     }
 
     private static void AnalyzeMethod(SymbolAnalysisContext context, AnalyzerControlList list)
@@ -69,26 +65,6 @@ internal sealed class NativeLibraryAnalyzer : ControlListAnalyzer
             ?? (method.Locations.Length > 0 ? method.Locations[0] : Location.None);
         var kind = attribute?.AttributeClass?.Name == "LibraryImportAttribute" ? "LibraryImport" : "DllImport";
         Findings.Report(context.ReportDiagnostic, entry, DiagnosticIds.NativeGpuLibrary, location, $"{kind}({Findings.Quote(library)})");
-    }
-
-    private static void AnalyzeLoad(OperationAnalysisContext context, AnalyzerControlList list, INamedTypeSymbol nativeLibrary)
-    {
-        var invocation = (IInvocationOperation)context.Operation;
-        var method = invocation.TargetMethod;
-        if (method.Name is not ("Load" or "TryLoad")
-            || !SymbolEqualityComparer.Default.Equals(method.ContainingType, nativeLibrary)
-            || invocation.Arguments.Length == 0)
-        {
-            return;
-        }
-
-        var first = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0);
-        if (first?.Value.ConstantValue is not { HasValue: true, Value: string library } || list.MatchNativeLibrary(library) is not { } entry)
-        {
-            return;
-        }
-
-        Findings.Report(context.ReportDiagnostic, entry, DiagnosticIds.NativeGpuLibrary, OperationFacts.NameLocation(invocation.Syntax), $"NativeLibrary.{method.Name}({Findings.Quote(library)})");
     }
 
     private static AttributeData? FindAttribute(IMethodSymbol method, string fullName)

@@ -18,8 +18,6 @@ internal static class AnalyzerRun
         new ControlledApiAnalyzer(),
         new StringConstantAnalyzer(),
         new NativeLibraryAnalyzer(),
-        new DynamicLoadAnalyzer(),
-        new ModelFilePathAnalyzer(),
         new SuppressionJustificationAnalyzer(),
         new ControlListProblemAnalyzer(),
     ];

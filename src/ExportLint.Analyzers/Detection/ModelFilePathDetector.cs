@@ -5,16 +5,20 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace ExportLint.Analyzers.Analyzers;
+namespace ExportLint.Analyzers.Detection;
 
 /// <summary>
 /// Finds constant paths to model-weight files (.gguf, .safetensors, .onnx, .pt, …) that flow into a file API
 /// (<c>File.*</c>, <c>FileStream</c>, <c>FileInfo</c>, <c>StreamReader</c>) or into a string parameter of an API the
-/// list controls (EXL0007). A path that only appears in a log message is not a finding.
+/// list controls (EXL0007). A path that only appears in a log message is not a finding. Called by
+/// <see cref="Analyzers.ControlledApiAnalyzer"/> on its one walk of invocations and creations.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-internal sealed class ModelFilePathAnalyzer : ControlListAnalyzer
+internal sealed class ModelFilePathDetector
 {
+    private readonly ImmutableHashSet<INamedTypeSymbol> _fileTypes;
+
+    private ModelFilePathDetector(ImmutableHashSet<INamedTypeSymbol> fileTypes) => _fileTypes = fileTypes;
+
     private static readonly string[] FileTypeNames =
     [
         "System.IO.File",
@@ -25,36 +29,25 @@ internal sealed class ModelFilePathAnalyzer : ControlListAnalyzer
         "System.IO.MemoryMappedFiles.MemoryMappedFile",
     ];
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.ModelFilePath);
-
-    protected override void OnCompilationStart(CompilationStartAnalysisContext context, AnalyzerControlList list)
+    /// <summary>The detector for one compilation, or null when the list names no model files.</summary>
+    public static ModelFilePathDetector? For(Compilation compilation, AnalyzerControlList list)
     {
         if (!list.HasFiles)
         {
-            return;
+            return null;
         }
 
-        var compilation = context.Compilation;
-        var fileTypes = ImmutableHashSet.CreateRange<INamedTypeSymbol>(
+        return new ModelFilePathDetector(ImmutableHashSet.CreateRange<INamedTypeSymbol>(
             SymbolEqualityComparer.Default,
             FileTypeNames
                 .Select(compilation.GetTypeByMetadataName)
-                .Where(t => t is not null)!);
-        var matcher = list.MatcherFor(compilation);
-        context.RegisterOperationAction(
-            Guard.Wrap<OperationAnalysisContext>(c => Analyze(c, list, matcher, fileTypes)),
-            OperationKind.Invocation,
-            OperationKind.ObjectCreation);
+                .Where(t => t is not null)!));
     }
 
-    private static void Analyze(OperationAnalysisContext context, AnalyzerControlList list, ApiMatcher matcher, ImmutableHashSet<INamedTypeSymbol> fileTypes)
+    /// <summary>Reports constant weight-file paths given to a file API or to a controlled API.</summary>
+    public void Analyze(OperationAnalysisContext context, IMethodSymbol? method, ImmutableArray<IArgumentOperation> arguments, AnalyzerControlList list, ApiMatcher matcher)
     {
-        var (method, arguments) = context.Operation switch
-        {
-            IInvocationOperation invocation => (invocation.TargetMethod, invocation.Arguments),
-            IObjectCreationOperation { Constructor: { } constructor } creation => (constructor, creation.Arguments),
-            _ => (null, ImmutableArray<IArgumentOperation>.Empty),
-        };
+        var fileTypes = _fileTypes;
 
         if (method is null || arguments.IsEmpty)
         {

@@ -5,39 +5,41 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace ExportLint.Analyzers.Analyzers;
+namespace ExportLint.Analyzers.Detection;
 
 /// <summary>
 /// Finds controlled components reached by name (EXL0006): <c>Type.GetType("LLama.LLamaWeights, LLamaSharp")</c>,
 /// <c>Assembly.GetType(…)</c>, <c>Assembly.Load("TorchSharp")</c>, <c>Assembly.LoadFrom/LoadFile(path)</c> and
 /// <c>Activator.CreateInstance(assemblyName, typeName)</c>, with constant arguments. A type name is matched against
-/// the list's API patterns, an assembly name against its <c>assemblies:</c>.
+/// the list's API patterns, an assembly name against its <c>assemblies:</c>. Called by
+/// <see cref="Analyzers.ControlledApiAnalyzer"/> on its one walk of invocations.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-internal sealed class DynamicLoadAnalyzer : ControlListAnalyzer
+internal sealed class DynamicLoadDetector
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.DynamicLoad);
+    private readonly Targets _targets;
 
-    protected override void OnCompilationStart(CompilationStartAnalysisContext context, AnalyzerControlList list)
+    private DynamicLoadDetector(Targets targets) => _targets = targets;
+
+    /// <summary>The detector for one compilation, or null when the list names no API and no assembly.</summary>
+    public static DynamicLoadDetector? For(Compilation compilation, AnalyzerControlList list)
     {
         if (!list.HasApis && !list.HasAssemblies)
         {
-            return;
+            return null;
         }
 
-        var compilation = context.Compilation;
-        var targets = new Targets(
+        return new DynamicLoadDetector(new Targets(
             compilation.GetTypeByMetadataName("System.Type"),
             compilation.GetTypeByMetadataName("System.Reflection.Assembly"),
             compilation.GetTypeByMetadataName("System.Activator"),
             compilation.GetTypeByMetadataName("System.AppDomain"),
-            compilation.GetTypeByMetadataName("System.Runtime.Loader.AssemblyLoadContext"));
-        context.RegisterOperationAction(Guard.Wrap<OperationAnalysisContext>(c => Analyze(c, list, targets)), OperationKind.Invocation);
+            compilation.GetTypeByMetadataName("System.Runtime.Loader.AssemblyLoadContext")));
     }
 
-    private static void Analyze(OperationAnalysisContext context, AnalyzerControlList list, Targets targets)
+    /// <summary>Reports the invocation if it reaches a controlled component by name.</summary>
+    public void Analyze(OperationAnalysisContext context, IInvocationOperation invocation, AnalyzerControlList list)
     {
-        var invocation = (IInvocationOperation)context.Operation;
+        var targets = _targets;
         var method = invocation.TargetMethod;
         var type = method.ContainingType;
         if (type is null || !targets.All.Contains(type))
