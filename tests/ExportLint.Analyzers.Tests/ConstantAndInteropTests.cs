@@ -44,6 +44,39 @@ public class ConstantAndInteropTests
     }
 
     [Fact]
+    public void A_local_constant_used_as_a_dictionary_key_is_found_at_its_use_when_a_pattern_needs_that_context()
+    {
+        const string KeyOnly = """
+            controllist: keys
+            entries:
+              - id: K
+                category: cluster-orchestration
+                severity: warning
+                message: GPU key
+                match:
+                  strings:
+                    - exact: nvidia.com/gpu
+                      context: dictionary-key
+            """;
+        var result = AnalyzerRun.Run(
+            """
+            using System.Collections.Generic;
+            class C
+            {
+                void M(IDictionary<string, int> d)
+                {
+                    const string key = "nvidia.com/gpu";
+                    d[key] = 1;
+                    System.Console.WriteLine(key);
+                }
+            }
+            """,
+            [("/repo/keys.controllist.yaml", KeyOnly)]);
+
+        Assert.Equal(["EXL0004 (7,11) warning: GPU key (\"nvidia.com/gpu\") — entry K, no classification"], result);
+    }
+
+    [Fact]
     public void Native_gpu_libraries_are_found_in_DllImport_LibraryImport_and_NativeLibrary_Load()
     {
         var result = AnalyzerRun.Run("""

@@ -29,8 +29,15 @@ internal sealed class StringConstantAnalyzer : ControlListAnalyzer
             OperationKind.Literal,
             OperationKind.Binary,
             OperationKind.InterpolatedString,
-            OperationKind.FieldReference,
-            OperationKind.LocalReference);
+            OperationKind.FieldReference);
+
+        // A local constant is always declared in source, where its value is reported; a use of it can only add a
+        // finding where the use gives a pattern its context. Without such patterns (the shipped lists have none) the
+        // compiler need not call us on every local reference.
+        if (list.HasContextualStrings)
+        {
+            context.RegisterOperationAction(Guard.Wrap<OperationAnalysisContext>(c => Analyze(c, list)), OperationKind.LocalReference);
+        }
     }
 
     private static void Analyze(OperationAnalysisContext context, AnalyzerControlList list)

@@ -24,6 +24,11 @@ internal sealed class AnalyzerControlList
             var entry = resolved.Entries[i];
             _order[entry] = i;
             HasStrings |= !entry.Match.Strings.IsDefaultOrEmpty;
+            foreach (var pattern in entry.Match.Strings)
+            {
+                HasContextualStrings |= pattern.Context != ControlLists.Matching.StringContext.Any;
+            }
+
             HasNativeLibraries |= !entry.Match.NativeLibraries.IsDefaultOrEmpty;
             HasFiles |= !entry.Match.Files.IsDefaultOrEmpty;
             HasAssemblies |= !entry.Match.Assemblies.IsDefaultOrEmpty;
@@ -37,6 +42,9 @@ internal sealed class AnalyzerControlList
     public IReadOnlyDictionary<string, SourceText> Texts { get; }
 
     public bool HasStrings { get; }
+
+    /// <summary>Whether any string pattern applies only in a context (a dictionary key, a named member's value).</summary>
+    public bool HasContextualStrings { get; }
 
     public bool HasNativeLibraries { get; }
 
