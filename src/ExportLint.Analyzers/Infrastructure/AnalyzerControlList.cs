@@ -7,22 +7,19 @@ namespace ExportLint.Analyzers.Infrastructure;
 
 /// <summary>
 /// A loaded control list as the analyzers use it: the resolved list, the text of each list file (to place problems),
-/// what kinds of patterns it has (so an analyzer with nothing to look for registers nothing), and the order entries
-/// were defined in (to choose among several matches). Shared by every compilation with the same lists.
+/// and what kinds of patterns it has (so an analyzer with nothing to look for registers nothing). Matching, and the
+/// choice among several matches, is the core's. Shared by every compilation with the same lists.
 /// </summary>
 internal sealed class AnalyzerControlList
 {
-    private readonly Dictionary<Entry, int> _order = new(ReferenceEqualityComparer.Instance);
     private readonly ConditionalWeakTable<Compilation, ApiMatcher> _matchers = new();
 
     public AnalyzerControlList(ResolvedControlList resolved, IReadOnlyDictionary<string, SourceText> texts)
     {
         Resolved = resolved;
         Texts = texts;
-        for (var i = 0; i < resolved.Entries.Length; i++)
+        foreach (var entry in resolved.Entries)
         {
-            var entry = resolved.Entries[i];
-            _order[entry] = i;
             HasStrings |= !entry.Match.Strings.IsDefaultOrEmpty;
             foreach (var pattern in entry.Match.Strings)
             {
@@ -57,137 +54,23 @@ internal sealed class AnalyzerControlList
     /// <summary>The symbol matcher of one compilation (its per-type cache lives as long as the compilation).</summary>
     public ApiMatcher MatcherFor(Compilation compilation) => _matchers.GetValue(compilation, _ => new ApiMatcher(this));
 
-    /// <summary>
-    /// Of two entries that match one site, the one to report: the higher severity, then the one defined last
-    /// (an organisation's overlay comes after the lists it extends, so it is the more specific).
-    /// </summary>
-    public bool IsBetter(Entry candidate, Entry? current)
-    {
-        if (current is null)
-        {
-            return true;
-        }
+    /// <summary>Of two entries that match one site, whether the candidate is the one to report (the core's rule).</summary>
+    public bool IsBetter(Entry candidate, Entry? current) => Resolved.IsPreferred(candidate, current);
 
-        if (candidate.Severity != current.Severity)
-        {
-            return candidate.Severity > current.Severity;
-        }
-
-        return OrderOf(candidate) > OrderOf(current);
-    }
-
-    private int OrderOf(Entry entry) => _order.TryGetValue(entry, out var index) ? index : -1;
-
-    /// <summary>The best entry whose string patterns match a constant in a context; the index answers the common "no" cheaply.</summary>
+    /// <summary>The preferred entry whose string patterns match a constant in a context; the index answers the common "no" cheaply.</summary>
     public Entry? MatchString(string value, ControlLists.Matching.StringContext context, string? memberName, out ControlLists.Matching.StringPattern? pattern)
     {
-        pattern = null;
-        if (!HasStrings || Resolved.MatchString(value, context, memberName) is not { } first)
-        {
-            return null;
-        }
-
-        // Rare: something matched. Look at every entry so that an overlay's entry wins over the default's.
-        Entry? best = first.Entry;
-        pattern = first.Pattern;
-        foreach (var entry in Resolved.Entries)
-        {
-            foreach (var candidate in entry.Match.Strings)
-            {
-                if (candidate.AppliesIn(context, memberName) && candidate.IsMatch(value, out _) && IsBetter(entry, best))
-                {
-                    best = entry;
-                    pattern = candidate;
-                }
-            }
-        }
-
-        return best;
+        var match = HasStrings ? Resolved.MatchString(value, context, memberName) : null;
+        pattern = match?.Pattern;
+        return match?.Entry;
     }
 
-    /// <summary>The best entry naming a native library.</summary>
-    public Entry? MatchNativeLibrary(string name)
-    {
-        if (!HasNativeLibraries || Resolved.MatchNativeLibrary(name) is not { } first)
-        {
-            return null;
-        }
+    /// <summary>The preferred entry naming a native library.</summary>
+    public Entry? MatchNativeLibrary(string name) => HasNativeLibraries ? Resolved.MatchNativeLibrary(name)?.Entry : null;
 
-        var best = first.Entry;
-        foreach (var entry in Resolved.Entries)
-        {
-            foreach (var pattern in entry.Match.NativeLibraries)
-            {
-                if (pattern.Matches(name) && IsBetter(entry, best))
-                {
-                    best = entry;
-                }
-            }
-        }
+    /// <summary>The preferred entry whose file patterns name a path written in code (threshold patterns never do).</summary>
+    public Entry? MatchPath(string path) => HasFiles ? Resolved.MatchPathConstant(path)?.Entry : null;
 
-        return best;
-    }
-
-    /// <summary>
-    /// The best entry whose file patterns name a path written in code. Patterns with thresholds are skipped: a
-    /// path shows no parameter count, and "10 billion parameters or more" must not be said of every .gguf name.
-    /// </summary>
-    public Entry? MatchPath(string path)
-    {
-        if (!HasFiles)
-        {
-            return null;
-        }
-
-        Entry? best = null;
-        foreach (var entry in Resolved.Entries)
-        {
-            foreach (var pattern in entry.Match.Files)
-            {
-                if (pattern.Parameters is null && pattern.Tensors is null && pattern.MatchesPathOnly(path))
-                {
-                    if (IsBetter(entry, best))
-                    {
-                        best = entry;
-                    }
-
-                    break;
-                }
-            }
-        }
-
-        return best;
-    }
-
-    /// <summary>The best entry naming an assembly by simple name.</summary>
-    public Entry? MatchAssembly(string simpleName)
-    {
-        if (!HasAssemblies)
-        {
-            return null;
-        }
-
-        Entry? best = null;
-        foreach (var entry in Resolved.Entries)
-        {
-            foreach (var name in entry.Match.Assemblies)
-            {
-                if (string.Equals(name, simpleName, StringComparison.OrdinalIgnoreCase) && IsBetter(entry, best))
-                {
-                    best = entry;
-                }
-            }
-        }
-
-        return best;
-    }
-
-    private sealed class ReferenceEqualityComparer : IEqualityComparer<Entry>
-    {
-        public static readonly ReferenceEqualityComparer Instance = new();
-
-        public bool Equals(Entry? x, Entry? y) => ReferenceEquals(x, y);
-
-        public int GetHashCode(Entry obj) => RuntimeHelpers.GetHashCode(obj);
-    }
+    /// <summary>The preferred entry naming an assembly by simple name.</summary>
+    public Entry? MatchAssembly(string simpleName) => HasAssemblies ? Resolved.MatchAssembly(simpleName) : null;
 }

@@ -4,29 +4,32 @@ namespace ExportLint.ControlLists;
 
 /// <summary>
 /// String patterns indexed so that the common case, a constant no pattern is about, costs two dictionary
-/// look-ups and a short scan of prefix and regex patterns (the analyzers meet every string literal).
+/// look-ups and a short scan of prefix and regex patterns (the analyzers meet every string literal). Of several
+/// matches it returns the preferred one (<see cref="ResolvedControlList.IsPreferred"/>).
 /// </summary>
 internal sealed class StringIndex
 {
     private readonly Dictionary<string, List<(Entry, StringPattern)>> _exact = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<(Entry, StringPattern)>> _exactIgnoreCase = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<(Entry, StringPattern)> _scanned = [];
+    private readonly ResolvedControlList _list;
 
-    public StringIndex(IEnumerable<Entry> entries)
+    public StringIndex(ResolvedControlList list)
     {
-        foreach (var entry in entries)
+        _list = list;
+        foreach (var entry in list.Entries)
         {
             foreach (var pattern in entry.Match.Strings)
             {
                 if (pattern.Kind == StringMatchKind.Exact)
                 {
                     var map = pattern.IgnoreCase ? _exactIgnoreCase : _exact;
-                    if (!map.TryGetValue(pattern.Value, out var list))
+                    if (!map.TryGetValue(pattern.Value, out var same))
                     {
-                        map[pattern.Value] = list = [];
+                        map[pattern.Value] = same = [];
                     }
 
-                    list.Add((entry, pattern));
+                    same.Add((entry, pattern));
                 }
                 else
                 {
@@ -47,65 +50,67 @@ internal sealed class StringIndex
             return null;
         }
 
-        if (_exact.TryGetValue(value, out var exact) && First(exact, context, memberName) is { } a)
+        (Entry Entry, StringPattern Pattern)? best = null;
+        if (_exact.TryGetValue(value, out var exact))
         {
-            return a;
+            Consider(exact, context, memberName, ref best);
         }
 
-        if (_exactIgnoreCase.TryGetValue(value, out var folded) && First(folded, context, memberName) is { } b)
+        if (_exactIgnoreCase.TryGetValue(value, out var folded))
         {
-            return b;
+            Consider(folded, context, memberName, ref best);
         }
 
         foreach (var (entry, pattern) in _scanned)
         {
-            if (pattern.AppliesIn(context, memberName) && pattern.IsMatch(value, out _))
+            if (pattern.AppliesIn(context, memberName) && _list.IsPreferred(entry, best?.Entry) && pattern.IsMatch(value, out _))
             {
-                return (entry, pattern);
+                best = (entry, pattern);
             }
         }
 
-        return null;
+        return best;
     }
 
-    private static (Entry, StringPattern)? First(List<(Entry, StringPattern)> candidates, StringContext context, string? memberName)
+    private void Consider(List<(Entry, StringPattern)> candidates, StringContext context, string? memberName, ref (Entry Entry, StringPattern Pattern)? best)
     {
-        foreach (var candidate in candidates)
+        foreach (var (entry, pattern) in candidates)
         {
-            if (candidate.Item2.AppliesIn(context, memberName))
+            if (pattern.AppliesIn(context, memberName) && _list.IsPreferred(entry, best?.Entry))
             {
-                return candidate;
+                best = (entry, pattern);
             }
         }
-
-        return null;
     }
 }
 
 /// <summary>Native-library patterns indexed by normalised name; glob patterns are scanned.</summary>
 internal sealed class NativeLibraryIndex
 {
-    private readonly Dictionary<string, (Entry, NativeLibraryPattern)> _byName = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, List<(Entry, NativeLibraryPattern)>> _byName = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<(Entry, NativeLibraryPattern)> _globs = [];
+    private readonly ResolvedControlList _list;
 
-    public NativeLibraryIndex(IEnumerable<Entry> entries)
+    public NativeLibraryIndex(ResolvedControlList list)
     {
-        foreach (var entry in entries)
+        _list = list;
+        foreach (var entry in list.Entries)
         {
             foreach (var pattern in entry.Match.NativeLibraries)
             {
                 if (pattern.Name.IndexOfAny(['*', '?']) >= 0)
                 {
                     _globs.Add((entry, pattern));
+                    continue;
                 }
-                else
+
+                var key = NativeLibraryName.Normalize(pattern.Name);
+                if (!_byName.TryGetValue(key, out var named))
                 {
-                    var key = NativeLibraryName.Normalize(pattern.Name);
-                    if (!_byName.ContainsKey(key))
-                    {
-                        _byName[key] = (entry, pattern);
-                    }
+                    _byName[key] = named = [];
                 }
+
+                named.Add((entry, pattern));
             }
         }
     }
@@ -117,19 +122,26 @@ internal sealed class NativeLibraryIndex
             return null;
         }
 
-        if (_byName.TryGetValue(NativeLibraryName.Normalize(libraryName), out var hit))
+        (Entry Entry, NativeLibraryPattern Pattern)? best = null;
+        if (_byName.TryGetValue(NativeLibraryName.Normalize(libraryName), out var named))
         {
-            return hit;
-        }
-
-        foreach (var candidate in _globs)
-        {
-            if (candidate.Item2.Matches(libraryName))
+            foreach (var (entry, pattern) in named)
             {
-                return candidate;
+                if (_list.IsPreferred(entry, best?.Entry))
+                {
+                    best = (entry, pattern);
+                }
             }
         }
 
-        return null;
+        foreach (var (entry, pattern) in _globs)
+        {
+            if (_list.IsPreferred(entry, best?.Entry) && pattern.Matches(libraryName))
+            {
+                best = (entry, pattern);
+            }
+        }
+
+        return best;
     }
 }

@@ -17,6 +17,7 @@ public sealed class ResolvedControlList
     private readonly Lazy<StringIndex> _strings;
     private readonly Lazy<NativeLibraryIndex> _native;
     private readonly Lazy<IReadOnlyDictionary<string, Entry>> _byId;
+    private readonly Dictionary<Entry, int> _order = [];
 
     internal ResolvedControlList(ImmutableArray<ControlList> lists, ImmutableArray<Entry> entries, ImmutableArray<Entry> inactiveEntries, ImmutableArray<Source> sources, ImmutableArray<ControlListProblem> problems)
     {
@@ -25,9 +26,14 @@ public sealed class ResolvedControlList
         InactiveEntries = inactiveEntries;
         Sources = sources;
         Problems = problems;
+        for (var i = 0; i < entries.Length; i++)
+        {
+            _order[entries[i]] = i;
+        }
+
         _apis = new Lazy<ApiIndex>(() => new ApiIndex(Entries));
-        _strings = new Lazy<StringIndex>(() => new StringIndex(Entries));
-        _native = new Lazy<NativeLibraryIndex>(() => new NativeLibraryIndex(Entries));
+        _strings = new Lazy<StringIndex>(() => new StringIndex(this));
+        _native = new Lazy<NativeLibraryIndex>(() => new NativeLibraryIndex(this));
         _byId = new Lazy<IReadOnlyDictionary<string, Entry>>(() => Entries.Concat(InactiveEntries).ToDictionary(e => e.Id, StringComparer.Ordinal));
     }
 
@@ -55,6 +61,28 @@ public sealed class ResolvedControlList
     /// <summary>The symbol-pattern index.</summary>
     public ApiIndex Apis => _apis.Value;
 
+    /// <summary>
+    /// Of two entries that match one site, whether <paramref name="candidate"/> is the one to report: the higher
+    /// severity, then the entry defined later (an organisation's overlay comes after the lists it extends, so it is
+    /// the more specific). Every single-answer matcher here uses it, and so do the analyzers for symbols.
+    /// </summary>
+    public bool IsPreferred(Entry candidate, Entry? current)
+    {
+        if (current is null)
+        {
+            return true;
+        }
+
+        if (candidate.Severity != current.Severity)
+        {
+            return candidate.Severity > current.Severity;
+        }
+
+        return OrderOf(candidate) > OrderOf(current);
+    }
+
+    private int OrderOf(Entry entry) => _order.TryGetValue(entry, out var index) ? index : -1;
+
     /// <summary>An entry by id (in force or not), or null.</summary>
     public Entry? FindEntry(string id) => _byId.Value.TryGetValue(id, out var entry) ? entry : null;
 
@@ -74,45 +102,52 @@ public sealed class ResolvedControlList
         }
     }
 
-    /// <summary>The first entry whose <c>packageContent</c> globs match a path inside a package, with the glob.</summary>
+    /// <summary>The preferred entry whose <c>packageContent</c> globs match a path inside a package, with the glob.</summary>
     public (Entry Entry, Glob Pattern)? MatchPackageContent(string pathInPackage)
     {
+        (Entry Entry, Glob Pattern)? best = null;
         foreach (var entry in Entries)
         {
             foreach (var glob in entry.Match.PackageContent)
             {
                 if (glob.IsMatch(pathInPackage))
                 {
-                    return (entry, glob);
+                    if (IsPreferred(entry, best?.Entry))
+                    {
+                        best = (entry, glob);
+                    }
+
+                    break;
                 }
             }
         }
 
-        return null;
+        return best;
     }
 
-    /// <summary>The first entry whose string patterns match a constant in a context; null when none does.</summary>
+    /// <summary>The preferred entry whose string patterns match a constant in a context; null when none does.</summary>
     public (Entry Entry, StringPattern Pattern)? MatchString(string value, StringContext context, string? memberName) =>
         _strings.Value.Match(value, context, memberName);
 
-    /// <summary>The first entry whose native-library patterns match a library name as code spells it.</summary>
+    /// <summary>The preferred entry whose native-library patterns match a library name as code spells it.</summary>
     public (Entry Entry, NativeLibraryPattern Pattern)? MatchNativeLibrary(string libraryName) => _native.Value.Match(libraryName);
 
-    /// <summary>The first entry that names an assembly (by simple name) as controlled.</summary>
+    /// <summary>The preferred entry that names an assembly (by simple name) as controlled.</summary>
     public Entry? MatchAssembly(string assemblySimpleName)
     {
+        Entry? best = null;
         foreach (var entry in Entries)
         {
             foreach (var name in entry.Match.Assemblies)
             {
-                if (string.Equals(name, assemblySimpleName, StringComparison.OrdinalIgnoreCase))
+                if (string.Equals(name, assemblySimpleName, StringComparison.OrdinalIgnoreCase) && IsPreferred(entry, best))
                 {
-                    return entry;
+                    best = entry;
                 }
             }
         }
 
-        return null;
+        return best;
     }
 
     /// <summary>The entries whose file patterns match a model file found on disk.</summary>
@@ -131,20 +166,29 @@ public sealed class ResolvedControlList
         }
     }
 
-    /// <summary>The first entry whose file patterns name a path written in code (by glob or usual extension).</summary>
+    /// <summary>
+    /// The preferred entry whose file patterns name a path written in code (by glob or usual extension). Patterns with
+    /// thresholds never match a bare path (see <see cref="FilePattern.MatchesPathOnly"/>).
+    /// </summary>
     public (Entry Entry, FilePattern Pattern)? MatchPathConstant(string path)
     {
+        (Entry Entry, FilePattern Pattern)? best = null;
         foreach (var entry in Entries)
         {
             foreach (var pattern in entry.Match.Files)
             {
                 if (pattern.MatchesPathOnly(path))
                 {
-                    return (entry, pattern);
+                    if (IsPreferred(entry, best?.Entry))
+                    {
+                        best = (entry, pattern);
+                    }
+
+                    break;
                 }
             }
         }
 
-        return null;
+        return best;
     }
 }
