@@ -12,10 +12,7 @@ internal static class PackageCheck
     public static List<BuildFinding> Run(ResolvedControlList list, List<ResolvedPackage> packages, ProjectXmlLocations project, ProjectXmlLocations central, string projectPath)
     {
         var findings = new List<BuildFinding>();
-        // Most files of a graph cannot match any packageContent glob: a glob's literal start ("runtimes/") rules
-        // them out with one comparison before the glob itself runs (thousands of files in a big graph).
-        var prefixes = list.Entries.SelectMany(e => e.Match.PackageContent).Select(g => LiteralPrefix(g.Pattern)).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
-        var hasContentRules = prefixes.Length > 0;
+        var hasContentRules = list.Entries.Any(e => !e.Match.PackageContent.IsDefaultOrEmpty);
         foreach (var package in packages)
         {
             var matched = false;
@@ -38,7 +35,7 @@ internal static class PackageCheck
 
             foreach (var file in package.Files)
             {
-                if (!StartsWithAny(file, prefixes) || list.MatchPackageContent(file) is not { } content || content.Entry.Severity == Severity.None)
+                if (list.MatchPackageContent(file) is not { } content || content.Entry.Severity == Severity.None)
                 {
                     continue;
                 }
@@ -51,25 +48,6 @@ internal static class PackageCheck
         }
 
         return findings;
-    }
-
-    private static string LiteralPrefix(string glob)
-    {
-        var wildcard = glob.IndexOfAny(['*', '?']);
-        return (wildcard < 0 ? glob : glob.Substring(0, wildcard)).Replace('\\', '/');
-    }
-
-    private static bool StartsWithAny(string file, string[] prefixes)
-    {
-        foreach (var prefix in prefixes)
-        {
-            if (file.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>

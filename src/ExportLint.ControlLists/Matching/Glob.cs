@@ -14,8 +14,14 @@ public sealed class Glob
         _pattern = isPath ? pattern.Replace('\\', '/') : pattern;
         _comparison = ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
         IsPath = isPath;
-        HasWildcards = pattern.IndexOfAny(WildcardCharacters) >= 0;
+        var wildcard = _pattern.IndexOfAny(WildcardCharacters);
+        HasWildcards = wildcard >= 0;
+        _literalPrefix = HasWildcards ? _pattern.Substring(0, wildcard) : _pattern;
     }
+
+    // What every match must start with: most texts are ruled out by this one comparison before the matcher runs
+    // (a package-content glob such as "runtimes/*/native/*cudart*" meets thousands of files in a large graph).
+    private readonly string _literalPrefix;
 
     private static readonly char[] WildcardCharacters = ['*', '?'];
 
@@ -42,7 +48,8 @@ public sealed class Glob
             return string.Equals(_pattern, IsPath ? text.Replace('\\', '/') : text, _comparison);
         }
 
-        return Match(_pattern, 0, IsPath ? text.Replace('\\', '/') : text, 0);
+        var normalized = IsPath ? text.Replace('\\', '/') : text;
+        return normalized.StartsWith(_literalPrefix, _comparison) && Match(_pattern, 0, normalized, 0);
     }
 
     // Iterative matcher with one back-tracking point for '*' (linear in practice). A path glob's '**' recurses
