@@ -54,9 +54,6 @@ internal sealed class AnalyzerControlList
     /// <summary>The symbol matcher of one compilation (its per-type cache lives as long as the compilation).</summary>
     public ApiMatcher MatcherFor(Compilation compilation) => _matchers.GetValue(compilation, _ => new ApiMatcher(this));
 
-    /// <summary>Of two entries that match one site, whether the candidate is the one to report (the core's rule).</summary>
-    public bool IsBetter(Entry candidate, Entry? current) => Resolved.IsPreferred(candidate, current);
-
     /// <summary>The preferred entry whose string patterns match a constant in a context; the index answers the common "no" cheaply.</summary>
     public Entry? MatchString(string value, ControlLists.Matching.StringContext context, string? memberName, out ControlLists.Matching.StringPattern? pattern)
     {

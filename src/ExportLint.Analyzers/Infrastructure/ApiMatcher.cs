@@ -41,7 +41,7 @@ internal sealed class ApiMatcher
         for (var depth = 0; current is not null && depth < 32; depth++)
         {
             var entry = MatchOne(current);
-            if (entry is not null && _list.IsBetter(entry, best))
+            if (entry is not null && _list.Resolved.IsPreferred(entry, best))
             {
                 best = entry;
                 matched = current;
@@ -101,7 +101,7 @@ internal sealed class ApiMatcher
             return;
         }
 
-        if (_list.IsBetter(target.Entry, best))
+        if (_list.Resolved.IsPreferred(target.Entry, best))
         {
             best = target.Entry;
         }
