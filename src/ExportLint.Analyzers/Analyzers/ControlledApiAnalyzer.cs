@@ -40,7 +40,13 @@ internal sealed class ControlledApiAnalyzer : ControlListAnalyzer
         if (list.HasApis)
         {
             context.RegisterOperationAction(
-                Guard.Wrap<OperationAnalysisContext>(c => AnalyzeApi(c, matcher)),
+                Guard.Wrap<OperationAnalysisContext>(c =>
+                {
+                    if (!c.IsGeneratedCode)
+                    {
+                        AnalyzeApi(c, matcher);
+                    }
+                }),
                 OperationKind.MethodReference,
                 OperationKind.PropertyReference,
                 OperationKind.FieldReference,
@@ -56,6 +62,11 @@ internal sealed class ControlledApiAnalyzer : ControlListAnalyzer
         ModelFilePathDetector? modelFilePath,
         NativeLibraryLoadDetector? nativeLoad)
     {
+        if (context.IsGeneratedCode)
+        {
+            return;
+        }
+
         AnalyzeApi(context, matcher);
         if (context.Operation is IInvocationOperation invocation)
         {

@@ -35,9 +35,10 @@ internal sealed class NativeLibraryAnalyzer : ControlListAnalyzer
     private static void AnalyzeMethod(SymbolAnalysisContext context, AnalyzerControlList list)
     {
         var method = (IMethodSymbol)context.Symbol;
-        if (method.PartialDefinitionPart is not null)
+        if (context.IsGeneratedCode || method.PartialDefinitionPart is not null)
         {
-            // The implementation part of a partial method shares the definition's attributes: one site, one finding.
+            // Generated code is not reported (see ControlListAnalyzer). The implementation part of a partial method
+            // shares the definition's attributes: one site, one finding.
             return;
         }
 

@@ -43,7 +43,7 @@ internal sealed class StringConstantAnalyzer : ControlListAnalyzer
     private static void Analyze(OperationAnalysisContext context, AnalyzerControlList list)
     {
         var operation = context.Operation;
-        if (operation.ConstantValue is not { HasValue: true, Value: string value })
+        if (context.IsGeneratedCode || operation.ConstantValue is not { HasValue: true, Value: string value })
         {
             return;
         }

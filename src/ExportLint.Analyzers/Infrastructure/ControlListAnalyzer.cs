@@ -8,16 +8,24 @@ namespace ExportLint.Analyzers.Infrastructure;
 /// effective list loaded at compilation start (from the shared cache, so several analyzers do not parse it twice).
 /// </summary>
 /// <remarks>
-/// Generated code is not analyzed (<see cref="GeneratedCodeAnalysisFlags.None"/>): a finding there cannot be fixed or
-/// suppressed where it is written, and the code that generated it (a LibraryImport source generator, a gRPC client)
-/// is reported at its own source: a [LibraryImport] attribute, a call site. The CLI inventory covers the rest.
+/// Generated code is not reported: a finding there cannot be fixed or suppressed where it is written, and the code
+/// that generated it (a LibraryImport source generator, a gRPC client) is reported at its own source: a
+/// [LibraryImport] attribute, a call site. The CLI inventory covers the rest.
+/// <para>
+/// ExportLint asks the compiler for every callback (<see cref="GeneratedCodeAnalysisFlags.Analyze"/> and
+/// <see cref="GeneratedCodeAnalysisFlags.ReportDiagnostics"/>) and returns at once where the context says
+/// <c>IsGeneratedCode</c> (a generated file by name or header, or a symbol with <c>[GeneratedCode]</c>). With
+/// <see cref="GeneratedCodeAnalysisFlags.None"/> the compiler would do the same, but it also checks each reported
+/// diagnostic for an enclosing <c>[GeneratedCode]</c> by scanning every token of the file, the first time per file:
+/// measured at a fifth of ExportLint's time in the analyzer benchmark (docs/performance.md).
+/// </para>
 /// </remarks>
 internal abstract class ControlListAnalyzer : DiagnosticAnalyzer
 {
     public sealed override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(Guard.Wrap<CompilationStartAnalysisContext>(start =>
         {
             var list = ControlListSource.For(
