@@ -26,10 +26,10 @@ internal sealed class ControlledApiAnalyzer : ControlListAnalyzer
     {
         var compilation = context.Compilation;
         var matcher = list.MatcherFor(compilation);
-        var dynamicLoad = DynamicLoadDetector.For(compilation, list);
-        var modelFilePath = ModelFilePathDetector.For(compilation, list);
-        var nativeLoad = NativeLibraryLoadDetector.For(compilation, list);
-        if (list.HasApis || dynamicLoad is not null || modelFilePath is not null || nativeLoad is not null)
+        var dynamicLoad = DynamicLoadDetector.AppliesTo(list);
+        var modelFilePath = ModelFilePathDetector.AppliesTo(list);
+        var nativeLoad = NativeLibraryLoadDetector.AppliesTo(list);
+        if (list.HasApis || dynamicLoad || modelFilePath || nativeLoad)
         {
             context.RegisterOperationAction(
                 Guard.Wrap<OperationAnalysisContext>(c => AnalyzeCall(c, list, matcher, dynamicLoad, modelFilePath, nativeLoad)),
@@ -58,9 +58,9 @@ internal sealed class ControlledApiAnalyzer : ControlListAnalyzer
         OperationAnalysisContext context,
         AnalyzerControlList list,
         ApiMatcher matcher,
-        DynamicLoadDetector? dynamicLoad,
-        ModelFilePathDetector? modelFilePath,
-        NativeLibraryLoadDetector? nativeLoad)
+        bool dynamicLoad,
+        bool modelFilePath,
+        bool nativeLoad)
     {
         if (context.IsGeneratedCode)
         {
@@ -70,13 +70,27 @@ internal sealed class ControlledApiAnalyzer : ControlListAnalyzer
         AnalyzeApi(context, matcher);
         if (context.Operation is IInvocationOperation invocation)
         {
-            dynamicLoad?.Analyze(context, invocation, list);
-            nativeLoad?.Analyze(context, invocation, list);
-            modelFilePath?.Analyze(context, invocation.TargetMethod, invocation.Arguments, list, matcher);
+            if (dynamicLoad)
+            {
+                DynamicLoadDetector.Analyze(context, invocation, list);
+            }
+
+            if (nativeLoad)
+            {
+                NativeLibraryLoadDetector.Analyze(context, invocation, list);
+            }
+
+            if (modelFilePath)
+            {
+                ModelFilePathDetector.Analyze(context, invocation.TargetMethod, invocation.Arguments, list, matcher);
+            }
         }
         else if (context.Operation is IObjectCreationOperation { Constructor: { } constructor } creation)
         {
-            modelFilePath?.Analyze(context, constructor, creation.Arguments, list, matcher);
+            if (modelFilePath)
+            {
+                ModelFilePathDetector.Analyze(context, constructor, creation.Arguments, list, matcher);
+            }
         }
     }
 

@@ -14,37 +14,27 @@ namespace ExportLint.Analyzers.Detection;
 /// the list's API patterns, an assembly name against its <c>assemblies:</c>. Called by
 /// <see cref="Analyzers.ControlledApiAnalyzer"/> on its one walk of invocations.
 /// </summary>
-internal sealed class DynamicLoadDetector
+internal static class DynamicLoadDetector
 {
-    private readonly Targets _targets;
-
-    private DynamicLoadDetector(Targets targets) => _targets = targets;
-
-    /// <summary>The detector for one compilation, or null when the list names no API and no assembly.</summary>
-    public static DynamicLoadDetector? For(Compilation compilation, AnalyzerControlList list)
-    {
-        if (!list.HasApis && !list.HasAssemblies)
-        {
-            return null;
-        }
-
-        return new DynamicLoadDetector(new Targets(
-            compilation.GetTypeByMetadataName("System.Type"),
-            compilation.GetTypeByMetadataName("System.Reflection.Assembly"),
-            compilation.GetTypeByMetadataName("System.Activator"),
-            compilation.GetTypeByMetadataName("System.AppDomain"),
-            compilation.GetTypeByMetadataName("System.Runtime.Loader.AssemblyLoadContext")));
-    }
+    /// <summary>Whether there is anything to find: whether the list names an API or an assembly.</summary>
+    public static bool AppliesTo(AnalyzerControlList list) => list.HasApis || list.HasAssemblies;
 
     /// <summary>Reports the invocation if it reaches a controlled component by name.</summary>
-    public void Analyze(OperationAnalysisContext context, IInvocationOperation invocation, AnalyzerControlList list)
+    public static void Analyze(OperationAnalysisContext context, IInvocationOperation invocation, AnalyzerControlList list)
     {
-        var targets = _targets;
         var method = invocation.TargetMethod;
-        var type = method.ContainingType;
-        if (type is null || !targets.All.Contains(type))
+
+        // The common case is ruled out by the method's name alone, then by its type's name.
+        var type = method.Name switch
         {
-            // The common case: one hash look-up instead of a comparison with each reflection type.
+            "GetType" or "Load" or "LoadWithPartialName" or "LoadFrom" or "LoadFile" or "UnsafeLoadFrom" or "LoadFromAssemblyPath"
+                or "LoadFromNativeImagePath" or "CreateInstance" or "CreateInstanceFrom" or "CreateInstanceAndUnwrap"
+                or "CreateInstanceFromAndUnwrap" => ReflectionTypeOf(method.ContainingType),
+            _ => ReflectionType.None,
+        };
+
+        if (type == ReflectionType.None)
+        {
             return;
         }
 
@@ -52,33 +42,33 @@ internal sealed class DynamicLoadDetector
         string? assemblyName = null;
         string? shown = null;
 
-        if (Is(type, targets.Type) && method.Name == "GetType" && method.IsStatic)
+        if (type == ReflectionType.Type && method.Name == "GetType" && method.IsStatic)
         {
             typeName = Argument(invocation, "typeName");
             shown = typeName;
         }
-        else if (Is(type, targets.Assembly) && method.Name == "GetType" && !method.IsStatic)
+        else if (type == ReflectionType.Assembly && method.Name == "GetType" && !method.IsStatic)
         {
             typeName = Argument(invocation, "name");
             shown = typeName;
         }
-        else if (Is(type, targets.Assembly) && method.Name is "Load" or "LoadWithPartialName" && method.IsStatic)
+        else if (type == ReflectionType.Assembly && method.Name is "Load" or "LoadWithPartialName" && method.IsStatic)
         {
             assemblyName = Argument(invocation, "assemblyString") ?? Argument(invocation, "partialName");
             shown = assemblyName;
         }
-        else if ((Is(type, targets.Assembly) && method.Name is "LoadFrom" or "LoadFile" or "UnsafeLoadFrom")
-            || (Is(type, targets.AssemblyLoadContext) && method.Name is "LoadFromAssemblyPath" or "LoadFromNativeImagePath"))
+        else if ((type == ReflectionType.Assembly && method.Name is "LoadFrom" or "LoadFile" or "UnsafeLoadFrom")
+            || (type == ReflectionType.AssemblyLoadContext && method.Name is "LoadFromAssemblyPath" or "LoadFromNativeImagePath"))
         {
             shown = Argument(invocation, "assemblyFile") ?? Argument(invocation, "path") ?? Argument(invocation, "assemblyPath") ?? Argument(invocation, "nativeImagePath");
             assemblyName = shown is null ? null : AssemblyNameOfFile(shown);
         }
-        else if (Is(type, targets.AppDomain) && method.Name == "Load")
+        else if (type == ReflectionType.AppDomain && method.Name == "Load")
         {
             assemblyName = Argument(invocation, "assemblyString");
             shown = assemblyName;
         }
-        else if ((Is(type, targets.Activator) || Is(type, targets.AppDomain)) && method.Name is "CreateInstance" or "CreateInstanceFrom" or "CreateInstanceAndUnwrap" or "CreateInstanceFromAndUnwrap")
+        else if ((type == ReflectionType.Activator || type == ReflectionType.AppDomain) && method.Name is "CreateInstance" or "CreateInstanceFrom" or "CreateInstanceAndUnwrap" or "CreateInstanceFromAndUnwrap")
         {
             typeName = Argument(invocation, "typeName");
             var assembly = Argument(invocation, "assemblyName") ?? Argument(invocation, "assemblyFile");
@@ -113,10 +103,18 @@ internal sealed class DynamicLoadDetector
             return;
         }
 
-        Findings.Report(context.ReportDiagnostic, entry, DiagnosticIds.DynamicLoad, OperationFacts.NameLocation(invocation.Syntax), $"{type.Name}.{method.Name}({Findings.Quote(shown)})");
+        Findings.Report(context.ReportDiagnostic, entry, DiagnosticIds.DynamicLoad, OperationFacts.NameLocation(invocation.Syntax), $"{method.ContainingType.Name}.{method.Name}({Findings.Quote(shown)})");
     }
 
-    private static bool Is(INamedTypeSymbol type, INamedTypeSymbol? target) => target is not null && SymbolEqualityComparer.Default.Equals(type, target);
+    private static ReflectionType ReflectionTypeOf(INamedTypeSymbol? type) => type?.Name switch
+    {
+        "Type" when KnownType.Is(type, "System", "Type") => ReflectionType.Type,
+        "Assembly" when KnownType.Is(type, "System.Reflection", "Assembly") => ReflectionType.Assembly,
+        "Activator" when KnownType.Is(type, "System", "Activator") => ReflectionType.Activator,
+        "AppDomain" when KnownType.Is(type, "System", "AppDomain") => ReflectionType.AppDomain,
+        "AssemblyLoadContext" when KnownType.Is(type, "System.Runtime.Loader", "AssemblyLoadContext") => ReflectionType.AssemblyLoadContext,
+        _ => ReflectionType.None,
+    };
 
     private static string? Argument(IInvocationOperation invocation, string parameterName)
     {
@@ -161,11 +159,13 @@ internal sealed class DynamicLoadDetector
             : fileName;
     }
 
-    private sealed record Targets(INamedTypeSymbol? Type, INamedTypeSymbol? Assembly, INamedTypeSymbol? Activator, INamedTypeSymbol? AppDomain, INamedTypeSymbol? AssemblyLoadContext)
+    private enum ReflectionType
     {
-        /// <summary>The reflection types, for the one look-up that rules out almost every invocation.</summary>
-        public ImmutableHashSet<ISymbol> All { get; } = ImmutableHashSet.CreateRange<ISymbol>(
-            SymbolEqualityComparer.Default,
-            new ISymbol?[] { Type, Assembly, Activator, AppDomain, AssemblyLoadContext }.Where(t => t is not null)!);
+        None,
+        Type,
+        Assembly,
+        Activator,
+        AppDomain,
+        AssemblyLoadContext,
     }
 }

@@ -13,42 +13,14 @@ namespace ExportLint.Analyzers.Detection;
 /// list controls (EXL0007). A path that only appears in a log message is not a finding. Called by
 /// <see cref="Analyzers.ControlledApiAnalyzer"/> on its one walk of invocations and creations.
 /// </summary>
-internal sealed class ModelFilePathDetector
+internal static class ModelFilePathDetector
 {
-    private readonly ImmutableHashSet<INamedTypeSymbol> _fileTypes;
-
-    private ModelFilePathDetector(ImmutableHashSet<INamedTypeSymbol> fileTypes) => _fileTypes = fileTypes;
-
-    private static readonly string[] FileTypeNames =
-    [
-        "System.IO.File",
-        "System.IO.FileStream",
-        "System.IO.FileInfo",
-        "System.IO.StreamReader",
-        "System.IO.StreamWriter",
-        "System.IO.MemoryMappedFiles.MemoryMappedFile",
-    ];
-
-    /// <summary>The detector for one compilation, or null when the list names no model files.</summary>
-    public static ModelFilePathDetector? For(Compilation compilation, AnalyzerControlList list)
-    {
-        if (!list.HasFiles)
-        {
-            return null;
-        }
-
-        return new ModelFilePathDetector(ImmutableHashSet.CreateRange<INamedTypeSymbol>(
-            SymbolEqualityComparer.Default,
-            FileTypeNames
-                .Select(compilation.GetTypeByMetadataName)
-                .Where(t => t is not null)!));
-    }
+    /// <summary>Whether there is anything to find: whether the list names model files.</summary>
+    public static bool AppliesTo(AnalyzerControlList list) => list.HasFiles;
 
     /// <summary>Reports constant weight-file paths given to a file API or to a controlled API.</summary>
-    public void Analyze(OperationAnalysisContext context, IMethodSymbol? method, ImmutableArray<IArgumentOperation> arguments, AnalyzerControlList list, ApiMatcher matcher)
+    public static void Analyze(OperationAnalysisContext context, IMethodSymbol? method, ImmutableArray<IArgumentOperation> arguments, AnalyzerControlList list, ApiMatcher matcher)
     {
-        var fileTypes = _fileTypes;
-
         if (method is null || arguments.IsEmpty)
         {
             return;
@@ -57,19 +29,29 @@ internal sealed class ModelFilePathDetector
         bool? consumesFiles = null;
         foreach (var argument in arguments)
         {
-            if (argument.Parameter?.Type.SpecialType != SpecialType.System_String
-                || argument.Value.ConstantValue is not { HasValue: true, Value: string path }
-                || argument.IsImplicit && argument.ArgumentKind == ArgumentKind.DefaultValue
-                || list.MatchPath(path) is not { } entry)
+            // Cheapest first: most arguments are not constant strings, and most constant strings do not end like a
+            // model file (the list's path index rules them out by their last character).
+            if (argument.Value.ConstantValue is not { HasValue: true, Value: string path }
+                || list.MatchPath(path) is not { } entry
+                || argument.Parameter?.Type.SpecialType != SpecialType.System_String
+                || argument.IsImplicit && argument.ArgumentKind == ArgumentKind.DefaultValue)
             {
                 continue;
             }
 
-            consumesFiles ??= fileTypes.Contains(method.ContainingType.OriginalDefinition) || matcher.Match(method, out _) is not null;
+            consumesFiles ??= IsFileApi(method.ContainingType) || matcher.Match(method, out _) is not null;
             if (consumesFiles == true)
             {
                 Findings.Report(context.ReportDiagnostic, entry, DiagnosticIds.ModelFilePath, argument.Value.Syntax.GetLocation(), Findings.Quote(path));
             }
         }
     }
+
+    private static bool IsFileApi(INamedTypeSymbol? type) =>
+        type?.Name switch
+        {
+            "File" or "FileStream" or "FileInfo" or "StreamReader" or "StreamWriter" => KnownType.Is(type, "System.IO", type.Name),
+            "MemoryMappedFile" => KnownType.Is(type, "System.IO.MemoryMappedFiles", "MemoryMappedFile"),
+            _ => false,
+        };
 }

@@ -11,26 +11,18 @@ namespace ExportLint.Analyzers.Detection;
 /// <see cref="Analyzers.ControlledApiAnalyzer"/> on its one walk of invocations; <c>[DllImport]</c> and
 /// <c>[LibraryImport]</c> are <see cref="Analyzers.NativeLibraryAnalyzer"/>'s.
 /// </summary>
-internal sealed class NativeLibraryLoadDetector
+internal static class NativeLibraryLoadDetector
 {
-    private readonly INamedTypeSymbol _nativeLibrary;
-
-    private NativeLibraryLoadDetector(INamedTypeSymbol nativeLibrary) => _nativeLibrary = nativeLibrary;
-
-    /// <summary>The detector for one compilation, or null when the list names no native library or the API is absent.</summary>
-    public static NativeLibraryLoadDetector? For(Compilation compilation, AnalyzerControlList list) =>
-        list.HasNativeLibraries && compilation.GetTypeByMetadataName("System.Runtime.InteropServices.NativeLibrary") is { } nativeLibrary
-            ? new NativeLibraryLoadDetector(nativeLibrary)
-            : null;
+    /// <summary>Whether there is anything to find: whether the list names a native library.</summary>
+    public static bool AppliesTo(AnalyzerControlList list) => list.HasNativeLibraries;
 
     /// <summary>Reports the invocation if it loads a controlled native library by a constant name.</summary>
-    public void Analyze(OperationAnalysisContext context, IInvocationOperation invocation, AnalyzerControlList list)
+    public static void Analyze(OperationAnalysisContext context, IInvocationOperation invocation, AnalyzerControlList list)
     {
-        var nativeLibrary = _nativeLibrary;
         var method = invocation.TargetMethod;
         if (method.Name is not ("Load" or "TryLoad")
-            || !SymbolEqualityComparer.Default.Equals(method.ContainingType, nativeLibrary)
-            || invocation.Arguments.Length == 0)
+            || invocation.Arguments.Length == 0
+            || !KnownType.Is(method.ContainingType, "System.Runtime.InteropServices", "NativeLibrary"))
         {
             return;
         }

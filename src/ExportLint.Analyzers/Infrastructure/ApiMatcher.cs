@@ -13,14 +13,30 @@ namespace ExportLint.Analyzers.Infrastructure;
 internal sealed class ApiMatcher
 {
     private readonly AnalyzerControlList _list;
-    private readonly ConcurrentDictionary<INamedTypeSymbol, TypeApiMatches> _types = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<ITypeSymbol, string[]> _chains = new(SymbolEqualityComparer.Default);
+    // Keyed by definitions, which Roslyn hands out as one object per symbol: reference equality is exact here and
+    // far cheaper than SymbolEqualityComparer (two wrappers of one symbol would only cost a second cache entry).
+    private readonly ConcurrentDictionary<INamedTypeSymbol, TypeApiMatches> _types = new(ReferenceComparer.Instance);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _controlledBases = new(ReferenceComparer.Instance);
+    private readonly ConcurrentDictionary<ITypeSymbol, string[]> _chains = new(ReferenceComparer.Instance);
     private readonly Func<INamedTypeSymbol, TypeApiMatches> _forType;
+    private readonly Func<INamedTypeSymbol, bool> _hasControlledBase;
 
     public ApiMatcher(AnalyzerControlList list)
     {
         _list = list;
         _forType = type => _list.Resolved.Apis.ForType(ChainOf(type));
+        _hasControlledBase = type =>
+        {
+            for (var current = type.BaseType; current is not null; current = current.BaseType)
+            {
+                if (!MatchesOf(current).IsEmpty)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        };
     }
 
     /// <summary>
@@ -47,6 +63,13 @@ internal sealed class ApiMatcher
                 matched = current;
             }
 
+            // An override can only match through a base type the list names; most types have none, and asking
+            // Roslyn for the overridden member is costly the first time (it searches the base types' members).
+            if (!current.IsOverride || current.ContainingType is not { } containing || !HasControlledBase(containing))
+            {
+                break;
+            }
+
             current = current switch
             {
                 IMethodSymbol method => method.OverriddenMethod?.OriginalDefinition,
@@ -66,7 +89,7 @@ internal sealed class ApiMatcher
             return null;
         }
 
-        var matches = _types.GetOrAdd(type.OriginalDefinition, _forType);
+        var matches = MatchesOf(type);
         if (matches.IsEmpty)
         {
             return null;
@@ -93,6 +116,10 @@ internal sealed class ApiMatcher
 
         return best;
     }
+
+    private TypeApiMatches MatchesOf(INamedTypeSymbol type) => _types.GetOrAdd(type.OriginalDefinition, _forType);
+
+    private bool HasControlledBase(INamedTypeSymbol type) => _controlledBases.GetOrAdd(type.OriginalDefinition, _hasControlledBase);
 
     private void Consider(ApiTarget target, ISymbol symbol, ref Entry? best)
     {
@@ -173,5 +200,14 @@ internal sealed class ApiMatcher
         }
 
         return type.Length == 0 ? symbol.Name : type + "." + symbol.Name;
+    }
+
+    private sealed class ReferenceComparer : IEqualityComparer<ISymbol>
+    {
+        public static readonly ReferenceComparer Instance = new();
+
+        public bool Equals(ISymbol? x, ISymbol? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(ISymbol obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
     }
 }

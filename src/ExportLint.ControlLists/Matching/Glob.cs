@@ -17,6 +17,7 @@ public sealed class Glob
         var wildcard = _pattern.IndexOfAny(WildcardCharacters);
         HasWildcards = wildcard >= 0;
         _literalPrefix = HasWildcards ? _pattern.Substring(0, wildcard) : _pattern;
+        LiteralSuffix = HasWildcards ? _pattern.Substring(_pattern.LastIndexOfAny(WildcardCharacters) + 1) : _pattern;
     }
 
     // What every match must start with: most texts are ruled out by this one comparison before the matcher runs
@@ -24,6 +25,9 @@ public sealed class Glob
     private readonly string _literalPrefix;
 
     private static readonly char[] WildcardCharacters = ['*', '?'];
+
+    /// <summary>What every match must end with: the pattern after its last wildcard (all of it when it has none).</summary>
+    internal string LiteralSuffix { get; }
 
     /// <summary>The pattern as written.</summary>
     public string Pattern => _pattern;

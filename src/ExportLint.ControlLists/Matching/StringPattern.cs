@@ -33,6 +33,9 @@ public sealed class StringPattern
 {
     private Regex? _regex;
 
+    // For a regex: text of which every match contains one (see RegexLiterals), searched for before the regex runs.
+    private readonly string[]? _required;
+
     /// <summary>Creates a pattern. A regex pattern is compiled with a match timeout.</summary>
     public StringPattern(StringMatchKind kind, string value, bool ignoreCase, StringContext context, string? member)
     {
@@ -44,6 +47,7 @@ public sealed class StringPattern
         if (kind == StringMatchKind.Regex)
         {
             _regex = CreateRegex();
+            _required = RequiredText(value, ignoreCase);
         }
     }
 
@@ -53,7 +57,18 @@ public sealed class StringPattern
         : this(kind == StringMatchKind.Regex && deferRegex ? StringMatchKind.Exact : kind, value, ignoreCase, context, member)
     {
         Kind = kind;
+        if (kind == StringMatchKind.Regex)
+        {
+            _required = RequiredText(value, ignoreCase);
+        }
     }
+
+    // Case-insensitive search for required text is only as exact as the regex's own case folding for ASCII: texts
+    // with other characters go straight to the regex (see MayMatch).
+    private static string[]? RequiredText(string pattern, bool ignoreCase) =>
+        RegexLiterals.RequiredAnyOf(pattern) is { } required && (!ignoreCase || required.All(r => r.All(c => c < 128)))
+            ? required
+            : null;
 
     /// <summary>How it compares.</summary>
     public StringMatchKind Kind { get; }
@@ -85,6 +100,11 @@ public sealed class StringPattern
             case StringMatchKind.Prefix:
                 return text.StartsWith(Value, comparison);
             default:
+                if (!MayMatch(text))
+                {
+                    return false;
+                }
+
                 try
                 {
                     return (_regex ?? System.Threading.LazyInitializer.EnsureInitialized(ref _regex, CreateRegex)!).IsMatch(text);
@@ -95,6 +115,36 @@ public sealed class StringPattern
                     return false;
                 }
         }
+    }
+
+    private bool MayMatch(string text)
+    {
+        if (_required is not { } required)
+        {
+            return true;
+        }
+
+        if (IgnoreCase)
+        {
+            foreach (var c in text)
+            {
+                if (c >= 128)
+                {
+                    return true;
+                }
+            }
+        }
+
+        var comparison = IgnoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        foreach (var r in required)
+        {
+            if (text.IndexOf(r, comparison) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private Regex CreateRegex() =>

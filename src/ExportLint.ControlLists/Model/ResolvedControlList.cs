@@ -16,6 +16,7 @@ public sealed class ResolvedControlList
     private readonly Lazy<ApiIndex> _apis;
     private readonly Lazy<StringIndex> _strings;
     private readonly Lazy<NativeLibraryIndex> _native;
+    private readonly Lazy<PathIndex> _paths;
     private readonly Lazy<IReadOnlyDictionary<string, Entry>> _byId;
     private readonly Dictionary<Entry, int> _order = [];
 
@@ -34,6 +35,7 @@ public sealed class ResolvedControlList
         _apis = new Lazy<ApiIndex>(() => new ApiIndex(Entries));
         _strings = new Lazy<StringIndex>(() => new StringIndex(this));
         _native = new Lazy<NativeLibraryIndex>(() => new NativeLibraryIndex(this));
+        _paths = new Lazy<PathIndex>(() => new PathIndex(this));
         _byId = new Lazy<IReadOnlyDictionary<string, Entry>>(() => Entries.Concat(InactiveEntries).ToDictionary(e => e.Id, StringComparer.Ordinal));
     }
 
@@ -170,25 +172,5 @@ public sealed class ResolvedControlList
     /// The preferred entry whose file patterns name a path written in code (by glob or usual extension). Patterns with
     /// thresholds never match a bare path (see <see cref="FilePattern.MatchesPathOnly"/>).
     /// </summary>
-    public (Entry Entry, FilePattern Pattern)? MatchPathConstant(string path)
-    {
-        (Entry Entry, FilePattern Pattern)? best = null;
-        foreach (var entry in Entries)
-        {
-            foreach (var pattern in entry.Match.Files)
-            {
-                if (pattern.MatchesPathOnly(path))
-                {
-                    if (IsPreferred(entry, best?.Entry))
-                    {
-                        best = (entry, pattern);
-                    }
-
-                    break;
-                }
-            }
-        }
-
-        return best;
-    }
+    public (Entry Entry, FilePattern Pattern)? MatchPathConstant(string path) => _paths.Value.Match(path, this);
 }

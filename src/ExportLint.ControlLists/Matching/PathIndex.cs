@@ -1,0 +1,112 @@
+using ExportLint.ControlLists.Matching;
+using ExportLint.ControlLists.ModelFiles;
+
+namespace ExportLint.ControlLists;
+
+/// <summary>
+/// The file patterns that can match a path written in code, with what every such path must end with. The analyzers
+/// ask about every constant string given to a method (log messages, keys, SQL), and almost none ends like a model
+/// file: one comparison of the last character rules those out, without the per-pattern normalising and glob runs.
+/// </summary>
+internal sealed class PathIndex
+{
+    private readonly List<(Entry Entry, FilePattern Pattern)> _patterns = [];
+
+    // Lower-cased file-name endings of which every match has one; null when some glob ends in a wildcard, so any
+    // path may match.
+    private readonly string[]? _endings;
+    // Their last characters, when all endings are ASCII (the shipped ones are file extensions); else null.
+    private readonly string? _lastCharacters;
+
+    public PathIndex(ResolvedControlList list)
+    {
+        var endings = new HashSet<string>(StringComparer.Ordinal);
+        var anyEnding = false;
+        foreach (var entry in list.Entries)
+        {
+            foreach (var pattern in entry.Match.Files)
+            {
+                if (pattern.Parameters is not null || pattern.Tensors is not null)
+                {
+                    // A threshold needs the file's header, which a path in code does not give.
+                    continue;
+                }
+
+                _patterns.Add((entry, pattern));
+                if (pattern.Glob is { } glob)
+                {
+                    // A path in code may use either separator, and the glob may be tried on the file name alone:
+                    // only the part of the literal ending after its last '/' is certain.
+                    var suffix = glob.LiteralSuffix;
+                    suffix = suffix.Substring(suffix.LastIndexOf('/') + 1);
+                    anyEnding |= suffix.Length == 0;
+                    endings.Add(suffix.ToLowerInvariant());
+                }
+                else if (pattern.Kind is { } kind)
+                {
+                    foreach (var extension in ModelFileKinds.ExtensionsOf(kind))
+                    {
+                        endings.Add(extension.ToLowerInvariant());
+                    }
+                }
+            }
+        }
+
+        IsEmpty = _patterns.Count == 0;
+        if (!anyEnding)
+        {
+            _endings = endings.Where(e => e.Length > 0).ToArray();
+            if (_endings.All(e => e.All(c => c < 128)))
+            {
+                _lastCharacters = new string(_endings.Select(e => e[e.Length - 1]).Distinct().ToArray());
+            }
+        }
+    }
+
+    public bool IsEmpty { get; }
+
+    public (Entry Entry, FilePattern Pattern)? Match(string path, ResolvedControlList list)
+    {
+        if (IsEmpty || path.Length == 0 || !MayMatch(path))
+        {
+            return null;
+        }
+
+        (Entry Entry, FilePattern Pattern)? best = null;
+        foreach (var (entry, pattern) in _patterns)
+        {
+            if ((best is null || best.Value.Entry != entry) && list.IsPreferred(entry, best?.Entry) && pattern.MatchesPathOnly(path))
+            {
+                best = (entry, pattern);
+            }
+        }
+
+        return best;
+    }
+
+    private bool MayMatch(string path)
+    {
+        if (_endings is null)
+        {
+            return true;
+        }
+
+        // Endings are ASCII lower case here; a path's last character is folded to ASCII lower case only, so a
+        // non-ASCII last character is never ruled out by this test (the patterns compare case-insensitively).
+        var last = path[path.Length - 1];
+        if (_lastCharacters is not null && last < 128 && _lastCharacters.IndexOf(last is >= 'A' and <= 'Z' ? (char)(last + 32) : last) < 0)
+        {
+            return false;
+        }
+
+        foreach (var ending in _endings)
+        {
+            if (path.EndsWith(ending, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
