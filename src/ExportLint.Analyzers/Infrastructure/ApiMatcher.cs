@@ -15,9 +15,13 @@ internal sealed class ApiMatcher
     private readonly AnalyzerControlList _list;
     // Keyed by definitions, which Roslyn hands out as one object per symbol: reference equality is exact here and
     // far cheaper than SymbolEqualityComparer (two wrappers of one symbol would only cost a second cache entry).
-    private readonly ConcurrentDictionary<INamedTypeSymbol, TypeApiMatches> _types = new(ReferenceComparer.Instance);
-    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _controlledBases = new(ReferenceComparer.Instance);
-    private readonly ConcurrentDictionary<ITypeSymbol, string[]> _chains = new(ReferenceComparer.Instance);
+    // Sized for the thousands of types a large project uses, so the tables do not grow (under lock) while the
+    // compiler's threads are filling them.
+    private const int ExpectedTypes = 4096;
+    private const int Concurrency = 8;
+    private readonly ConcurrentDictionary<INamedTypeSymbol, TypeApiMatches> _types = new(Concurrency, ExpectedTypes, ReferenceComparer.Instance);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _controlledBases = new(Concurrency, 256, ReferenceComparer.Instance);
+    private readonly ConcurrentDictionary<ITypeSymbol, string[]> _chains = new(Concurrency, ExpectedTypes, ReferenceComparer.Instance);
     private readonly Func<INamedTypeSymbol, TypeApiMatches> _forType;
     private readonly Func<INamedTypeSymbol, bool> _hasControlledBase;
 

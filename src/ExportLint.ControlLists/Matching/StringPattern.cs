@@ -63,8 +63,8 @@ public sealed class StringPattern
         }
     }
 
-    // Case-insensitive search for required text is only as exact as the regex's own case folding for ASCII: texts
-    // with other characters go straight to the regex (see MayMatch).
+    // A case-insensitive search for ASCII text finds what the regex finds, but for the few characters MayMatch
+    // leaves to the regex; required text outside ASCII is not searched for.
     private static string[]? RequiredText(string pattern, bool ignoreCase) =>
         RegexLiterals.RequiredAnyOf(pattern) is { } required && (!ignoreCase || required.All(r => r.All(c => c < 128)))
             ? required
@@ -124,17 +124,6 @@ public sealed class StringPattern
             return true;
         }
 
-        if (IgnoreCase)
-        {
-            foreach (var c in text)
-            {
-                if (c >= 128)
-                {
-                    return true;
-                }
-            }
-        }
-
         var comparison = IgnoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
         foreach (var r in required)
         {
@@ -144,8 +133,13 @@ public sealed class StringPattern
             }
         }
 
-        return false;
+        // The regex folds case more widely than an ordinal comparison: KELVIN SIGN matches 'k', LONG S 's', and on
+        // .NET Framework a dotted capital I 'i'. A text holding one of them is left to the regex.
+        return IgnoreCase && text.IndexOfAny(CaseFoldsToAscii) >= 0;
     }
+
+    /// <summary>The characters outside ASCII that a case-insensitive regex may take for an ASCII letter.</summary>
+    internal static readonly char[] CaseFoldsToAscii = ['\u212A', '\u017F', '\u0130', '\u0131'];
 
     private Regex CreateRegex() =>
         new(Value, RegexOptions.CultureInvariant | (IgnoreCase ? RegexOptions.IgnoreCase : RegexOptions.None), Loading.ControlListLimits.RegexTimeout);

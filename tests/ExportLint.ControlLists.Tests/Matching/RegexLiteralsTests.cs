@@ -117,7 +117,7 @@ public class RegexLiteralsTests
 
             matched++;
             Assert.True(
-                required!.Any(r => candidate.Contains(r, comparison)) || ignoreCase && candidate.Any(c => c >= 128),
+                required!.Any(r => candidate.Contains(r, comparison)) || ignoreCase && candidate.IndexOfAny(StringPattern.CaseFoldsToAscii) >= 0,
                 $"/{pattern}/ matches \"{candidate}\", which contains none of {string.Join(", ", required!)}");
         }
 
@@ -137,5 +137,18 @@ public class RegexLiteralsTests
         // A non-ASCII text skips the search and goes to the regex, whose case folding is wider (U+212A KELVIN SIGN).
         var kelvin = new StringPattern(StringMatchKind.Regex, "k8s-gpu", ignoreCase: true, StringContext.Any, member: null);
         Assert.True(kelvin.IsMatch("\u212A8S-GPU", out _));
+    }
+
+    [Fact]
+    public void Only_the_listed_characters_outside_ASCII_match_an_ASCII_letter_case_insensitively()
+    {
+        var letter = new Regex("^[a-z]$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        var found = Enumerable.Range(128, 0x10000 - 128)
+            .Select(c => (char)c)
+            .Where(c => !char.IsSurrogate(c) && letter.IsMatch(c.ToString()))
+            .ToArray();
+
+        Assert.NotEmpty(found);
+        Assert.All(found, c => Assert.Contains(c, StringPattern.CaseFoldsToAscii));
     }
 }
