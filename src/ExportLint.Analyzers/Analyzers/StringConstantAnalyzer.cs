@@ -43,7 +43,11 @@ internal sealed class StringConstantAnalyzer : ControlListAnalyzer
     private static void Analyze(OperationAnalysisContext context, AnalyzerControlList list)
     {
         var operation = context.Operation;
-        if (context.IsGeneratedCode || operation.ConstantValue is not { HasValue: true, Value: string value })
+
+        // The type first: reading the constant of a numeric literal boxes it, and most literals are not strings.
+        if (context.IsGeneratedCode
+            || operation.Type is not { SpecialType: SpecialType.System_String }
+            || operation.ConstantValue is not { HasValue: true, Value: string value })
         {
             return;
         }

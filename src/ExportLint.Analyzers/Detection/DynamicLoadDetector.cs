@@ -24,15 +24,8 @@ internal static class DynamicLoadDetector
     {
         var method = invocation.TargetMethod;
 
-        // The common case is ruled out by the method's name alone, then by its type's name.
-        var type = method.Name switch
-        {
-            "GetType" or "Load" or "LoadWithPartialName" or "LoadFrom" or "LoadFile" or "UnsafeLoadFrom" or "LoadFromAssemblyPath"
-                or "LoadFromNativeImagePath" or "CreateInstance" or "CreateInstanceFrom" or "CreateInstanceAndUnwrap"
-                or "CreateInstanceFromAndUnwrap" => ReflectionTypeOf(method.ContainingType),
-            _ => ReflectionType.None,
-        };
-
+        // The common case is ruled out by the name of the method's type (five names, compared by length first).
+        var type = ReflectionTypeOf(method.ContainingType);
         if (type == ReflectionType.None)
         {
             return;

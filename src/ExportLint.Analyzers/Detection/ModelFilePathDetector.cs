@@ -29,9 +29,11 @@ internal static class ModelFilePathDetector
         bool? consumesFiles = null;
         foreach (var argument in arguments)
         {
-            // Cheapest first: most arguments are not constant strings, and most constant strings do not end like a
-            // model file (the list's path index rules them out by their last character).
-            if (argument.Value.ConstantValue is not { HasValue: true, Value: string path }
+            // Cheapest first: most arguments are not strings (and reading a numeric constant boxes it), most strings
+            // are not constants, and most constant strings do not end like a model file (the list's path index rules
+            // them out by their last character).
+            if (argument.Value.Type is not { SpecialType: SpecialType.System_String }
+                || argument.Value.ConstantValue is not { HasValue: true, Value: string path }
                 || list.MatchPath(path) is not { } entry
                 || argument.Parameter?.Type.SpecialType != SpecialType.System_String
                 || argument.IsImplicit && argument.ArgumentKind == ArgumentKind.DefaultValue)

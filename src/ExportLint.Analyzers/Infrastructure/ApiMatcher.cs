@@ -28,7 +28,7 @@ internal sealed class ApiMatcher
     public ApiMatcher(AnalyzerControlList list)
     {
         _list = list;
-        _forType = type => _list.Resolved.Apis.ForType(ChainOf(type));
+        _forType = type => MayMatch(type) ? _list.Resolved.Apis.ForType(ChainOf(type)) : TypeApiMatches.None;
         _hasControlledBase = type =>
         {
             for (var current = type.BaseType; current is not null; current = current.BaseType)
@@ -119,6 +119,32 @@ internal sealed class ApiMatcher
         }
 
         return best;
+    }
+
+    // Most types are ruled out by their names alone (no pattern is anchored on any of them), before their name chain
+    // is built: one look-up per namespace and containing type, no allocation.
+    private bool MayMatch(INamedTypeSymbol type)
+    {
+        var apis = _list.Resolved.Apis;
+        if (apis.HasUnanchoredPatterns)
+        {
+            return true;
+        }
+
+        for (ISymbol? current = type; current is not null; current = current.ContainingSymbol)
+        {
+            if (current is INamespaceSymbol { IsGlobalNamespace: true })
+            {
+                break;
+            }
+
+            if (current is INamespaceOrTypeSymbol && apis.IsAnchor(current.Name))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private TypeApiMatches MatchesOf(INamedTypeSymbol type) => _types.GetOrAdd(type.OriginalDefinition, _forType);

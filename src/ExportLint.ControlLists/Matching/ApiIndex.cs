@@ -70,6 +70,16 @@ public sealed class ApiIndex
     public bool IsEmpty => Count == 0;
 
     /// <summary>
+    /// Whether a type whose chain holds no name for which <see cref="IsAnchor"/> is true can still match (some
+    /// pattern has no literal name to be found by). When false, a caller can rule a type out by walking its names,
+    /// without building the chain <see cref="ForType"/> takes.
+    /// </summary>
+    public bool HasUnanchoredPatterns => _unanchored.Count > 0;
+
+    /// <summary>Whether some pattern can only match a type whose chain holds this name.</summary>
+    public bool IsAnchor(string segment) => _byAnchor.ContainsKey(segment);
+
+    /// <summary>
     /// The patterns that can match members of one type, given as its chain of names: namespace segments, then
     /// type names from outer to inner. Costs one look-up per segment; cache the result per type.
     /// </summary>
