@@ -53,5 +53,8 @@ for run in $(seq 0 "$runs"); do
   label=$run; [ "$run" = 0 ] && label="0 (warm-up, not counted)"
   echo "$label | $csc | $total | $exl | $ban | $pct"
 done
+# The compiler command line, for profiling the same compilation in one process:
+#   dotnet run -c Release --project tests/ExportLint.Benchmarks -- analyzers "$work/csc.cmdline"
+grep -m1 -E '/(bincore/)?csc(\.dll|\.exe)? ' build.log | sed 's/^ *//' > csc.cmdline || true
 echo "per-analyzer lines of the last run:"
 grep -E 'ExportLint\.Analyzers\.|BannedApi' build.log | grep -E '^ +[0-9.,<]+ +[0-9]+ ' | sed 's/^ */  /' | head -20

@@ -13,34 +13,18 @@ namespace ExportLint.Analyzers.Infrastructure;
 internal sealed class ApiMatcher
 {
     private readonly AnalyzerControlList _list;
-    // Keyed by definitions, which Roslyn hands out as one object per symbol: reference equality is exact here and
-    // far cheaper than SymbolEqualityComparer (two wrappers of one symbol would only cost a second cache entry).
-    // Sized for the thousands of types a large project uses, so the tables do not grow (under lock) while the
-    // compiler's threads are filling them.
-    private const int ExpectedTypes = 4096;
-    private const int Concurrency = 8;
-    private readonly ConcurrentDictionary<INamedTypeSymbol, TypeApiMatches> _types = new(Concurrency, ExpectedTypes, ReferenceComparer.Instance);
-    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _controlledBases = new(Concurrency, 256, ReferenceComparer.Instance);
-    private readonly ConcurrentDictionary<ITypeSymbol, string[]> _chains = new(Concurrency, ExpectedTypes, ReferenceComparer.Instance);
+    // Only types that pass MayMatch are cached: a handful in most projects. Every other type is ruled out by its
+    // names each time, which costs less than a cache whose inserts take locks under the compiler's threads (the
+    // profile showed them contended). Keyed by definitions, which Roslyn hands out as one object per symbol:
+    // reference equality is exact here and far cheaper than SymbolEqualityComparer.
+    private readonly ConcurrentDictionary<INamedTypeSymbol, TypeApiMatches> _types = new(ReferenceComparer.Instance);
+    private readonly ConcurrentDictionary<ITypeSymbol, string[]> _chains = new(ReferenceComparer.Instance);
     private readonly Func<INamedTypeSymbol, TypeApiMatches> _forType;
-    private readonly Func<INamedTypeSymbol, bool> _hasControlledBase;
 
     public ApiMatcher(AnalyzerControlList list)
     {
         _list = list;
-        _forType = type => MayMatch(type) ? _list.Resolved.Apis.ForType(ChainOf(type)) : TypeApiMatches.None;
-        _hasControlledBase = type =>
-        {
-            for (var current = type.BaseType; current is not null; current = current.BaseType)
-            {
-                if (!MatchesOf(current).IsEmpty)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        };
+        _forType = type => _list.Resolved.Apis.ForType(ChainOf(type));
     }
 
     /// <summary>
@@ -147,9 +131,21 @@ internal sealed class ApiMatcher
         return false;
     }
 
-    private TypeApiMatches MatchesOf(INamedTypeSymbol type) => _types.GetOrAdd(type.OriginalDefinition, _forType);
+    private TypeApiMatches MatchesOf(INamedTypeSymbol type) =>
+        MayMatch(type) ? _types.GetOrAdd(type.OriginalDefinition, _forType) : TypeApiMatches.None;
 
-    private bool HasControlledBase(INamedTypeSymbol type) => _controlledBases.GetOrAdd(type.OriginalDefinition, _hasControlledBase);
+    private bool HasControlledBase(INamedTypeSymbol type)
+    {
+        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            if (!MatchesOf(current).IsEmpty)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private void Consider(ApiTarget target, ISymbol symbol, ref Entry? best)
     {

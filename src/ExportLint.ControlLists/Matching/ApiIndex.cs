@@ -32,6 +32,9 @@ public sealed class ApiIndex
     private readonly Dictionary<string, List<ApiTarget>> _byAnchor = new(StringComparer.Ordinal);
     private readonly List<ApiTarget> _unanchored = [];
 
+    // Bit n is set when some anchor is n characters long (n < 64; longer names are always looked up).
+    private readonly ulong _anchorLengths;
+
     /// <summary>Builds the index of the symbol patterns of the given entries.</summary>
     public ApiIndex(IEnumerable<Entry> entries)
     {
@@ -52,6 +55,7 @@ public sealed class ApiIndex
                         if (!_byAnchor.TryGetValue(anchor, out var list))
                         {
                             _byAnchor[anchor] = list = [];
+                            _anchorLengths |= anchor.Length < 64 ? 1UL << anchor.Length : 0;
                         }
 
                         list.Add(target);
@@ -77,7 +81,10 @@ public sealed class ApiIndex
     public bool HasUnanchoredPatterns => _unanchored.Count > 0;
 
     /// <summary>Whether some pattern can only match a type whose chain holds this name.</summary>
-    public bool IsAnchor(string segment) => _byAnchor.ContainsKey(segment);
+    /// <remarks>Asked for every namespace and type name around every member the analyzers meet: the lengths of the
+    /// anchors rule out most names before the string is hashed.</remarks>
+    public bool IsAnchor(string segment) =>
+        (segment.Length >= 64 || (_anchorLengths & (1UL << segment.Length)) != 0) && _byAnchor.ContainsKey(segment);
 
     /// <summary>
     /// The patterns that can match members of one type, given as its chain of names: namespace segments, then

@@ -40,13 +40,13 @@ internal sealed class PathIndex
                     var suffix = glob.LiteralSuffix;
                     suffix = suffix.Substring(suffix.LastIndexOf('/') + 1);
                     anyEnding |= suffix.Length == 0;
-                    endings.Add(suffix.ToLowerInvariant());
+                    endings.Add(AsciiLower(suffix));
                 }
                 else if (pattern.Kind is { } kind)
                 {
                     foreach (var extension in ModelFileKinds.ExtensionsOf(kind))
                     {
-                        endings.Add(extension.ToLowerInvariant());
+                        endings.Add(AsciiLower(extension));
                     }
                 }
             }
@@ -64,6 +64,22 @@ internal sealed class PathIndex
     }
 
     public bool IsEmpty { get; }
+
+    // Only ASCII letters are lowered: the endings are compared case-insensitively anyway, and the last-character
+    // test is used only when every ending is ASCII.
+    private static string AsciiLower(string text)
+    {
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (chars[i] is >= 'A' and <= 'Z')
+            {
+                chars[i] = (char)(chars[i] + 32);
+            }
+        }
+
+        return new string(chars);
+    }
 
     public (Entry Entry, FilePattern Pattern)? Match(string path, ResolvedControlList list)
     {
