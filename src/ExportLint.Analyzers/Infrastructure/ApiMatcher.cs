@@ -13,18 +13,22 @@ namespace ExportLint.Analyzers.Infrastructure;
 internal sealed class ApiMatcher
 {
     private readonly AnalyzerControlList _list;
-    // Only types that pass MayMatch are cached: a handful in most projects. Every other type is ruled out by its
-    // names each time, which costs less than a cache whose inserts take locks under the compiler's threads (the
-    // profile showed them contended). Keyed by definitions, which Roslyn hands out as one object per symbol:
-    // reference equality is exact here and far cheaper than SymbolEqualityComparer.
+    // Every type met is looked up in a lock-free cache (one array read). Behind it, only the few types a pattern may
+    // match (MayMatch) are kept for good; every other type is ruled out by its names, again after an eviction. A
+    // ConcurrentDictionary of every type was measured slower: its inserts took locks the compiler's threads
+    // contended for. Keyed by definitions, which Roslyn hands out as one object per symbol: reference equality is
+    // exact here and far cheaper than SymbolEqualityComparer.
+    private readonly SymbolCache<INamedTypeSymbol, TypeApiMatches> _recent = new(4096);
     private readonly ConcurrentDictionary<INamedTypeSymbol, TypeApiMatches> _types = new(ReferenceComparer.Instance);
     private readonly ConcurrentDictionary<ITypeSymbol, string[]> _chains = new(ReferenceComparer.Instance);
     private readonly Func<INamedTypeSymbol, TypeApiMatches> _forType;
+    private readonly Func<INamedTypeSymbol, TypeApiMatches> _matchesOf;
 
     public ApiMatcher(AnalyzerControlList list)
     {
         _list = list;
         _forType = type => _list.Resolved.Apis.ForType(ChainOf(type));
+        _matchesOf = type => MayMatch(type) ? _types.GetOrAdd(type, _forType) : TypeApiMatches.None;
     }
 
     /// <summary>
@@ -131,8 +135,7 @@ internal sealed class ApiMatcher
         return false;
     }
 
-    private TypeApiMatches MatchesOf(INamedTypeSymbol type) =>
-        MayMatch(type) ? _types.GetOrAdd(type.OriginalDefinition, _forType) : TypeApiMatches.None;
+    private TypeApiMatches MatchesOf(INamedTypeSymbol type) => _recent.GetOrAdd(type.OriginalDefinition, _matchesOf);
 
     private bool HasControlledBase(INamedTypeSymbol type)
     {

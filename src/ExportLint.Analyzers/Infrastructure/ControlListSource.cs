@@ -25,8 +25,10 @@ internal static class ControlListSource
 
     private const int MaxCachedLists = 8;
 
-    // Keyed on the content of every list, the date and the options: a different key is a different list.
-    private static readonly ConcurrentDictionary<string, AnalyzerControlList> Loaded = new(StringComparer.Ordinal);
+    // Keyed on the content of every list, the date and the options: a different key is a different list. Each of
+    // ExportLint's analyzers asks at the start of the same compilation, at the same moment: the Lazy makes one of
+    // them load the list while the others wait for it, instead of each loading it (measured: four loads at once).
+    private static readonly ConcurrentDictionary<string, Lazy<AnalyzerControlList>> Loaded = new(StringComparer.Ordinal);
 
     /// <summary>Reads each list's text once per <see cref="SourceText"/> (pass to <c>context.TryGetValue</c>).</summary>
     public static SourceTextValueProvider<ListText> TextProvider { get; } = new(text => new ListText(text));
@@ -68,19 +70,26 @@ internal static class ControlListSource
         var cacheKey = key.ToString();
         if (Loaded.TryGetValue(cacheKey, out var cached))
         {
-            return cached;
+            return cached.Value;
         }
 
-        var documents = files.Select(f => new ControlListDocument(f.File.Path, f.Text.Content)).ToArray();
-        var resolved = ControlListLoader.Load(documents, new InMemoryControlListResolver(documents), new ControlListLoadOptions { UseDefaultList = useDefault, AsOf = today });
-        var loaded = new AnalyzerControlList(resolved, files.ToDictionary(f => f.File.Path, f => f.Text.Source, StringComparer.Ordinal));
         if (Loaded.Count >= MaxCachedLists)
         {
             // Old contents of a list being edited: drop them all rather than track ages; reloading is cheap enough.
             Loaded.Clear();
         }
 
-        return Loaded.GetOrAdd(cacheKey, loaded);
+        var list = files.ToImmutable();
+        return Loaded.GetOrAdd(
+            cacheKey,
+            _ => new Lazy<AnalyzerControlList>(() => Load(list, useDefault, today), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+    }
+
+    private static AnalyzerControlList Load(ImmutableArray<(AdditionalText File, ListText Text)> files, bool useDefault, DateTime today)
+    {
+        var documents = files.Select(f => new ControlListDocument(f.File.Path, f.Text.Content)).ToArray();
+        var resolved = ControlListLoader.Load(documents, new InMemoryControlListResolver(documents), new ControlListLoadOptions { UseDefaultList = useDefault, AsOf = today });
+        return new AnalyzerControlList(resolved, files.ToDictionary(f => f.File.Path, f => f.Text.Source, StringComparer.Ordinal));
     }
 
     /// <summary>One list's text, read once, with a content hash.</summary>
