@@ -40,6 +40,7 @@ cat > "$work/Bench.csproj" <<XML
 XML
 
 cd "$work"
+rm -f runs.txt
 dotnet restore -v:q -nologo >/dev/null
 echo "generated: $lines lines in 400 files; $(grep -c . BannedSymbols.txt) banned symbols; ExportLint's embedded default list"
 echo "run | compile (Csc task) s | all analyzers s | ExportLint s | BannedApiAnalyzers s | ExportLint % of compile"
@@ -52,7 +53,12 @@ for run in $(seq 0 "$runs"); do
   pct=$(awk -v a="$exl" -v c="$csc" 'BEGIN { if (c > 0) printf "%.2f", 100*a/c; else print "?" }')
   label=$run; [ "$run" = 0 ] && label="0 (warm-up, not counted)"
   echo "$label | $csc | $total | $exl | $ban | $pct"
+  [ "$run" = 0 ] || echo "$exl $ban $pct" >> runs.txt
 done
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+if [ -s runs.txt ]; then
+  echo "median of runs 1-$runs: ExportLint $(cut -d' ' -f1 runs.txt | median) s, BannedApiAnalyzers $(cut -d' ' -f2 runs.txt | median) s, ExportLint $(cut -d' ' -f3 runs.txt | median) % of compile (max $(cut -d' ' -f3 runs.txt | sort -g | tail -1) %)"
+fi
 # The compiler command line, for profiling the same compilation in one process:
 #   dotnet run -c Release --project tests/ExportLint.Benchmarks -- analyzers "$work/csc.cmdline"
 grep -m1 -E '/(bincore/)?csc(\.dll|\.exe)? ' build.log | sed 's/^ *//' > csc.cmdline || true
