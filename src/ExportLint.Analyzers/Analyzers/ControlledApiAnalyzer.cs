@@ -44,7 +44,7 @@ internal sealed class ControlledApiAnalyzer : ControlListAnalyzer
                 {
                     if (!c.IsGeneratedCode)
                     {
-                        AnalyzeApi(c, matcher);
+                        AnalyzeApi(c, c.Operation, ((IMemberReferenceOperation)c.Operation).Member, matcher);
                     }
                 }),
                 OperationKind.MethodReference,
@@ -67,9 +67,13 @@ internal sealed class ControlledApiAnalyzer : ControlListAnalyzer
             return;
         }
 
-        AnalyzeApi(context, matcher);
-        if (context.Operation is IInvocationOperation invocation)
+        // Dispatch on Kind (a field read) rather than on a chain of interface type tests: this runs for every call.
+        var operation = context.Operation;
+        if (operation.Kind == OperationKind.Invocation)
         {
+            var invocation = (IInvocationOperation)operation;
+            var method = invocation.TargetMethod;
+            AnalyzeApi(context, operation, method, matcher);
             if (dynamicLoad)
             {
                 DynamicLoadDetector.Analyze(context, invocation, list);
@@ -82,11 +86,12 @@ internal sealed class ControlledApiAnalyzer : ControlListAnalyzer
 
             if (modelFilePath)
             {
-                ModelFilePathDetector.Analyze(context, invocation.TargetMethod, invocation.Arguments, list, matcher);
+                ModelFilePathDetector.Analyze(context, method, invocation.Arguments, list, matcher);
             }
         }
-        else if (context.Operation is IObjectCreationOperation { Constructor: { } constructor } creation)
+        else if (operation.Kind == OperationKind.ObjectCreation && ((IObjectCreationOperation)operation) is { Constructor: { } constructor } creation)
         {
+            AnalyzeApi(context, operation, constructor, matcher);
             if (modelFilePath)
             {
                 ModelFilePathDetector.Analyze(context, constructor, creation.Arguments, list, matcher);
@@ -94,18 +99,9 @@ internal sealed class ControlledApiAnalyzer : ControlListAnalyzer
         }
     }
 
-    private static void AnalyzeApi(OperationAnalysisContext context, ApiMatcher matcher)
+    private static void AnalyzeApi(OperationAnalysisContext context, IOperation operation, ISymbol symbol, ApiMatcher matcher)
     {
-        var operation = context.Operation;
-        ISymbol? symbol = operation switch
-        {
-            IInvocationOperation invocation => invocation.TargetMethod,
-            IObjectCreationOperation creation => creation.Constructor,
-            IMemberReferenceOperation reference => reference.Member,
-            _ => null,
-        };
-
-        if (symbol is null || matcher.Match(symbol, out var matched) is not { } entry || OperationFacts.IsInNameOf(operation))
+        if (matcher.Match(symbol, out var matched) is not { } entry || OperationFacts.IsInNameOf(operation))
         {
             return;
         }

@@ -44,7 +44,7 @@ internal sealed class ApiMatcher
         }
 
         Entry? best = null;
-        var current = symbol is IMethodSymbol { ReducedFrom: { } reduced } ? reduced : symbol;
+        var current = symbol.Kind == SymbolKind.Method && ((IMethodSymbol)symbol).ReducedFrom is { } reduced ? reduced : symbol;
         current = current.OriginalDefinition;
         for (var depth = 0; current is not null && depth < 32; depth++)
         {
