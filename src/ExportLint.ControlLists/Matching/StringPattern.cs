@@ -34,7 +34,9 @@ public sealed class StringPattern
     private Regex? _regex;
 
     // For a regex: text of which every match contains one (see RegexLiterals), searched for before the regex runs.
-    private readonly string[]? _required;
+    // Worked out on first use for the compiled shipped lists (like their regexes), at once for a loaded list.
+    private string[]? _required;
+    private volatile bool _requiredKnown;
 
     /// <summary>Creates a pattern. A regex pattern is compiled with a match timeout.</summary>
     public StringPattern(StringMatchKind kind, string value, bool ignoreCase, StringContext context, string? member)
@@ -48,6 +50,7 @@ public sealed class StringPattern
         {
             _regex = CreateRegex();
             _required = RequiredText(value, ignoreCase);
+            _requiredKnown = true;
         }
     }
 
@@ -57,10 +60,6 @@ public sealed class StringPattern
         : this(kind == StringMatchKind.Regex && deferRegex ? StringMatchKind.Exact : kind, value, ignoreCase, context, member)
     {
         Kind = kind;
-        if (kind == StringMatchKind.Regex)
-        {
-            _required = RequiredText(value, ignoreCase);
-        }
     }
 
     // A case-insensitive search for ASCII text finds what the regex finds, but for the few characters MayMatch
@@ -119,6 +118,13 @@ public sealed class StringPattern
 
     private bool MayMatch(string text)
     {
+        if (!_requiredKnown)
+        {
+            // Two threads may both work it out: the same answer, written before the flag that publishes it.
+            _required = RequiredText(Value, IgnoreCase);
+            _requiredKnown = true;
+        }
+
         if (_required is not { } required)
         {
             return true;
