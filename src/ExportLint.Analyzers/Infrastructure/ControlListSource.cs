@@ -80,9 +80,20 @@ internal static class ControlListSource
         }
 
         var list = files.ToImmutable();
-        return Loaded.GetOrAdd(
+        var loading = Loaded.GetOrAdd(
             cacheKey,
-            _ => new Lazy<AnalyzerControlList>(() => Load(list, useDefault, today), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+            _ => new Lazy<AnalyzerControlList>(() => Load(list, useDefault, today), LazyThreadSafetyMode.ExecutionAndPublication));
+        try
+        {
+            return loading.Value;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The loader reports problems rather than throwing; should it throw, the next compilation tries again
+            // instead of meeting the same cached exception.
+            Loaded.TryRemove(cacheKey, out _);
+            throw;
+        }
     }
 
     private static AnalyzerControlList Load(ImmutableArray<(AdditionalText File, ListText Text)> files, bool useDefault, DateTime today)
