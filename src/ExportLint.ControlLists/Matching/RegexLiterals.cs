@@ -100,7 +100,10 @@ internal static class RegexLiterals
 
     private sealed class Reader(string pattern)
     {
-        private const string Special = "\\^$.|?*+()[]{}";
+        // Groups nest by recursion here; a deeper pattern gets no requirement rather than a deep stack (a list's
+        // value may be 16 KiB of parentheses).
+        private const int MaxDepth = 32;
+        private int _depth;
 
         public int Position { get; private set; }
 
@@ -401,6 +404,26 @@ internal static class RegexLiterals
             zeroWidth = false;
             literal = null;
             Position++;
+            if (++_depth > MaxDepth)
+            {
+                Failed = true;
+                return null;
+            }
+
+            try
+            {
+                return GroupContent(out zeroWidth, out literal);
+            }
+            finally
+            {
+                _depth--;
+            }
+        }
+
+        private string[]? GroupContent(out bool zeroWidth, out string? literal)
+        {
+            zeroWidth = false;
+            literal = null;
             if (Peek() == '?')
             {
                 var next = Peek(1);

@@ -151,4 +151,11 @@ public class RegexLiteralsTests
         Assert.NotEmpty(found);
         Assert.All(found, c => Assert.Contains(c, StringPattern.CaseFoldsToAscii));
     }
+
+    [Fact]
+    public void A_deeply_nested_pattern_gets_no_requirement_and_no_deep_stack()
+    {
+        Assert.Equal("aab", string.Join("|", RegexLiterals.RequiredAnyOf(new string('(', 20) + "a" + new string(')', 20) + "ab") ?? []));
+        Assert.Null(RegexLiterals.RequiredAnyOf(new string('(', 8_000) + "a" + new string(')', 8_000)));
+    }
 }
