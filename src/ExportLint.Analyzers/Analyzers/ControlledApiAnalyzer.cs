@@ -32,7 +32,7 @@ internal sealed class ControlledApiAnalyzer : ControlListAnalyzer
         if (list.HasApis || dynamicLoad || modelFilePath || nativeLoad)
         {
             context.RegisterOperationAction(
-                Guard.Wrap<OperationAnalysisContext>(c => AnalyzeCall(c, list, matcher, dynamicLoad, modelFilePath, nativeLoad)),
+                InWrittenCode(c => AnalyzeCall(c, list, matcher, dynamicLoad, modelFilePath, nativeLoad)),
                 OperationKind.Invocation,
                 OperationKind.ObjectCreation);
         }
@@ -40,13 +40,7 @@ internal sealed class ControlledApiAnalyzer : ControlListAnalyzer
         if (list.HasApis)
         {
             context.RegisterOperationAction(
-                Guard.Wrap<OperationAnalysisContext>(c =>
-                {
-                    if (!c.IsGeneratedCode)
-                    {
-                        AnalyzeApi(c, c.Operation, ((IMemberReferenceOperation)c.Operation).Member, matcher);
-                    }
-                }),
+                InWrittenCode(c => AnalyzeApi(c, c.Operation, ((IMemberReferenceOperation)c.Operation).Member, matcher)),
                 OperationKind.MethodReference,
                 OperationKind.PropertyReference,
                 OperationKind.FieldReference,
@@ -62,11 +56,6 @@ internal sealed class ControlledApiAnalyzer : ControlListAnalyzer
         bool modelFilePath,
         bool nativeLoad)
     {
-        if (context.IsGeneratedCode)
-        {
-            return;
-        }
-
         // Dispatch on Kind (a field read) rather than on a chain of interface type tests: this runs for every call.
         var operation = context.Operation;
         if (operation.Kind == OperationKind.Invocation)

@@ -29,16 +29,15 @@ internal sealed class NativeLibraryAnalyzer : ControlListAnalyzer
 
         // NativeLibrary.Load/TryLoad calls are found by NativeLibraryLoadDetector, on ControlledApiAnalyzer's one walk
         // of invocations: one callback per invocation for the whole of ExportLint.
-        context.RegisterSymbolAction(Guard.Wrap<SymbolAnalysisContext>(c => AnalyzeMethod(c, list)), SymbolKind.Method);
+        context.RegisterSymbolAction(InWrittenCode(c => AnalyzeMethod(c, list)), SymbolKind.Method);
     }
 
     private static void AnalyzeMethod(SymbolAnalysisContext context, AnalyzerControlList list)
     {
         var method = (IMethodSymbol)context.Symbol;
-        if (context.IsGeneratedCode || method.PartialDefinitionPart is not null)
+        if (method.PartialDefinitionPart is not null)
         {
-            // Generated code is not reported (see ControlListAnalyzer). The implementation part of a partial method
-            // shares the definition's attributes: one site, one finding.
+            // The implementation part of a partial method shares the definition's attributes: one site, one finding.
             return;
         }
 

@@ -25,7 +25,7 @@ internal sealed class StringConstantAnalyzer : ControlListAnalyzer
         }
 
         context.RegisterOperationAction(
-            Guard.Wrap<OperationAnalysisContext>(c => Analyze(c, list)),
+            InWrittenCode(c => Analyze(c, list)),
             OperationKind.Literal,
             OperationKind.Binary,
             OperationKind.InterpolatedString,
@@ -36,7 +36,7 @@ internal sealed class StringConstantAnalyzer : ControlListAnalyzer
         // compiler need not call us on every local reference.
         if (list.HasContextualStrings)
         {
-            context.RegisterOperationAction(Guard.Wrap<OperationAnalysisContext>(c => Analyze(c, list)), OperationKind.LocalReference);
+            context.RegisterOperationAction(InWrittenCode(c => Analyze(c, list)), OperationKind.LocalReference);
         }
     }
 
@@ -45,8 +45,7 @@ internal sealed class StringConstantAnalyzer : ControlListAnalyzer
         var operation = context.Operation;
 
         // The type first: reading the constant of a numeric literal boxes it, and most literals are not strings.
-        if (context.IsGeneratedCode
-            || operation.Type is not { SpecialType: SpecialType.System_String }
+        if (operation.Type is not { SpecialType: SpecialType.System_String }
             || operation.ConstantValue is not { HasValue: true, Value: string value })
         {
             return;

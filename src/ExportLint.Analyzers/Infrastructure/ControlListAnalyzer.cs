@@ -13,7 +13,8 @@ namespace ExportLint.Analyzers.Infrastructure;
 /// [LibraryImport] attribute, a call site. The CLI inventory covers the rest.
 /// <para>
 /// ExportLint asks the compiler for every callback (<see cref="GeneratedCodeAnalysisFlags.Analyze"/> and
-/// <see cref="GeneratedCodeAnalysisFlags.ReportDiagnostics"/>) and returns at once where the context says
+/// <see cref="GeneratedCodeAnalysisFlags.ReportDiagnostics"/>), and every action, registered through
+/// <see cref="InWrittenCode(Action{OperationAnalysisContext})"/>, returns at once where the context says
 /// <c>IsGeneratedCode</c> (a generated file by name or header, or a symbol with <c>[GeneratedCode]</c>). With
 /// <see cref="GeneratedCodeAnalysisFlags.None"/> the compiler would do the same, but it also checks each reported
 /// diagnostic for an enclosing <c>[GeneratedCode]</c> by scanning every token of the file, the first time per file:
@@ -38,4 +39,24 @@ internal abstract class ControlListAnalyzer : DiagnosticAnalyzer
 
     /// <summary>Registers the analyzer's actions for one compilation, or nothing when the list gives it nothing to look for.</summary>
     protected abstract void OnCompilationStart(CompilationStartAnalysisContext context, AnalyzerControlList list);
+
+    /// <summary>An operation action that is guarded and not run on generated code (see the remarks): register every action through this.</summary>
+    protected static Action<OperationAnalysisContext> InWrittenCode(Action<OperationAnalysisContext> action) =>
+        Guard.Wrap<OperationAnalysisContext>(context =>
+        {
+            if (!context.IsGeneratedCode)
+            {
+                action(context);
+            }
+        });
+
+    /// <summary>A symbol action that is guarded and not run on generated code (see the remarks).</summary>
+    protected static Action<SymbolAnalysisContext> InWrittenCode(Action<SymbolAnalysisContext> action) =>
+        Guard.Wrap<SymbolAnalysisContext>(context =>
+        {
+            if (!context.IsGeneratedCode)
+            {
+                action(context);
+            }
+        });
 }
