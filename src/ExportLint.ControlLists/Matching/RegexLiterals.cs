@@ -471,11 +471,7 @@ internal static class RegexLiterals
                 literal = single;
             }
 
-            if (branches.All(b => b.Literal is { Length: > 0 }))
-            {
-                return branches.Select(b => b.Literal!).Distinct(StringComparer.Ordinal).ToArray();
-            }
-
+            // A branch of literal text requires that text, so "(cuda|rocm)" gives cuda|rocm through Combine too.
             return Combine(branches);
         }
 
