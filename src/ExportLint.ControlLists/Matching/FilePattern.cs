@@ -88,6 +88,9 @@ public sealed class FilePattern
     /// <summary>A bound on the tensor count.</summary>
     public Threshold? Tensors { get; }
 
+    /// <summary>Whether a bare path can match (see <see cref="MatchesPathOnly"/>): not with a threshold, which needs the file's header.</summary>
+    public bool CanMatchPathOnly => Parameters is null && Tensors is null;
+
     /// <summary>Whether a file, its path '/'-separated and relative to where it was found, matches. Thresholds need the header's counts; a file whose header gave none fails a threshold.</summary>
     public bool Matches(string relativePath, ModelFileInfo? info)
     {
@@ -115,8 +118,7 @@ public sealed class FilePattern
     /// </summary>
     public bool MatchesPathOnly(string path)
     {
-        // A threshold needs the file's header, which a path in code does not give.
-        if (Parameters is not null || Tensors is not null)
+        if (!CanMatchPathOnly)
         {
             return false;
         }

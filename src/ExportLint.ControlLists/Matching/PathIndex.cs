@@ -26,9 +26,8 @@ internal sealed class PathIndex
         {
             foreach (var pattern in entry.Match.Files)
             {
-                if (pattern.Parameters is not null || pattern.Tensors is not null)
+                if (!pattern.CanMatchPathOnly)
                 {
-                    // A threshold needs the file's header, which a path in code does not give.
                     continue;
                 }
 
