@@ -66,6 +66,9 @@ public sealed class ExportLintCheck : MSBuildTask
     /// <summary>The day suppressions expire against (yyyy-mm-dd); today when empty. For tests.</summary>
     public string? Today { get; set; }
 
+    /// <summary>What the check found and logged: the CLI runs this same check and reads it from here.</summary>
+    internal ReportData Report => _report;
+
     /// <summary>True when the check ran (a skipped, up-to-date target leaves it unset: the replay step uses that).</summary>
     [Output]
     public bool Ran { get; set; }
@@ -143,6 +146,7 @@ public sealed class ExportLintCheck : MSBuildTask
         {
             var packages = PackageGraph.Resolve(lockFile, projectName);
             _report.PackageCount = packages.Count;
+            _report.Packages.AddRange(packages);
             foreach (var target in lockFile.Targets)
             {
                 var name = target.TargetFramework.GetShortFolderName();
@@ -230,7 +234,7 @@ public sealed class ExportLintCheck : MSBuildTask
         }
 
         var useDefault = UseDefaultList && ControlLists.Length == 0;
-        var list = ControlListLoader.Load(documents, new FileSystemControlListResolver(documents), new ControlListLoadOptions { UseDefaultList = useDefault });
+        var list = ControlListLoader.Load(documents, new FileSystemControlListResolver(documents), new ControlListLoadOptions { UseDefaultList = useDefault, AsOf = Day() });
         foreach (var problem in list.Problems)
         {
             LogDiagnostic(problem.DiagnosticId, problem.Severity == ProblemSeverity.Error ? LogLevel.Error : LogLevel.Warning,
@@ -245,13 +249,15 @@ public sealed class ExportLintCheck : MSBuildTask
         return list;
     }
 
+    /// <summary>The day lists are evaluated for and suppressions expire against: <see cref="Today"/>, else today (UTC).</summary>
+    private DateTime Day() =>
+        !string.IsNullOrEmpty(Today) && DateTime.TryParseExact(Today, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var given)
+            ? given.Date
+            : DateTime.UtcNow.Date;
+
     private List<Suppression> ReadSuppressions(ProjectXmlLocations project)
     {
-        var today = DateTime.Today;
-        if (!string.IsNullOrEmpty(Today) && DateTime.TryParseExact(Today, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var given))
-        {
-            today = given;
-        }
+        var today = Day();
 
         var result = new List<Suppression>();
         foreach (var item in Suppressions)

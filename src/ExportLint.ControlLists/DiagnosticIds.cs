@@ -35,6 +35,9 @@ public static class DiagnosticIds
     /// <summary>An EXL diagnostic is suppressed without a justification.</summary>
     public const string UnjustifiedSuppression = "EXL0009";
 
+    /// <summary>ExportLint could not analyse (part of) a file: an analyzer failed. Reported, never turned into a clean result.</summary>
+    public const string AnalysisFailed = "EXL0010";
+
     /// <summary>The project depends on a restricted package, directly or transitively.</summary>
     public const string RestrictedPackage = "EXL0100";
 
@@ -55,6 +58,15 @@ public static class DiagnosticIds
 
     /// <summary>The build task met something it did not expect; it reports it instead of failing with MSB4018.</summary>
     public const string BuildTaskFailed = "EXL0106";
+
+    /// <summary>The CLI scanned a project from source: it could not be loaded or its references could not be resolved.</summary>
+    public const string ProjectScannedFromSource = "EXL0200";
+
+    /// <summary>The CLI could not read a file or folder (or a path given to it does not exist), so it was not scanned.</summary>
+    public const string ScanInputUnreadable = "EXL0201";
+
+    /// <summary>A model file's header could not be read to its end: what it holds is partly unknown.</summary>
+    public const string ModelHeaderIncomplete = "EXL0202";
 
     /// <summary>A control list is not well-formed YAML or uses forbidden YAML.</summary>
     public const string ListSyntax = "EXL1001";

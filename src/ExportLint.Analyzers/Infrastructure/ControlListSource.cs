@@ -23,6 +23,9 @@ internal static class ControlListSource
     /// <summary>The MSBuild property (made visible with CompilerVisibleProperty) that turns the embedded default list off.</summary>
     public const string UseDefaultListProperty = "build_property.ExportLintUseDefaultList";
 
+    /// <summary>The day the lists are evaluated for (yyyy-mm-dd; today, UTC, when unset): <c>exportlint scan --as-of</c> and <c>ExportLintAsOf</c>.</summary>
+    public const string AsOfProperty = "build_property.ExportLintAsOf";
+
     private const int MaxCachedLists = 8;
 
     // Keyed on the content of every list, the date and the options: a different key is a different list. Each of
@@ -59,6 +62,11 @@ internal static class ControlListSource
         var useDefault = !(options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(UseDefaultListProperty, out var value)
             && string.Equals(value.Trim(), "false", StringComparison.OrdinalIgnoreCase));
         var today = DateTime.UtcNow.Date;
+        if (options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(AsOfProperty, out var asOf)
+            && DateTime.TryParseExact(asOf.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
+        {
+            today = day.Date;
+        }
 
         var key = new StringBuilder();
         key.Append(useDefault ? 'D' : 'N').Append(today.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture));

@@ -13,6 +13,9 @@ internal static class Findings
     public const string ListIdProperty = "listId";
     public const string SourceStatusProperty = "sourceStatus";
 
+    /// <summary>What was found (the symbol, string or library as the message names it): the CLI's reports carry it as evidence.</summary>
+    public const string EvidenceProperty = "evidence";
+
     /// <summary>A finding in code with the entry's ID (by category and action).</summary>
     public static void Report(Action<Diagnostic> report, Entry entry, Location location, string what) =>
         Report(report, entry, entry.CodeDiagnosticId, location, what);
@@ -31,6 +34,7 @@ internal static class Findings
         properties[ClassificationProperty] = entry.Classification;
         properties[ListIdProperty] = entry.ListId;
         properties[SourceStatusProperty] = entry.Source is { } source ? ControlListNames.Of(source.Status) : null;
+        properties[EvidenceProperty] = what;
 
         var message = $"{entry.Message} ({what}) — entry {entry.Id}, {entry.Citation}";
         report(Diagnostic.Create(

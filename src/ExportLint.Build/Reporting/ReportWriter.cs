@@ -233,6 +233,9 @@ internal sealed class ReportData
     public List<LoggedDiagnostic> Diagnostics { get; } = [];
 
     public int PackageCount { get; set; }
+
+    /// <summary>Every package of the resolved graph (the CLI's inventory).</summary>
+    public List<Packages.ResolvedPackage> Packages { get; } = [];
 }
 
 /// <summary>A diagnostic as it was logged.</summary>

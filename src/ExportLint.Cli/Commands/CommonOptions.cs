@@ -1,0 +1,96 @@
+using System.CommandLine;
+using System.Globalization;
+using ExportLint.Cli.Scanning;
+
+namespace ExportLint.Cli;
+
+/// <summary>Options several commands share, with one meaning everywhere.</summary>
+internal static class CommonOptions
+{
+    public static Option<string[]> ControlList() => new("--control-list", "-l")
+    {
+        Description = "A control list (any file name; overlays extend the shipped lists with 'extends'). Repeatable. Without it the embedded default list is used.",
+        AllowMultipleArgumentsPerToken = true,
+        HelpName = "FILE",
+    };
+
+    public static Option<bool> NoDefaultList() => new("--no-default-list")
+    {
+        Description = "Do not use the embedded default list when no --control-list is given (then nothing is matched but what the lists you give say).",
+    };
+
+    public static Option<string?> AsOf() => new("--as-of")
+    {
+        Description = "Evaluate every list as it stood on this day (yyyy-mm-dd): entries' effective and expiry dates, sources' status. Default: today (UTC).",
+        HelpName = "DATE",
+    };
+
+    public static Option<string> FailOn() => new("--fail-on")
+    {
+        Description = "Which findings make the exit code 1: never, error (the default) or warning.",
+        DefaultValueFactory = _ => "error",
+        HelpName = "LEVEL",
+    };
+
+    public static Option<string?> Output() => new("--output", "-o")
+    {
+        Description = "The folder the reports are written to (created if needed). Without it, no report file is written.",
+        HelpName = "DIR",
+    };
+
+    public static Option<string[]> Format() => new("--format", "-f")
+    {
+        Description = "Report formats, comma-separated or repeated: json (exportlint.json). Default: json.",
+        AllowMultipleArgumentsPerToken = true,
+        DefaultValueFactory = _ => ["json"],
+        HelpName = "FORMAT",
+    };
+
+    public static Option<string?> Timestamp() => new("--timestamp")
+    {
+        Description = "The time the report states (ISO 8601, UTC), for byte-identical reports; SOURCE_DATE_EPOCH does the same. Default: now.",
+        HelpName = "TIME",
+    };
+
+    public static Option<bool> Quiet() => new("--quiet", "-q") { Description = "Print only the summary table and errors." };
+
+    public static Option<bool> Verbose() => new("--verbose", "-v") { Description = "Print every finding (info too), every problem and what is being scanned." };
+
+    public static bool TryParseAsOf(string? text, TextWriter error, out DateTime asOf)
+    {
+        asOf = DateTime.UtcNow.Date;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        if (DateTime.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            asOf = day.Date;
+            return true;
+        }
+
+        error.WriteLine($"exportlint: --as-of '{text}' is not a yyyy-mm-dd date (for example 2025-06-01)");
+        return false;
+    }
+
+    /// <summary>Loads the lists; prints their problems (file(line,col): …) to stderr; false when any is an error.</summary>
+    public static ListSet? LoadLists(string[] paths, bool noDefault, DateTime asOf, TextWriter error)
+    {
+        var lists = ListSet.Load(paths, noDefault, asOf);
+        foreach (var problem in lists.FormatProblems())
+        {
+            error.WriteLine(problem);
+        }
+
+        if (lists.HasErrors)
+        {
+            error.WriteLine($"exportlint: the control lists have {lists.Problems.Count(p => p.Severity == ExportLint.ControlLists.Loading.ProblemSeverity.Error)} error(s); nothing was scanned");
+            return null;
+        }
+
+        return lists;
+    }
+
+    public static Verbosity VerbosityOf(bool quiet, bool verbose) => quiet ? Verbosity.Quiet : verbose ? Verbosity.Verbose : Verbosity.Normal;
+}

@@ -1,0 +1,129 @@
+using System.CommandLine;
+using ExportLint.Cli.Scanning;
+using ExportLint.Reports;
+
+namespace ExportLint.Cli;
+
+/// <summary><c>exportlint merge &lt;report&gt;…</c>: one report from shards and per-project build reports.</summary>
+internal static class MergeCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var reports = new Argument<string[]>("report")
+        {
+            Description = "JSON reports: exportlint.json files from 'scan' (shards or not) and obj/exportlint/*.exportlint.json files from builds.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var outputDirectory = CommonOptions.Output();
+        var format = CommonOptions.Format();
+        var failOn = new Option<string?>("--fail-on") { Description = "Recount levels under this policy (never, error, warning). Default: the reports' own." };
+        var timestamp = CommonOptions.Timestamp();
+        var quiet = CommonOptions.Quiet();
+        var verbose = CommonOptions.Verbose();
+        var command = new Command("merge",
+            "Combine JSON reports into one and write the same report set as 'scan'. Reports must have been evaluated as of " +
+            "the same day." + Environment.NewLine + Environment.NewLine +
+            "Examples:" + Environment.NewLine +
+            "  exportlint merge shard-*/exportlint.json --output artifacts" + Environment.NewLine +
+            "  exportlint merge **/obj/exportlint/*.exportlint.json -o merged")
+        {
+            reports, outputDirectory, format, failOn, timestamp, quiet, verbose,
+        };
+        command.SetAction(result =>
+        {
+            var formats = ReportOutput.ParseFormats(result.GetValue(format) ?? [], error);
+            var time = ReportOutput.Timestamp(result.GetValue(timestamp), error);
+            if (formats is null || time is null)
+            {
+                return ExitCodes.Usage;
+            }
+
+            var read = new List<Report>();
+            foreach (var path in result.GetValue(reports) ?? [])
+            {
+                try
+                {
+                    read.Add(JsonReport.Read(path));
+                }
+                catch (ReportFormatException ex)
+                {
+                    error.WriteLine($"{ex.Message}");
+                    return ExitCodes.Usage;
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    error.WriteLine($"{path}: error: could not be read: {ex.Message}");
+                    return ExitCodes.Usage;
+                }
+            }
+
+            var merged = ReportMerge.Merge(read, result.GetValue(failOn), error);
+            if (merged is null)
+            {
+                return ExitCodes.Usage;
+            }
+
+            merged.Timestamp = time;
+            List<string> written;
+            try
+            {
+                written = ReportOutput.Write(merged, result.GetValue(outputDirectory), formats);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"exportlint: the report could not be written: {ex.Message}");
+                return ExitCodes.Usage;
+            }
+
+            ConsoleSummary.Write(output, merged, CommonOptions.VerbosityOf(result.GetValue(quiet), result.GetValue(verbose)), written);
+            return ReportOutput.ExitCode(merged);
+        });
+        return command;
+    }
+}
+
+/// <summary>Combines reports: the union of everything, each thing once, sorted as a scan sorts it.</summary>
+internal static class ReportMerge
+{
+    public static Report? Merge(IReadOnlyList<Report> reports, string? failOn, TextWriter error)
+    {
+        var days = reports.Select(r => r.AsOf).Where(d => d.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        if (days.Count > 1)
+        {
+            error.WriteLine($"exportlint: the reports were evaluated as of different days ({string.Join(", ", days)}); scan them with the same --as-of to merge them");
+            return null;
+        }
+
+        var policy = (failOn ?? reports.Select(r => r.FailOn).FirstOrDefault() ?? "error").Trim().ToLowerInvariant();
+        if (policy is not ("never" or "error" or "warning"))
+        {
+            error.WriteLine($"exportlint: --fail-on '{policy}' must be never, error or warning");
+            return null;
+        }
+
+        var merged = new Report
+        {
+            Tool = new ToolInfo { Name = "exportlint", Version = Scanner.ToolVersion },
+            AsOf = days.FirstOrDefault() ?? string.Empty,
+            FailOn = policy,
+            SkipGeneratedCode = reports.Any(r => r.SkipGeneratedCode),
+        };
+        foreach (var report in reports)
+        {
+            merged.ControlLists.AddRange(report.ControlLists);
+            merged.Projects.AddRange(report.Projects);
+            merged.Models.AddRange(report.Models);
+            merged.Findings.AddRange(report.Findings);
+            merged.Suppressions.AddRange(report.Suppressions);
+            merged.Problems.AddRange(report.Problems);
+        }
+
+        foreach (var finding in merged.Findings)
+        {
+            finding.Level = Levels.Of(finding.Severity, policy);
+        }
+
+        Scanner.Normalise(merged);
+        return merged;
+    }
+}

@@ -1,0 +1,268 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Reflection;
+using ExportLint.ControlLists;
+using ExportLint.Reports;
+using Location = ExportLint.Reports.Location;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace ExportLint.Cli.Scanning;
+
+/// <summary>
+/// Runs ExportLint's own analyzers, the very ones the package ships, over a compilation, with the control lists as
+/// AdditionalFiles and the settings as build properties, exactly as a build hands them over. So the scan and the build
+/// find the same things in the same code. An analyzer that throws becomes a problem in the report, never silence.
+/// </summary>
+internal sealed class AnalyzerRunner
+{
+    private static readonly Lazy<ImmutableArray<DiagnosticAnalyzer>> Analyzers = new(LoadAnalyzers);
+
+    private readonly ListSet _lists;
+    private readonly ScanSettings _settings;
+    private readonly FindingFactory _factory;
+    private readonly ImmutableArray<AdditionalText> _listTexts;
+
+    public AnalyzerRunner(ListSet lists, ScanSettings settings, FindingFactory factory)
+    {
+        _lists = lists;
+        _settings = settings;
+        _factory = factory;
+        _listTexts = lists.Documents.Select(d => (AdditionalText)new ListText(d.Path, d.Text)).ToImmutableArray();
+    }
+
+    /// <summary>The analyzers of ExportLint.Analyzers.dll, found by their <c>[DiagnosticAnalyzer]</c> attribute as a host finds them.</summary>
+    private static ImmutableArray<DiagnosticAnalyzer> LoadAnalyzers()
+    {
+        var assembly = Assembly.Load(new AssemblyName("ExportLint.Analyzers"));
+        return assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
+            .OrderBy(t => t.FullName, StringComparer.Ordinal)
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t, nonPublic: true)!)
+            .ToImmutableArray();
+    }
+
+    /// <summary>Analyses a compilation; findings and problems are added to the given lists.</summary>
+    public async Task RunAsync(
+        Compilation compilation,
+        AnalyzerConfigOptionsProvider? projectOptions,
+        Func<string, string> reportPath,
+        string? project,
+        List<Finding> findings,
+        List<Problem> problems,
+        CancellationToken cancellationToken)
+    {
+        var options = new AnalyzerOptions(_listTexts, new OptionsProvider(projectOptions, GlobalOptions(), _listTexts));
+        var failures = new List<Problem>();
+        var analysisOptions = new CompilationWithAnalyzersOptions(
+            options,
+            onAnalyzerException: (exception, analyzer, diagnostic) =>
+            {
+                lock (failures)
+                {
+                    failures.Add(new Problem
+                    {
+                        Id = DiagnosticIds.AnalysisFailed,
+                        Level = Levels.Warning,
+                        Message = $"ExportLint could not analyse part of this code: {analyzer.GetType().Name} threw {exception.GetType().Name}: {exception.Message}. What it would have found is unknown; please report it at https://github.com/exportlint/exportlint/issues",
+                        Location = ToLocation(diagnostic.Location, reportPath) ?? new Location { File = project ?? string.Empty },
+                        Project = project,
+                    });
+                }
+            },
+            concurrentAnalysis: true,
+            logAnalyzerExecutionTime: false,
+            reportSuppressedDiagnostics: true);
+
+        var withAnalyzers = compilation.WithAnalyzers(Analyzers.Value, analysisOptions);
+        var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
+        problems.AddRange(failures);
+        foreach (var diagnostic in diagnostics)
+        {
+            if (diagnostic.Severity == DiagnosticSeverity.Hidden || ToLocation(diagnostic.Location, reportPath) is not { } location)
+            {
+                continue;
+            }
+
+            diagnostic.Properties.TryGetValue("entryId", out var entryId);
+            var entry = entryId is null ? null : _lists.Resolved.FindEntry(entryId);
+            if (entry is null)
+            {
+                // Not a finding of an entry: an unjustified suppression (EXL0009), a failed analysis (EXL0010).
+                problems.Add(new Problem
+                {
+                    Id = diagnostic.Id,
+                    Level = diagnostic.Severity == DiagnosticSeverity.Error ? Levels.Error : diagnostic.Severity == DiagnosticSeverity.Warning ? Levels.Warning : Levels.Message,
+                    Message = diagnostic.GetMessage(CultureInfo.InvariantCulture),
+                    Location = location,
+                    Project = project,
+                });
+                continue;
+            }
+
+            var severity = diagnostic.Severity switch
+            {
+                DiagnosticSeverity.Error => "error",
+                DiagnosticSeverity.Warning => "warning",
+                _ => "info",
+            };
+            var finding = _factory.Create(diagnostic.Id, entry, severity, diagnostic.GetMessage(CultureInfo.InvariantCulture), location, Confidences.High, project);
+            if (diagnostic.Properties.TryGetValue("evidence", out var evidence) && evidence is not null)
+            {
+                if (evidence.StartsWith('"'))
+                {
+                    finding.Evidence.Text = evidence.Trim('"');
+                }
+                else
+                {
+                    finding.Evidence.Symbol = evidence;
+                }
+            }
+
+            finding.Generated = diagnostic.Properties.TryGetValue("generated", out var generated) && string.Equals(generated, "true", StringComparison.OrdinalIgnoreCase);
+            var tree = diagnostic.Location.SourceTree;
+            if (tree is not null)
+            {
+                var line = diagnostic.Location.GetLineSpan().StartLinePosition.Line;
+                var lines = tree.GetText(cancellationToken).Lines;
+                if (line < lines.Count)
+                {
+                    finding.Evidence.Snippet = lines[line].ToString().Trim();
+                }
+            }
+
+            if (diagnostic.IsSuppressed)
+            {
+                finding.Suppression = SuppressionOf(diagnostic, compilation);
+            }
+
+            findings.Add(finding);
+        }
+    }
+
+    private static SuppressionRecord SuppressionOf(Diagnostic diagnostic, Compilation compilation)
+    {
+        var info = diagnostic.GetSuppressionInfo(compilation);
+        var attribute = info?.Attribute;
+        string? justification = null;
+        if (attribute is not null)
+        {
+            foreach (var argument in attribute.NamedArguments)
+            {
+                if (argument.Key == "Justification" && argument.Value.Value is string text)
+                {
+                    justification = text;
+                }
+            }
+        }
+
+        return new SuppressionRecord
+        {
+            Target = diagnostic.Id,
+            Kind = attribute is null ? "pragma" : "SuppressMessage",
+            Justification = justification,
+        };
+    }
+
+    private Dictionary<string, string> GlobalOptions() => new(StringComparer.Ordinal)
+    {
+        ["build_property.ExportLintUseDefaultList"] = _lists.UseDefault ? "true" : "false",
+        // The CLI loads and reports the lists itself (exit code 2 on errors); the analyzers need not repeat it.
+        ["build_property.ExportLintBuildReportsListProblems"] = "true",
+        ["build_property.ExportLintAsOf"] = _lists.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["build_property.ExportLintSkipGeneratedCode"] = _settings.SkipGeneratedCode ? "true" : "false",
+    };
+
+    internal static Location? ToLocation(Microsoft.CodeAnalysis.Location location, Func<string, string> reportPath)
+    {
+        if (!location.IsInSource)
+        {
+            return null;
+        }
+
+        var span = location.GetMappedLineSpan();
+        var path = span.HasMappedPath ? span.Path : location.SourceTree!.FilePath;
+        return new Location
+        {
+            File = reportPath(path),
+            Line = span.StartLinePosition.Line + 1,
+            Column = span.StartLinePosition.Character + 1,
+            EndLine = span.EndLinePosition.Line + 1,
+            EndColumn = span.EndLinePosition.Character + 1,
+        };
+    }
+
+    /// <summary>A control list handed to the analyzers as an AdditionalFile.</summary>
+    private sealed class ListText : AdditionalText
+    {
+        private readonly SourceText _text;
+
+        public ListText(string path, string content)
+        {
+            Path = path;
+            _text = SourceText.From(content);
+        }
+
+        public override string Path { get; }
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
+    }
+
+    /// <summary>The project's own options (.editorconfig) for its files; ExportLint's settings and list metadata on top.</summary>
+    private sealed class OptionsProvider : AnalyzerConfigOptionsProvider
+    {
+        private readonly AnalyzerConfigOptionsProvider? _project;
+        private readonly DictionaryOptions _global;
+        private readonly ImmutableHashSet<AdditionalText> _lists;
+        private static readonly DictionaryOptions ListMetadata = new(new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["build_metadata.AdditionalFiles.ExportLintControlList"] = "true",
+        }, fallback: null);
+
+        public OptionsProvider(AnalyzerConfigOptionsProvider? project, Dictionary<string, string> global, ImmutableArray<AdditionalText> lists)
+        {
+            _project = project;
+            _global = new DictionaryOptions(global, project?.GlobalOptions);
+            _lists = lists.ToImmutableHashSet();
+        }
+
+        public override AnalyzerConfigOptions GlobalOptions => _global;
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => _project?.GetOptions(tree) ?? DictionaryOptions.Empty;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) =>
+            _lists.Contains(textFile) ? ListMetadata : _project?.GetOptions(textFile) ?? DictionaryOptions.Empty;
+    }
+
+    private sealed class DictionaryOptions : AnalyzerConfigOptions
+    {
+        public static readonly DictionaryOptions Empty = new(new Dictionary<string, string>(), fallback: null);
+
+        private readonly Dictionary<string, string> _values;
+        private readonly AnalyzerConfigOptions? _fallback;
+
+        public DictionaryOptions(Dictionary<string, string> values, AnalyzerConfigOptions? fallback)
+        {
+            _values = values;
+            _fallback = fallback;
+        }
+
+        public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value)
+        {
+            if (_values.TryGetValue(key, out var own))
+            {
+                value = own;
+                return true;
+            }
+
+            if (_fallback is not null)
+            {
+                return _fallback.TryGetValue(key, out value);
+            }
+
+            value = null;
+            return false;
+        }
+    }
+}

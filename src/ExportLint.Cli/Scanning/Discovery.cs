@@ -1,0 +1,346 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using ExportLint.ControlLists;
+using ExportLint.ControlLists.Matching;
+using ExportLint.Reports;
+
+namespace ExportLint.Cli.Scanning;
+
+/// <summary>What one scan covers: projects, C# files outside every project, files that may carry orchestration, and
+/// every other file (a model file is recognised by its bytes, not its name).</summary>
+internal sealed class ScanPlan
+{
+    /// <summary>The folder report paths are relative to.</summary>
+    public string Root { get; set; } = string.Empty;
+
+    public SortedSet<string> Projects { get; } = new(StringComparer.Ordinal);
+
+    public SortedSet<string> LooseSourceFiles { get; } = new(StringComparer.Ordinal);
+
+    public SortedSet<string> TextFiles { get; } = new(StringComparer.Ordinal);
+
+    public SortedSet<string> OtherFiles { get; } = new(StringComparer.Ordinal);
+
+    public List<Problem> Problems { get; } = [];
+
+    /// <summary>A path as the report writes it: relative to the root, with forward slashes.</summary>
+    public string Relative(string fullPath)
+    {
+        var relative = Path.GetRelativePath(Root, fullPath).Replace('\\', '/');
+        return relative == "." ? string.Empty : relative;
+    }
+}
+
+/// <summary>
+/// Walks the paths given to <c>scan</c>. Never silent: a directory that cannot be read, a link that loops back, a
+/// solution that names a missing project, each becomes a problem in the report.
+/// </summary>
+internal static class Discovery
+{
+    /// <summary>Folders never walked unless named directly: build output, VCS metadata, package caches.</summary>
+    public static readonly string[] DefaultExcludes = ["bin", "obj", ".git", "node_modules", ".vs", ".idea", "artifacts", "TestResults"];
+
+    private static readonly Regex SlnProject = new(@"^Project\(""\{[^}]+\}""\)\s*=\s*""[^""]*""\s*,\s*""(?<path>[^""]+\.(cs|vb|fs)proj)""", RegexOptions.Multiline | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
+    public static ScanPlan Plan(IReadOnlyList<string> paths, IReadOnlyList<string> excludes)
+    {
+        var plan = new ScanPlan();
+        var full = paths.Select(p => Path.GetFullPath(p)).ToList();
+        plan.Root = CommonRoot(full.Select(p => File.Exists(p) ? Path.GetDirectoryName(p)! : p).ToList());
+        var excluded = excludes.Select(ExcludePattern.Parse).ToList();
+        var visited = new HashSet<string>(StringComparer.Ordinal);
+        var sourceFiles = new List<string>();
+
+        foreach (var path in full)
+        {
+            if (Directory.Exists(path))
+            {
+                Walk(plan, path, excluded, visited, sourceFiles, depth: 0);
+            }
+            else if (File.Exists(path))
+            {
+                var extension = Path.GetExtension(path).ToLowerInvariant();
+                switch (extension)
+                {
+                    case ".sln":
+                        AddSolution(plan, path, ReadSolution(plan, path));
+                        break;
+                    case ".slnx":
+                        AddSolution(plan, path, ReadSolutionX(plan, path));
+                        break;
+                    case ".csproj":
+                        plan.Projects.Add(path);
+                        break;
+                    case ".cs":
+                        sourceFiles.Add(path);
+                        break;
+                    default:
+                        Classify(plan, path, sourceFiles);
+                        break;
+                }
+            }
+            else
+            {
+                plan.Problems.Add(new Problem
+                {
+                    Id = DiagnosticIds.ScanInputUnreadable,
+                    Level = Levels.Error,
+                    Message = $"'{path}' does not exist, so it was not scanned",
+                    Location = new Location { File = path },
+                    Incomplete = true,
+                });
+            }
+        }
+
+        // A C# file inside a project's folder is the project's (SDK-style projects compile their folder); the rest are
+        // scanned from source on their own.
+        var projectDirectories = plan.Projects.Select(p => Path.GetDirectoryName(p)! + Path.DirectorySeparatorChar).ToList();
+        foreach (var file in sourceFiles)
+        {
+            if (!projectDirectories.Any(d => file.StartsWith(d, StringComparison.Ordinal)))
+            {
+                plan.LooseSourceFiles.Add(file);
+            }
+        }
+
+        return plan;
+    }
+
+    private static void AddSolution(ScanPlan plan, string solution, IEnumerable<string> projects)
+    {
+        var directory = Path.GetDirectoryName(solution)!;
+        foreach (var relative in projects)
+        {
+            var project = Path.GetFullPath(Path.Combine(directory, relative.Replace('\\', Path.DirectorySeparatorChar)));
+            if (!project.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            if (File.Exists(project))
+            {
+                plan.Projects.Add(project);
+            }
+            else
+            {
+                plan.Problems.Add(new Problem
+                {
+                    Id = DiagnosticIds.ScanInputUnreadable,
+                    Level = Levels.Error,
+                    Message = $"the solution names '{relative}', which does not exist, so it was not scanned",
+                    Location = new Location { File = plan.Relative(solution) },
+                    Incomplete = true,
+                });
+            }
+        }
+    }
+
+    private static List<string> ReadSolution(ScanPlan plan, string path)
+    {
+        try
+        {
+            return SlnProject.Matches(File.ReadAllText(path)).Select(m => m.Groups["path"].Value).ToList();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or RegexMatchTimeoutException)
+        {
+            Unreadable(plan, path, ex);
+            return [];
+        }
+    }
+
+    private static List<string> ReadSolutionX(ScanPlan plan, string path)
+    {
+        try
+        {
+            var document = XDocument.Load(path, LoadOptions.SetLineInfo);
+            return document.Descendants().Where(e => e.Name.LocalName == "Project").Select(e => (string?)e.Attribute("Path")).Where(p => p is not null).Select(p => p!).ToList();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Xml.XmlException)
+        {
+            Unreadable(plan, path, ex);
+            return [];
+        }
+    }
+
+    private static void Walk(ScanPlan plan, string directory, List<ExcludePattern> excluded, HashSet<string> visited, List<string> sourceFiles, int depth)
+    {
+        // A folder reached twice (a link loop, or a link to a folder already scanned) is scanned once, and said.
+        string real;
+        try
+        {
+            real = new DirectoryInfo(directory).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? directory;
+        }
+        catch (IOException ex)
+        {
+            Unreadable(plan, directory, ex);
+            return;
+        }
+
+        if (!visited.Add(real.TrimEnd(Path.DirectorySeparatorChar)))
+        {
+            plan.Problems.Add(new Problem
+            {
+                Id = DiagnosticIds.ScanInputUnreadable,
+                Level = Levels.Message,
+                Message = $"'{plan.Relative(directory)}' is a link to '{real}', which is scanned already (a link loop or a second path to one folder); it is not scanned twice",
+                Location = new Location { File = plan.Relative(directory) },
+            });
+            return;
+        }
+
+        if (depth > 256)
+        {
+            plan.Problems.Add(new Problem
+            {
+                Id = DiagnosticIds.ScanInputUnreadable,
+                Level = Levels.Error,
+                Message = $"'{plan.Relative(directory)}' is nested more than 256 folders deep; it was not scanned",
+                Location = new Location { File = plan.Relative(directory) },
+                Incomplete = true,
+            });
+            return;
+        }
+
+        IEnumerable<FileSystemInfo> entries;
+        try
+        {
+            entries = new DirectoryInfo(directory).EnumerateFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        {
+            Unreadable(plan, directory, ex);
+            return;
+        }
+
+        foreach (var entry in entries)
+        {
+            var relative = plan.Relative(entry.FullName);
+            if (entry is DirectoryInfo)
+            {
+                if (DefaultExcludes.Contains(entry.Name, StringComparer.OrdinalIgnoreCase) || IsExcluded(excluded, relative, isDirectory: true))
+                {
+                    continue;
+                }
+
+                Walk(plan, entry.FullName, excluded, visited, sourceFiles, depth + 1);
+            }
+            else if (!IsExcluded(excluded, relative, isDirectory: false))
+            {
+                Classify(plan, entry.FullName, sourceFiles);
+            }
+        }
+    }
+
+    private static bool IsExcluded(List<ExcludePattern> excluded, string relative, bool isDirectory)
+    {
+        foreach (var pattern in excluded)
+        {
+            if (pattern.Matches(relative, isDirectory))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void Classify(ScanPlan plan, string path, List<string> sourceFiles)
+    {
+        var name = Path.GetFileName(path);
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        if (extension == ".csproj")
+        {
+            plan.Projects.Add(path);
+        }
+        else if (extension == ".cs")
+        {
+            sourceFiles.Add(path);
+        }
+        else if (TextFileScanner.IsOrchestrationFile(name))
+        {
+            plan.TextFiles.Add(path);
+        }
+        else
+        {
+            plan.OtherFiles.Add(path);
+        }
+    }
+
+    private static void Unreadable(ScanPlan plan, string path, Exception ex) =>
+        plan.Problems.Add(new Problem
+        {
+            Id = DiagnosticIds.ScanInputUnreadable,
+            Level = Levels.Error,
+            Message = $"'{plan.Relative(path)}' could not be read, so it was not scanned: {ex.Message}",
+            Location = new Location { File = plan.Relative(path) },
+            Incomplete = true,
+        });
+
+    private static string CommonRoot(List<string> directories)
+    {
+        if (directories.Count == 0)
+        {
+            return Directory.GetCurrentDirectory();
+        }
+
+        var root = directories[0].TrimEnd(Path.DirectorySeparatorChar);
+        foreach (var directory in directories.Skip(1))
+        {
+            while (!(directory + Path.DirectorySeparatorChar).StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            {
+                var parent = Path.GetDirectoryName(root);
+                if (parent is null)
+                {
+                    return Path.GetPathRoot(root) ?? root;
+                }
+
+                root = parent;
+            }
+        }
+
+        return root.Length == 0 ? Path.DirectorySeparatorChar.ToString() : root;
+    }
+}
+
+/// <summary>
+/// An <c>--exclude</c> pattern, read as .gitignore reads one: a pattern without '/' matches a file or folder name at
+/// any depth; with '/' it is a path glob from the scan root (<c>*</c> within a folder, <c>**</c> across); a trailing
+/// '/' matches folders only.
+/// </summary>
+internal sealed class ExcludePattern
+{
+    private readonly Glob _glob;
+    private readonly bool _nameOnly;
+    private readonly bool _directoriesOnly;
+
+    private ExcludePattern(Glob glob, bool nameOnly, bool directoriesOnly)
+    {
+        _glob = glob;
+        _nameOnly = nameOnly;
+        _directoriesOnly = directoriesOnly;
+    }
+
+    public static ExcludePattern Parse(string pattern)
+    {
+        var text = pattern.Replace('\\', '/').Trim();
+        var directoriesOnly = text.EndsWith('/');
+        text = text.Trim('/');
+        if (text.StartsWith("./", StringComparison.Ordinal))
+        {
+            text = text.Substring(2);
+        }
+
+        return new ExcludePattern(Glob.ForPath(text), nameOnly: !text.Contains('/'), directoriesOnly);
+    }
+
+    public bool Matches(string relativePath, bool isDirectory)
+    {
+        if (_directoriesOnly && !isDirectory)
+        {
+            return false;
+        }
+
+        var subject = _nameOnly ? relativePath.Substring(relativePath.LastIndexOf('/') + 1) : relativePath;
+        return _glob.IsMatch(subject);
+    }
+}

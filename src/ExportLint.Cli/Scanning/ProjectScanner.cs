@@ -1,0 +1,375 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using ExportLint.ControlLists;
+using ExportLint.Reports;
+using Location = ExportLint.Reports.Location;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.MSBuild;
+
+namespace ExportLint.Cli.Scanning;
+
+/// <summary>
+/// Scans projects and C# files. Semantic where it can be: the project is evaluated by MSBuild, restored if it has no
+/// assets file, loaded through MSBuildWorkspace and compiled with its references, and the package analyzers and the
+/// build task's check run on it. Never silent where it cannot: a project that cannot be evaluated, restored, loaded or
+/// bound is scanned from source (parsed, compiled with what resolves, unbound names matched through its usings), and the
+/// report says which mode it got and why.
+/// </summary>
+internal sealed class ProjectScanner : IDisposable
+{
+    /// <summary>Compiler errors that mean a name did not bind because a reference is missing.</summary>
+    private static readonly ImmutableHashSet<string> UnboundIds = ImmutableHashSet.Create(StringComparer.Ordinal, "CS0246", "CS0234", "CS0103", "CS0012", "CS0006", "CS0518", "CS1069");
+
+    private static readonly Lazy<ImmutableArray<MetadataReference>> FrameworkReferences = new(LoadFrameworkReferences);
+
+    private readonly ScanSettings _settings;
+    private readonly ListSet _lists;
+    private readonly FindingFactory _factory;
+    private readonly AnalyzerRunner _analyzers;
+    private readonly SourceModeMatcher _matcher;
+    private readonly Func<string, string> _reportPath;
+    private readonly Action<string> _log;
+    private readonly List<string> _workspaceFailures = [];
+    private MSBuildWorkspace? _workspace;
+
+    public ProjectScanner(ScanSettings settings, ListSet lists, Func<string, string> reportPath, Action<string> log)
+    {
+        _settings = settings;
+        _lists = lists;
+        _factory = new FindingFactory(settings.FailOn);
+        _analyzers = new AnalyzerRunner(lists, settings, _factory);
+        _matcher = new SourceModeMatcher(lists.Resolved, _factory);
+        _reportPath = reportPath;
+        _log = log;
+    }
+
+    public async Task<ScanOutcome> ScanProjectAsync(string path, CancellationToken cancellationToken)
+    {
+        var relative = _reportPath(path);
+        var record = new ProjectRecord { Path = relative, Name = Path.GetFileNameWithoutExtension(path) };
+        var outcome = new ScanOutcome { Project = record };
+        var reasons = new List<string>();
+        ProjectFacts? facts = null;
+
+        if (_settings.SourceOnly)
+        {
+            reasons.Add("--source-only was given");
+        }
+        else if (MsBuildAvailability.Problem is { } missing)
+        {
+            reasons.Add(missing);
+        }
+        else
+        {
+            try
+            {
+                facts = EvaluateProject(path);
+                record.Name = facts.Name;
+                record.TargetFrameworks.AddRange(facts.TargetFrameworks);
+                record.AssetsFile = facts.AssetsFile is null ? null : _reportPath(facts.AssetsFile);
+            }
+            catch (ProjectLoadException ex)
+            {
+                reasons.Add("MSBuild could not evaluate it: " + ex.Message);
+            }
+            catch (Exception ex) when (ex is FileNotFoundException or FileLoadException or InvalidOperationException)
+            {
+                reasons.Add($"MSBuild could not evaluate it: {ex.GetType().Name}: {ex.Message}");
+            }
+        }
+
+        if (facts is not null && (facts.AssetsFile is null || !File.Exists(facts.AssetsFile)))
+        {
+            if (_settings.NoRestore)
+            {
+                reasons.Add("it has not been restored and --no-restore was given");
+            }
+            else if (await RestoreAsync(path, cancellationToken).ConfigureAwait(false) is { } failure)
+            {
+                reasons.Add(failure);
+            }
+        }
+
+        var compilations = new List<(Compilation Compilation, AnalyzerConfigOptionsProvider? Options)>();
+        if (facts is not null)
+        {
+            try
+            {
+                compilations.AddRange(await LoadCompilationsAsync(path, reasons, cancellationToken).ConfigureAwait(false));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                reasons.Add($"MSBuildWorkspace could not load it: {ex.GetType().Name}: {ex.Message}");
+            }
+        }
+
+        if (compilations.Count == 0)
+        {
+            var files = facts?.CompileItems.Where(File.Exists).ToList() ?? SourceFilesUnder(Path.GetDirectoryName(path)!);
+            compilations.Add((SourceCompilation(record.Name, files, outcome.Problems, cancellationToken), null));
+        }
+
+        var unbound = compilations
+            .SelectMany(c => c.Compilation.GetDiagnostics(cancellationToken))
+            .Where(d => d.Severity == DiagnosticSeverity.Error && UnboundIds.Contains(d.Id) && d.Location.IsInSource)
+            .ToList();
+        if (unbound.Count > 0)
+        {
+            var first = unbound[0];
+            var at = AnalyzerRunner.ToLocation(first.Location, _reportPath);
+            reasons.Add($"{unbound.Count} name{(unbound.Count == 1 ? " does" : "s do")} not bind (first: {at}: {first.Id} {first.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}); unbound names were matched through the files' usings");
+        }
+
+        record.Mode = reasons.Count == 0 ? ScanModes.Semantic : ScanModes.Source;
+        record.Reason = reasons.Count == 0 ? null : string.Join("; ", reasons);
+
+        var findings = new List<Finding>();
+        var trees = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (compilation, options) in compilations)
+        {
+            await _analyzers.RunAsync(compilation, options, _reportPath, relative, findings, outcome.Problems, cancellationToken).ConfigureAwait(false);
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                if (!string.IsNullOrEmpty(tree.FilePath) && File.Exists(tree.FilePath))
+                {
+                    trees.Add(tree.FilePath);
+                }
+
+                if (record.Mode == ScanModes.Source)
+                {
+                    findings.AddRange(_matcher.Match(tree, compilation.GetSemanticModel(tree), _reportPath, relative));
+                }
+            }
+        }
+
+        record.Files = trees.Count;
+        outcome.Findings.AddRange(Distinct(findings));
+
+        if (facts is not null)
+        {
+            try
+            {
+                CheckPackagesAndItems(path, facts, outcome);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                outcome.Problems.Add(Problem(DiagnosticIds.BuildTaskFailed, Levels.Error, $"the package and model-file check could not run on this project: {ex.GetType().Name}: {ex.Message}", relative, incomplete: false));
+            }
+        }
+        else
+        {
+            outcome.Problems.Add(Problem(DiagnosticIds.ProjectScannedFromSource, Levels.Warning, "packages and project items were not checked: MSBuild could not evaluate the project", relative, incomplete: false));
+        }
+
+        if (record.Mode == ScanModes.Source)
+        {
+            outcome.Problems.Add(Problem(DiagnosticIds.ProjectScannedFromSource, Levels.Warning, $"{record.Name} was scanned from source: {record.Reason}", relative, incomplete: false));
+        }
+
+        return outcome;
+    }
+
+    /// <summary>C# files outside every project, scanned from source: one compilation per folder.</summary>
+    public async Task<ScanOutcome> ScanLooseFilesAsync(string directory, IReadOnlyList<string> files, CancellationToken cancellationToken)
+    {
+        var outcome = new ScanOutcome();
+        var compilation = SourceCompilation(Path.GetFileName(directory), files, outcome.Problems, cancellationToken);
+        var findings = new List<Finding>();
+        await _analyzers.RunAsync(compilation, null, _reportPath, null, findings, outcome.Problems, cancellationToken).ConfigureAwait(false);
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            findings.AddRange(_matcher.Match(tree, compilation.GetSemanticModel(tree), _reportPath, null));
+        }
+
+        outcome.Findings.AddRange(Distinct(findings));
+        return outcome;
+    }
+
+    // Separate methods, so that a machine without MSBuild fails here (and is reported), not when this class is loaded.
+    private static ProjectFacts EvaluateProject(string path) => MsBuildProject.Evaluate(path);
+
+    private void CheckPackagesAndItems(string path, ProjectFacts facts, ScanOutcome outcome) =>
+        MsBuildProject.Check(path, facts, _settings, _lists, _reportPath, outcome);
+
+    private async Task<List<(Compilation, AnalyzerConfigOptionsProvider?)>> LoadCompilationsAsync(string path, List<string> reasons, CancellationToken cancellationToken)
+    {
+        if (_workspace is null)
+        {
+            _workspace = MSBuildWorkspace.Create(new Dictionary<string, string> { ["RunAnalyzers"] = "false" });
+            _workspace.RegisterWorkspaceFailedHandler(e =>
+            {
+                if (e.Diagnostic.Kind == WorkspaceDiagnosticKind.Failure)
+                {
+                    lock (_workspaceFailures)
+                    {
+                        _workspaceFailures.Add(e.Diagnostic.Message);
+                    }
+                }
+            });
+        }
+
+        var full = Path.GetFullPath(path);
+        lock (_workspaceFailures)
+        {
+            _workspaceFailures.Clear();
+        }
+
+        if (!_workspace.CurrentSolution.Projects.Any(p => string.Equals(p.FilePath, full, StringComparison.Ordinal)))
+        {
+            await _workspace.OpenProjectAsync(full, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        lock (_workspaceFailures)
+        {
+            foreach (var failure in _workspaceFailures.Where(f => f.Contains(full, StringComparison.Ordinal)).Distinct().Take(3))
+            {
+                reasons.Add("MSBuildWorkspace: " + failure);
+            }
+        }
+
+        var result = new List<(Compilation, AnalyzerConfigOptionsProvider?)>();
+        foreach (var project in _workspace.CurrentSolution.Projects.Where(p => string.Equals(p.FilePath, full, StringComparison.Ordinal) && p.Language == LanguageNames.CSharp).OrderBy(p => p.Name, StringComparer.Ordinal))
+        {
+            var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+            if (compilation is not null)
+            {
+                result.Add((compilation, project.AnalyzerOptions.AnalyzerConfigOptionsProvider));
+            }
+        }
+
+        return result;
+    }
+
+    private async Task<string?> RestoreAsync(string path, CancellationToken cancellationToken)
+    {
+        _log($"restoring {_reportPath(path)}");
+        var start = new ProcessStartInfo(DotnetHost(), ["restore", path, "--nologo", "-verbosity:quiet"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        try
+        {
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+            var error = process.StandardError.ReadToEndAsync(cancellationToken);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(_settings.RestoreTimeout);
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                process.Kill(entireProcessTree: true);
+                return $"its restore did not finish within {_settings.RestoreTimeout.TotalSeconds:0} s";
+            }
+
+            if (process.ExitCode == 0)
+            {
+                return null;
+            }
+
+            var text = await output.ConfigureAwait(false) + "\n" + await error.ConfigureAwait(false);
+            var errors = text.Split('\n').Select(l => l.Trim()).Where(l => l.Contains(": error ", StringComparison.Ordinal)).Distinct().Take(2).ToList();
+            return "its restore failed" + (errors.Count > 0 ? ": " + string.Join(" | ", errors) : $" (exit code {process.ExitCode})");
+        }
+        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            return "its restore could not be started: " + ex.Message;
+        }
+    }
+
+    private static string DotnetHost() =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+
+    private List<string> SourceFilesUnder(string directory)
+    {
+        var files = new List<string>();
+        var pending = new Stack<string>();
+        pending.Push(directory);
+        while (pending.Count > 0)
+        {
+            var current = pending.Pop();
+            try
+            {
+                files.AddRange(Directory.EnumerateFiles(current, "*.cs"));
+                foreach (var child in Directory.EnumerateDirectories(current))
+                {
+                    var name = Path.GetFileName(child);
+                    if (!Discovery.DefaultExcludes.Contains(name, StringComparer.OrdinalIgnoreCase) && new DirectoryInfo(child).LinkTarget is null)
+                    {
+                        pending.Push(child);
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                _log($"cannot read {current}: {ex.Message}");
+            }
+        }
+
+        files.Sort(StringComparer.Ordinal);
+        return files;
+    }
+
+    /// <summary>A compilation of files parsed on their own, with the framework's references: what source mode binds with.</summary>
+    private CSharpCompilation SourceCompilation(string name, IReadOnlyList<string> files, List<Problem> problems, CancellationToken cancellationToken)
+    {
+        var parse = new CSharpParseOptions(LanguageVersion.Preview);
+        var trees = new List<SyntaxTree>();
+        foreach (var file in files)
+        {
+            try
+            {
+                using var stream = File.OpenRead(file);
+                var text = Microsoft.CodeAnalysis.Text.SourceText.From(stream, throwIfBinaryDetected: true, canBeEmbedded: false);
+                trees.Add(CSharpSyntaxTree.ParseText(text, parse, file, cancellationToken));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                problems.Add(Problem(DiagnosticIds.ScanInputUnreadable, Levels.Error, $"'{_reportPath(file)}' could not be read, so it was not scanned: {ex.Message}", _reportPath(file), incomplete: true));
+            }
+        }
+
+        return CSharpCompilation.Create(
+            name,
+            trees,
+            FrameworkReferences.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable));
+    }
+
+    private static ImmutableArray<MetadataReference> LoadFrameworkReferences()
+    {
+        var paths = (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        var frameworkDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location);
+        return paths
+            .Where(p => string.Equals(Path.GetDirectoryName(p), frameworkDirectory, StringComparison.Ordinal))
+            .OrderBy(p => p, StringComparer.Ordinal)
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+            .ToImmutableArray();
+    }
+
+    /// <summary>One finding per ID, entry and place: a multi-targeted project is compiled once per framework.</summary>
+    private static IEnumerable<Finding> Distinct(IEnumerable<Finding> findings) =>
+        findings
+            .GroupBy(f => (f.Id, f.EntryId, f.Location.File, f.Location.Line, f.Location.Column))
+            .Select(g => g.OrderBy(f => f.Confidence == Confidences.High ? 0 : 1).First());
+
+    private static Problem Problem(string id, string level, string message, string file, bool incomplete) => new()
+    {
+        Id = id,
+        Level = level,
+        Message = message,
+        Location = new Location { File = file },
+        Project = file,
+        Incomplete = incomplete,
+    };
+
+    public void Dispose() => _workspace?.Dispose();
+}

@@ -1,0 +1,243 @@
+using System.Globalization;
+using ExportLint.ControlLists;
+using ExportLint.Reports;
+
+namespace ExportLint.Cli.Scanning;
+
+/// <summary>
+/// One scan: plans the work, takes this shard's share of it, scans each unit and assembles the report, sorted so that
+/// the same input gives the same bytes (and so that the shards' reports merge into exactly the unsharded one).
+/// </summary>
+internal sealed class Scanner
+{
+    private readonly ScanSettings _settings;
+    private readonly ListSet _lists;
+    private readonly Progress _progress;
+
+    public Scanner(ScanSettings settings, ListSet lists, Progress progress)
+    {
+        _settings = settings;
+        _lists = lists;
+        _progress = progress;
+    }
+
+    public async Task<Report> ScanAsync(CancellationToken cancellationToken)
+    {
+        var plan = Discovery.Plan(_settings.Paths, _settings.Excludes);
+        var factory = new FindingFactory(_settings.FailOn);
+        var report = new Report
+        {
+            Tool = new ToolInfo { Name = "exportlint", Version = ToolVersion },
+            AsOf = _lists.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            FailOn = _settings.FailOn,
+            Shard = _settings.ShardCount > 1 ? $"{_settings.ShardIndex}/{_settings.ShardCount}" : null,
+            SkipGeneratedCode = _settings.SkipGeneratedCode,
+            ControlLists = _lists.Used(),
+        };
+
+        // Discovery's problems belong to the whole; shard 1 carries them so a merge has each once.
+        if (_settings.ShardIndex == 1)
+        {
+            report.Problems.AddRange(plan.Problems);
+        }
+
+        var outcomes = new List<ScanOutcome>();
+        using (var projects = new ProjectScanner(_settings, _lists, plan.Relative, _progress.Log))
+        {
+            foreach (var project in plan.Projects.Where(p => Sharding.Owns(_settings, plan.Relative(p))))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                _progress.Step($"project {plan.Relative(project)}");
+                var outcome = await projects.ScanProjectAsync(project, cancellationToken).ConfigureAwait(false);
+                _progress.Projects++;
+                _progress.Findings += outcome.Findings.Count;
+                outcomes.Add(outcome);
+            }
+
+            foreach (var folder in plan.LooseSourceFiles.GroupBy(f => Path.GetDirectoryName(f)!).Where(g => Sharding.Owns(_settings, plan.Relative(g.Key) + "/*.cs")))
+            {
+                _progress.Step($"C# files in {plan.Relative(folder.Key)}");
+                var outcome = await projects.ScanLooseFilesAsync(folder.Key, folder.ToList(), cancellationToken).ConfigureAwait(false);
+                _progress.Files += folder.Count();
+                _progress.Findings += outcome.Findings.Count;
+                outcomes.Add(outcome);
+            }
+        }
+
+        var modelsFromItems = new HashSet<string>(outcomes.SelectMany(o => o.Models).Select(m => m.Path), StringComparer.Ordinal);
+        foreach (var file in plan.TextFiles.Where(f => Sharding.Owns(_settings, plan.Relative(f))))
+        {
+            var outcome = new ScanOutcome();
+            _progress.Step(plan.Relative(file));
+            if (!TextFileScanner.Scan(file, plan.Relative(file), _lists.Resolved, factory, outcome.Findings, outcome.Problems))
+            {
+                LookForModel(plan, file, factory, modelsFromItems, outcome);
+            }
+
+            _progress.Files++;
+            _progress.Findings += outcome.Findings.Count;
+            outcomes.Add(outcome);
+        }
+
+        foreach (var file in plan.OtherFiles.Where(f => Sharding.Owns(_settings, plan.Relative(f))))
+        {
+            var outcome = new ScanOutcome();
+            LookForModel(plan, file, factory, modelsFromItems, outcome);
+            _progress.Files++;
+            _progress.Findings += outcome.Findings.Count;
+            outcomes.Add(outcome);
+        }
+
+        foreach (var outcome in outcomes)
+        {
+            if (outcome.Project is { } project)
+            {
+                report.Projects.Add(project);
+            }
+
+            report.Findings.AddRange(outcome.Findings);
+            report.Problems.AddRange(outcome.Problems);
+            report.Models.AddRange(outcome.Models);
+            report.Suppressions.AddRange(outcome.Suppressions);
+        }
+
+        Normalise(report);
+        return report;
+    }
+
+    private void LookForModel(ScanPlan plan, string file, FindingFactory factory, HashSet<string> modelsFromItems, ScanOutcome outcome)
+    {
+        var relative = plan.Relative(file);
+        if (modelsFromItems.Contains(relative))
+        {
+            return;
+        }
+
+        var inspected = ModelFileInspector.Inspect(file, relative, _settings.MaxHashBytes);
+        if (inspected.Unreadable is { } why)
+        {
+            outcome.Problems.Add(new Problem
+            {
+                Id = DiagnosticIds.ScanInputUnreadable,
+                Level = Levels.Error,
+                Message = $"'{relative}' could not be read, so it is not known whether it is a model file: {why}",
+                Location = new Location { File = relative },
+                Incomplete = true,
+            });
+            return;
+        }
+
+        if (inspected.Record is not { } record || inspected.Info is not { } info)
+        {
+            return;
+        }
+
+        outcome.Models.Add(record);
+        if (record.HeaderProblem is { } headerProblem)
+        {
+            outcome.Problems.Add(new Problem
+            {
+                Id = DiagnosticIds.ModelHeaderIncomplete,
+                Level = Levels.Warning,
+                Message = $"the {record.Kind} header of '{relative}' could not be read to its end, so its tensor and parameter counts may be unknown: {headerProblem}",
+                Location = new Location { File = relative },
+            });
+        }
+
+        _progress.Models++;
+        outcome.Findings.AddRange(ModelFileInspector.Match(_lists.Resolved, factory, record, info, "in the repository", null, new Location { File = relative }));
+    }
+
+    /// <summary>Sorts everything and gives each finding its fingerprint, so the report is deterministic.</summary>
+    internal static void Normalise(Report report)
+    {
+        report.Projects = report.Projects.GroupBy(p => p.Path, StringComparer.Ordinal).Select(g => g.First()).OrderBy(p => p.Path, StringComparer.Ordinal).ToList();
+        foreach (var project in report.Projects)
+        {
+            project.TargetFrameworks.Sort(StringComparer.Ordinal);
+        }
+
+        report.Models = report.Models.GroupBy(m => m.Path, StringComparer.Ordinal).Select(g => g.OrderBy(m => m.ItemType is null ? 1 : 0).First()).OrderBy(m => m.Path, StringComparer.Ordinal).ToList();
+        report.Findings = report.Findings
+            .OrderBy(f => f.Location.File, StringComparer.Ordinal)
+            .ThenBy(f => f.Location.Line)
+            .ThenBy(f => f.Location.Column)
+            .ThenBy(f => f.Id, StringComparer.Ordinal)
+            .ThenBy(f => f.EntryId, StringComparer.Ordinal)
+            .ThenBy(f => f.Project ?? string.Empty, StringComparer.Ordinal)
+            .ThenBy(f => f.Message, StringComparer.Ordinal)
+            .ToList();
+
+        // A finding already fingerprinted (read from a report) keeps its fingerprint: a merge changes nothing.
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var unique = new List<Finding>();
+        foreach (var finding in report.Findings)
+        {
+            if (string.IsNullOrEmpty(finding.Fingerprint))
+            {
+                var key = Fingerprints.Of(finding, finding.Evidence.Snippet);
+                seen.TryGetValue(key, out var ordinal);
+                seen[key] = ordinal + 1;
+                finding.Fingerprint = Fingerprints.Of(finding, finding.Evidence.Snippet, ordinal);
+            }
+
+            if (unique.Count == 0 || !SameFinding(unique[^1], finding))
+            {
+                unique.Add(finding);
+            }
+        }
+
+        report.Findings = unique;
+        report.Suppressions = report.Suppressions
+            .GroupBy(s => (s.Target, s.Location?.File, s.Location?.Line))
+            .Select(g => g.First())
+            .OrderBy(s => s.Location?.File ?? string.Empty, StringComparer.Ordinal)
+            .ThenBy(s => s.Location?.Line ?? 0)
+            .ThenBy(s => s.Target, StringComparer.Ordinal)
+            .ToList();
+        report.Problems = report.Problems
+            .GroupBy(p => (p.Id, p.Location.File, p.Location.Line, p.Location.Column, p.Message))
+            .Select(g => g.First())
+            .OrderBy(p => p.Location.File, StringComparer.Ordinal)
+            .ThenBy(p => p.Location.Line)
+            .ThenBy(p => p.Location.Column)
+            .ThenBy(p => p.Id, StringComparer.Ordinal)
+            .ThenBy(p => p.Message, StringComparer.Ordinal)
+            .ToList();
+        report.ControlLists = report.ControlLists.GroupBy(l => (l.Id, l.Version, l.Path)).Select(g => g.First()).ToList();
+        report.Summarise();
+    }
+
+    private static bool SameFinding(Finding a, Finding b) =>
+        a.Id == b.Id && a.EntryId == b.EntryId && a.Location.File == b.Location.File && a.Location.Line == b.Location.Line
+        && a.Location.Column == b.Location.Column && a.Project == b.Project && a.Message == b.Message;
+
+    public static string ToolVersion =>
+        typeof(Scanner).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0]
+        ?? "0.0.0";
+}
+
+/// <summary>
+/// <c>--shard i/n</c>: each unit of work (a project, a folder of loose C# files, a file) belongs to exactly one shard,
+/// by a stable hash of its path relative to the scan root, so n machines together cover exactly the whole, whatever
+/// order they run in.
+/// </summary>
+internal static class Sharding
+{
+    public static bool Owns(ScanSettings settings, string relativePath) =>
+        settings.ShardCount <= 1 || ShardOf(relativePath, settings.ShardCount) == settings.ShardIndex;
+
+    /// <summary>1-based shard of a path (FNV-1a over its UTF-16 code units: the same on every machine and runtime).</summary>
+    public static int ShardOf(string relativePath, int count)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in relativePath)
+        {
+            hash ^= c;
+            hash *= 1099511628211UL;
+        }
+
+        return (int)(hash % (ulong)count) + 1;
+    }
+}

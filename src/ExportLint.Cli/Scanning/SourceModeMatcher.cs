@@ -1,0 +1,230 @@
+using ExportLint.ControlLists;
+using ExportLint.ControlLists.Matching;
+using ExportLint.Reports;
+using Location = ExportLint.Reports.Location;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace ExportLint.Cli.Scanning;
+
+/// <summary>
+/// Source mode's second half: where a name did not bind (the package that defines it could not be restored), the call,
+/// construction or member use is matched by name through the file's <c>using</c> directives, aliases and
+/// <c>using static</c>, against the same <see cref="ApiIndex"/> the analyzers use. Such findings have medium confidence.
+/// Names that did bind are the analyzers' (high confidence), so nothing is reported twice.
+/// </summary>
+internal sealed class SourceModeMatcher
+{
+    private readonly ResolvedControlList _list;
+    private readonly FindingFactory _factory;
+
+    public SourceModeMatcher(ResolvedControlList list, FindingFactory factory)
+    {
+        _list = list;
+        _factory = factory;
+    }
+
+    /// <summary>Matches every unbound call, construction and member access of one tree.</summary>
+    public IEnumerable<Finding> Match(SyntaxTree tree, SemanticModel model, Func<string, string> reportPath, string? project)
+    {
+        if (_list.Apis.IsEmpty)
+        {
+            yield break;
+        }
+
+        var root = tree.GetRoot();
+        var scope = FileScope.Of(root);
+        foreach (var node in root.DescendantNodes())
+        {
+            (string Member, SyntaxNode Target, IEnumerable<string[]> Types)? candidate = node switch
+            {
+                InvocationExpressionSyntax invocation => FromInvocation(invocation, scope),
+                BaseObjectCreationExpressionSyntax creation => FromCreation(creation, scope),
+                AssignmentExpressionSyntax { Parent: InitializerExpressionSyntax { Parent: BaseObjectCreationExpressionSyntax owner }, Left: IdentifierNameSyntax property } =>
+                    FromInitializer(owner, property, scope),
+                MemberAccessExpressionSyntax access when access.Parent is not InvocationExpressionSyntax && access.Parent is not MemberAccessExpressionSyntax =>
+                    (access.Name.Identifier.ValueText, access, scope.TypeCandidates(access.Expression)),
+                _ => null,
+            };
+            if (candidate is not { } found || IsBound(model, found.Target))
+            {
+                continue;
+            }
+
+            var best = default(ApiTarget);
+            var bestChain = default(string[]);
+            foreach (var chain in found.Types)
+            {
+                var matches = _list.Apis.ForType(chain);
+                if (matches.IsEmpty)
+                {
+                    continue;
+                }
+
+                foreach (var target in matches.ForMember(found.Member).Concat(matches.MemberGlobs.Where(g => g.Pattern.MemberName.IsMatch(found.Member))).Concat(matches.WholeType))
+                {
+                    if (best is null || _list.IsPreferred(target.Entry, best.Entry))
+                    {
+                        best = target;
+                        bestChain = chain;
+                    }
+                }
+            }
+
+            if (best is null || bestChain is null)
+            {
+                continue;
+            }
+
+            var what = string.Join(".", bestChain) + (found.Member == ApiPattern.ConstructorName ? string.Empty : "." + found.Member);
+            var span = found.Target.GetLocation().GetLineSpan();
+            var location = new Location
+            {
+                File = reportPath(tree.FilePath),
+                Line = span.StartLinePosition.Line + 1,
+                Column = span.StartLinePosition.Character + 1,
+                EndLine = span.EndLinePosition.Line + 1,
+                EndColumn = span.EndLinePosition.Character + 1,
+            };
+            var finding = _factory.Create(best.Entry.CodeDiagnosticId, best.Entry, what, location, Confidences.Medium, project);
+            if (finding is null)
+            {
+                continue;
+            }
+
+            finding.Evidence.Symbol = what;
+            finding.Evidence.Snippet = tree.GetText().Lines[span.StartLinePosition.Line].ToString().Trim();
+            yield return finding;
+        }
+    }
+
+    private static bool IsBound(SemanticModel model, SyntaxNode node)
+    {
+        var info = model.GetSymbolInfo(node);
+        return info.Symbol is not null || info.CandidateSymbols.Length > 0;
+    }
+
+    private static (string, SyntaxNode, IEnumerable<string[]>)? FromInvocation(InvocationExpressionSyntax invocation, FileScope scope) => invocation.Expression switch
+    {
+        MemberAccessExpressionSyntax access => (access.Name.Identifier.ValueText, invocation, scope.TypeCandidates(access.Expression)),
+        IdentifierNameSyntax name => (name.Identifier.ValueText, invocation, scope.StaticTypes),
+        GenericNameSyntax generic => (generic.Identifier.ValueText, invocation, scope.StaticTypes),
+        _ => null,
+    };
+
+    private static (string, SyntaxNode, IEnumerable<string[]>)? FromCreation(BaseObjectCreationExpressionSyntax creation, FileScope scope)
+    {
+        var type = creation switch
+        {
+            ObjectCreationExpressionSyntax explicitType => explicitType.Type,
+            ImplicitObjectCreationExpressionSyntax implicitType => DeclaredType(implicitType),
+            _ => null,
+        };
+        return type is null ? null : (ApiPattern.ConstructorName, creation, scope.TypeCandidates(type));
+    }
+
+    private static (string, SyntaxNode, IEnumerable<string[]>)? FromInitializer(BaseObjectCreationExpressionSyntax owner, IdentifierNameSyntax property, FileScope scope)
+    {
+        var type = owner switch
+        {
+            ObjectCreationExpressionSyntax explicitType => explicitType.Type,
+            ImplicitObjectCreationExpressionSyntax implicitType => DeclaredType(implicitType),
+            _ => null,
+        };
+        return type is null ? null : (property.Identifier.ValueText, property, scope.TypeCandidates(type));
+    }
+
+    /// <summary>The type a target-typed <c>new()</c> gets from its declaration: <c>T x = new(…)</c>, a field or property of type T.</summary>
+    private static TypeSyntax? DeclaredType(ImplicitObjectCreationExpressionSyntax creation) => creation.Parent switch
+    {
+        EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } } when !declaration.Type.IsVar => declaration.Type,
+        EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property } => property.Type,
+        _ => null,
+    };
+
+    /// <summary>What a file's usings say a name can mean.</summary>
+    private sealed class FileScope
+    {
+        private readonly List<string[]> _namespaces = [[]];
+        private readonly Dictionary<string, string[]> _aliases = new(StringComparer.Ordinal);
+
+        public List<string[]> StaticTypes { get; } = [];
+
+        public static FileScope Of(SyntaxNode root)
+        {
+            var scope = new FileScope();
+            foreach (var node in root.DescendantNodesAndSelf(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax))
+            {
+                switch (node)
+                {
+                    case UsingDirectiveSyntax { Name: { } name } directive:
+                        var chain = Split(name);
+                        if (directive.Alias is { } alias)
+                        {
+                            scope._aliases[alias.Name.Identifier.ValueText] = chain;
+                        }
+                        else if (!directive.StaticKeyword.IsKind(SyntaxKind.None))
+                        {
+                            scope.StaticTypes.Add(chain);
+                        }
+                        else
+                        {
+                            scope._namespaces.Add(chain);
+                        }
+
+                        break;
+                    case BaseNamespaceDeclarationSyntax declaration:
+                        // Code in namespace A.B sees A.B's and A's types without a using.
+                        var parts = Split(declaration.Name);
+                        for (var i = parts.Length; i > 0; i--)
+                        {
+                            scope._namespaces.Add(parts.Take(i).ToArray());
+                        }
+
+                        break;
+                }
+            }
+
+            return scope;
+        }
+
+        /// <summary>The type chains a type expression can stand for: as written, under each using, through an alias.</summary>
+        public IEnumerable<string[]> TypeCandidates(SyntaxNode expression)
+        {
+            var written = Split(expression);
+            if (written.Length == 0)
+            {
+                yield break;
+            }
+
+            if (_aliases.TryGetValue(written[0], out var aliased))
+            {
+                yield return aliased.Concat(written.Skip(1)).ToArray();
+                yield break;
+            }
+
+            foreach (var ns in _namespaces)
+            {
+                yield return ns.Concat(written).ToArray();
+            }
+
+            // A nested type reached through a using static of its container (using static TorchSharp.torch; cuda.is_available()).
+            foreach (var type in StaticTypes)
+            {
+                yield return type.Concat(written).ToArray();
+            }
+        }
+
+        private static string[] Split(SyntaxNode node) => node switch
+        {
+            IdentifierNameSyntax identifier => [identifier.Identifier.ValueText],
+            GenericNameSyntax generic => [generic.Identifier.ValueText],
+            QualifiedNameSyntax qualified => [.. Split(qualified.Left), .. Split(qualified.Right)],
+            AliasQualifiedNameSyntax aliasQualified => Split(aliasQualified.Name),
+            MemberAccessExpressionSyntax access => Split(access.Expression) is { Length: > 0 } left ? [.. left, access.Name.Identifier.ValueText] : [],
+            NullableTypeSyntax nullable => Split(nullable.ElementType),
+            _ => [],
+        };
+    }
+}
