@@ -91,7 +91,7 @@ public sealed class ExportLintCheck : MSBuildTask
         {
             if (!string.IsNullOrEmpty(ReportPath))
             {
-                ReportWriter.Write(ReportPath!, _report);
+                ReportWriter.Write(ReportPath!, _report, Day().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             }
 
             if (!string.IsNullOrEmpty(ReplayPath))

@@ -78,6 +78,7 @@ public sealed class Report
             ModelFiles = Models.Count,
             Packages = Projects.Sum(p => p.Packages.Count),
             Problems = Problems.Count,
+            ExpiredSuppressions = Suppressions.Count(s => s.Expired),
         };
     }
 }
@@ -121,6 +122,7 @@ public sealed class Summary
     [JsonProperty("modelFiles", Order = 9)] public int ModelFiles { get; set; }
     [JsonProperty("packages", Order = 10)] public int Packages { get; set; }
     [JsonProperty("problems", Order = 11)] public int Problems { get; set; }
+    [JsonProperty("expiredSuppressions", Order = 12)] public int ExpiredSuppressions { get; set; }
 }
 
 /// <summary>How a project was analysed.</summary>
@@ -404,7 +406,18 @@ public sealed class SuppressionRecord
     [JsonProperty("expired", Order = 4)]
     public bool Expired { get; set; }
 
-    [JsonProperty("location", Order = 5, NullValueHandling = NullValueHandling.Ignore)]
+    /// <summary>Whether it is applied; when not, <see cref="Problem"/> says why (no justification, a bad or past date).</summary>
+    [JsonProperty("valid", Order = 5)]
+    public bool Valid { get; set; } = true;
+
+    [JsonProperty("problem", Order = 6, NullValueHandling = NullValueHandling.Ignore)]
+    public string? Problem { get; set; }
+
+    /// <summary>How many findings it silenced (for <c>ExportLintSuppress</c> items; null where it is not counted).</summary>
+    [JsonProperty("uses", Order = 7, NullValueHandling = NullValueHandling.Ignore)]
+    public int? Uses { get; set; }
+
+    [JsonProperty("location", Order = 8, NullValueHandling = NullValueHandling.Ignore)]
     public Location? Location { get; set; }
 }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ExportLint.Build;
+using ExportLint.Build.Reporting;
 using ExportLint.ControlLists;
 using ExportLint.Reports;
 using Microsoft.Build.Evaluation;
@@ -133,86 +134,38 @@ internal static class MsBuildProject
             Today = lists.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         };
         task.Execute();
-        var report = task.Report;
-        var factory = new FindingFactory(settings.FailOn);
-        foreach (var package in report.Packages.OrderBy(p => p.Id, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.Version))
+        var converted = ReportConversion.ToReport(task.Report, lists.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), reportPath);
+        var checkedProject = converted.Projects[0];
+        record.Packages.AddRange(checkedProject.Packages);
+        foreach (var framework in checkedProject.TargetFrameworks.Where(f => !record.TargetFrameworks.Contains(f)))
         {
-            record.Packages.Add(new PackageRecord { Id = package.Id, Version = package.Version.ToNormalizedString(), Direct = package.IsDirect, Path = [.. package.Path] });
+            record.TargetFrameworks.Add(framework);
         }
 
-        foreach (var found in report.Findings)
+        for (var i = 0; i < converted.Findings.Count; i++)
         {
-            var location = new Location { File = reportPath(found.Location.File), Line = found.Location.Line, Column = found.Location.Column };
-            var finding = factory.Create(found.Id, found.Entry, FindingFactory.SeverityName(found.Entry.Severity), found.Message, location, Confidences.High, reportPath(projectPath));
-            if (found.Package is { } package)
+            var finding = converted.Findings[i];
+            if (finding.Evidence.ModelFile is { } file)
             {
-                finding.Evidence.Package = new PackageEvidence
+                // The scan hashes model files and keeps their header's dtypes and metadata; the build does not.
+                var inspected = ModelFileInspector.Inspect(task.Report.Findings[i].Location.File, file.Path, settings.MaxHashBytes);
+                if (inspected.Record is { } full)
                 {
-                    Id = package.Id,
-                    Version = package.Version.ToNormalizedString(),
-                    Direct = package.IsDirect,
-                    Path = [.. package.Path],
-                    TargetFrameworks = [.. package.Frameworks],
-                    File = found.PackageFile,
-                };
+                    full.ItemType = file.ItemType;
+                    finding.Evidence.ModelFile = full;
+                }
+
+                models.Add(finding.Evidence.ModelFile);
             }
 
-            if (found.ModelFile is { } file)
-            {
-                var fullPath = Path.Combine(Path.GetDirectoryName(projectPath)!, file.Path);
-                var inspected = ModelFileInspector.Inspect(fullPath, reportPath(fullPath), settings.MaxHashBytes);
-                var model = inspected.Record ?? new ModelFileRecord { Path = reportPath(fullPath), Kind = file.Kind, Length = file.Length, TensorCount = file.TensorCount, ParameterCount = file.ParameterCount };
-                model.ItemType = file.ItemType;
-                finding.Evidence.ModelFile = model;
-                models.Add(model);
-            }
-
-            if (found.SuppressedBy is { } by)
-            {
-                finding.Suppression = new SuppressionRecord { Target = by.Target, Kind = "ExportLintSuppress", Justification = by.Justification, Until = by.Until };
-            }
-
+            finding.Fingerprint = string.Empty;
             findings.Add(finding);
         }
 
-        foreach (var suppression in report.Suppressions)
-        {
-            outcome.Suppressions.Add(new SuppressionRecord
-            {
-                Target = suppression.Target,
-                Kind = "ExportLintSuppress",
-                Justification = suppression.Justification,
-                Until = suppression.Until,
-                Expired = suppression.Expired,
-                Location = new Location { File = reportPath(suppression.Location.File), Line = suppression.Location.Line, Column = suppression.Location.Column },
-            });
-        }
+        outcome.Suppressions.AddRange(converted.Suppressions);
 
-        foreach (var logged in report.Diagnostics)
-        {
-            // The lists are the CLI's own and are reported once, by the CLI: a list problem here would repeat them.
-            if (logged.Id.StartsWith("EXL1", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            problems.Add(new Problem
-            {
-                Id = logged.Id,
-                Level = logged.Level switch { Build.Reporting.LogLevel.Error => Levels.Error, Build.Reporting.LogLevel.Warning => Levels.Warning, _ => Levels.Message },
-                Message = logged.Message,
-                Location = new Location { File = reportPath(logged.Location.File), Line = logged.Location.Line, Column = logged.Location.Column },
-                Project = reportPath(projectPath),
-            });
-        }
-
-        foreach (var framework in report.TargetFrameworks)
-        {
-            if (!record.TargetFrameworks.Contains(framework))
-            {
-                record.TargetFrameworks.Add(framework);
-            }
-        }
+        // The lists are the CLI's own and are reported once, by the CLI: a list problem here would repeat them.
+        problems.AddRange(converted.Problems.Where(p => !p.Id.StartsWith("EXL1", StringComparison.Ordinal)));
     }
 
     private static Dictionary<string, string> Metadata(params (string Name, string? Value)[] values) =>
