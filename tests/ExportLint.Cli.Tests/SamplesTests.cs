@@ -40,14 +40,14 @@ public sealed class SamplesTests
                 var physical = result.GetProperty("locations")[0].GetProperty("physicalLocation");
                 var file = new Uri(physical.GetProperty("artifactLocation").GetProperty("uri").GetString()!).LocalPath;
                 var region = physical.GetProperty("region");
-                built.Add($"{id} {Path.GetRelativePath(ExportLintTool.Samples, file).Replace('\\', '/')}({region.GetProperty("startLine").GetInt32()},{region.GetProperty("startColumn").GetInt32()}) {result.GetProperty("message").GetProperty("text").GetString()}");
+                built.Add($"{id} {Path.GetRelativePath(ExportLintTool.RepositoryRoot, file).Replace('\\', '/')}({region.GetProperty("startLine").GetInt32()},{region.GetProperty("startColumn").GetInt32()}) {result.GetProperty("message").GetProperty("text").GetString()}");
             }
 
             // What the build task reported, from its own report.
             var buildReport = JsonReport.Read(Path.Combine(ExportLintTool.Samples, project, "obj", "exportlint", project + ".exportlint.json"));
             foreach (var finding in buildReport.Findings)
             {
-                built.Add($"{finding.Id} {Path.GetRelativePath(ExportLintTool.Samples, finding.Location.File).Replace('\\', '/')}({finding.Location.Line},{finding.Location.Column}) {finding.Message}");
+                built.Add($"{finding.Id} {Path.GetRelativePath(ExportLintTool.RepositoryRoot, finding.Location.File).Replace('\\', '/')}({finding.Location.Line},{finding.Location.Column}) {finding.Message}");
             }
         }
 
@@ -72,20 +72,20 @@ public sealed class SamplesTests
 
         var report = ToolRun.ReadReport(output.Root);
         Assert.Equal("2026-01-02T03:04:05Z", report.Timestamp);
-        Assert.Equal(["GpuCluster/GpuCluster.csproj", "LocalInference/LocalInference.csproj"], report.Projects.Select(p => p.Path));
+        Assert.Equal(["samples/GpuCluster/GpuCluster.csproj", "samples/LocalInference/LocalInference.csproj"], report.Projects.Select(p => p.Path));
         Assert.All(report.Projects, p => Assert.Equal(ScanModes.Semantic, p.Mode));
         Assert.Contains(report.Projects[1].Packages, p => p.Id == "LLamaSharp" && p.Direct && p.Path.SequenceEqual(["LocalInference", "LLamaSharp 0.30.0"]));
         var model = Assert.Single(report.Models);
-        Assert.Equal("LocalInference/models/tiny-llama.gguf", model.Path);
+        Assert.Equal("samples/LocalInference/models/tiny-llama.gguf", model.Path);
         Assert.Equal("Content", model.ItemType);
         Assert.Equal(64, model.ParameterCount);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(ExportLintTool.Samples, "LocalInference", "models", "tiny-llama.gguf")))), model.Sha256);
         var load = Assert.Single(report.Findings, f => f.EntryId == "EXL-W-LLAMA");
-        Assert.Equal(("LocalInference/Program.cs", 22, 42), (load.Location.File, load.Location.Line, load.Location.Column));
+        Assert.Equal(("samples/LocalInference/Program.cs", 22, 42), (load.Location.File, load.Location.Line, load.Location.Column));
         Assert.Equal("LLama.LLamaWeights.LoadFromFile", load.Evidence.Symbol);
         Assert.Equal(Confidences.High, load.Confidence);
-        Assert.Equal("LocalInference/LocalInference.csproj", load.Project);
-        Assert.Contains(report.Findings, f => f.Location.File == "GpuCluster/deploy/trainer.yaml" && f.EntryId == "EXL-C-K8S-GPU");
+        Assert.Equal("samples/LocalInference/LocalInference.csproj", load.Project);
+        Assert.Contains(report.Findings, f => f.Location.File == "samples/GpuCluster/deploy/trainer.yaml" && f.EntryId == "EXL-C-K8S-GPU");
         Assert.Contains("Report: " + output.Path("exportlint.json"), run.Output, StringComparison.Ordinal);
         Assert.Matches(@"model-weights\s+0\s+3\s+0\s+3", run.Output);
     }

@@ -46,7 +46,7 @@ internal static class Discovery
     {
         var plan = new ScanPlan();
         var full = paths.Select(p => Path.GetFullPath(p)).ToList();
-        plan.Root = CommonRoot(full.Select(p => File.Exists(p) ? Path.GetDirectoryName(p)! : p).ToList());
+        plan.Root = Root(full.Select(p => File.Exists(p) ? Path.GetDirectoryName(p)! : p).ToList());
         var excluded = excludes.Select(ExcludePattern.Parse).ToList();
         var visited = new HashSet<string>(StringComparer.Ordinal);
         var sourceFiles = new List<string>();
@@ -275,6 +275,22 @@ internal static class Discovery
             Location = new Location { File = plan.Relative(path) },
             Incomplete = true,
         });
+
+    /// <summary>
+    /// Where report paths start: the current folder when everything scanned is inside it (so <c>scan samples</c> from a
+    /// checkout writes <c>samples/…</c>, as code scanning expects paths from the repository root), else the folder
+    /// the scanned paths have in common.
+    /// </summary>
+    private static string Root(List<string> directories)
+    {
+        var current = Directory.GetCurrentDirectory().TrimEnd(Path.DirectorySeparatorChar);
+        if (directories.All(d => (d + Path.DirectorySeparatorChar).StartsWith(current + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
+        {
+            return current.Length == 0 ? Path.DirectorySeparatorChar.ToString() : current;
+        }
+
+        return CommonRoot(directories);
+    }
 
     private static string CommonRoot(List<string> directories)
     {

@@ -204,14 +204,14 @@ public static class ControlListLoader
                         $"entry {entry.Id} cites the source '{reference.Value}', which no list defines" + (_sources.Count > 0 ? $" (sources: {string.Join(", ", _sources.Keys.OrderBy(k => k, StringComparer.Ordinal))})" : string.Empty)));
                 }
 
-                var resolved = entry.WithSource(source);
+                var resolved = entry.WithSource(source?.On(asOf));
                 (resolved.AppliesOn(asOf) ? active : inactive).Add(resolved);
             }
 
             // Sorted with plain comparisons rather than LINQ's OrderBy over int keys, whose generic code the JIT would
             // have to compile on the first load of a process (the cold load is on every compiler start).
             Problems.Sort(CompareProblems);
-            var sources = _sources.Values.ToList();
+            var sources = _sources.Values.Select(s => s.On(asOf)).ToList();
             sources.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
             return new ResolvedControlList(_order.ToImmutableArray(), active.ToImmutable(), inactive.ToImmutable(), sources.ToImmutableArray(), Problems.ToImmutableArray());
         }

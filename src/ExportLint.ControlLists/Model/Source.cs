@@ -46,6 +46,30 @@ public sealed class Source
     /// <summary>Where the source is defined.</summary>
     public SourceLocation Location { get; }
 
+    /// <summary>
+    /// The source as it stood on a day: a source non-enforced or rescinded since a later day was in force before it
+    /// (from its effective date; proposed before that), and an active source was only proposed before it took effect.
+    /// So 4E091, non-enforced since 2025-05-13, reads "active since 2025-01-15" as of 2025-03-01.
+    /// </summary>
+    public Source On(DateTime day)
+    {
+        day = day.Date;
+        var before = Effective is { } effective && day < effective.Date;
+        if (Status is SourceStatus.NonEnforced or SourceStatus.Rescinded && StatusDate is { } since && day < since.Date)
+        {
+            return before
+                ? new Source(Id, Regulation, Section, Url, Effective, SourceStatus.Proposed, null, Notes, Location)
+                : new Source(Id, Regulation, Section, Url, Effective, SourceStatus.Active, Effective, Notes, Location);
+        }
+
+        if (Status == SourceStatus.Active && before)
+        {
+            return new Source(Id, Regulation, Section, Url, Effective, SourceStatus.Proposed, null, Notes, Location);
+        }
+
+        return this;
+    }
+
     /// <summary>The status as a reader wants it, e.g. "non-enforced since 2025-05-13".</summary>
     public string StatusText => StatusDate is { } date
         ? $"{ControlListNames.Of(Status)} since {date:yyyy-MM-dd}"

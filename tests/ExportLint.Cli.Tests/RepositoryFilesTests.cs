@@ -1,0 +1,173 @@
+using System.Security.Cryptography;
+using ExportLint.Cli.Tests.Infrastructure;
+using ExportLint.ControlLists.Tests.ModelFiles;
+using ExportLint.Reports;
+
+namespace ExportLint.Cli.Tests;
+
+/// <summary>
+/// What a repository holds outside code: orchestration in YAML, scripts and Dockerfiles, found at their line and
+/// column; model files anywhere in the tree, found by their bytes, not their names.
+/// </summary>
+public sealed class RepositoryFilesTests
+{
+    private static byte[] Gguf(int tensors = 2) =>
+        Enumerable.Range(0, tensors).Aggregate(
+            new ModelFileWriters.Gguf().String("general.architecture", "llama"),
+            (gguf, i) => gguf.Tensor("t" + i, 0, 4 * 8, 8)).ToArray();
+
+    [Fact]
+    public void Orchestration_in_YAML_Slurm_scripts_and_Dockerfiles_is_found_at_its_line_and_column()
+    {
+        using var tree = new TempTree("orchestration");
+        var job = tree.Write("deploy/job.yaml", """
+            apiVersion: batch/v1
+            kind: Job
+            spec:
+              template:
+                spec:
+                  containers:
+                  - name: trainer
+                    resources:
+                      limits: {nvidia.com/gpu: 4, memory: 8Gi}
+                  nodeSelector:
+                    node.kubernetes.io/instance-type: p5.48xlarge
+            """);
+        var slurm = tree.Write("hpc/train.sbatch", """
+            #!/bin/bash
+            #SBATCH --gres=gpu:8
+            #SBATCH --time=01:00:00
+            srun --gpus=8 python train.py
+            """);
+        tree.Write("deploy/near-miss.yaml", "resources:\n  limits: {cpu: 4, memory: 8Gi}\n# a p4 instance is not a p4d\ninstance: t3.large\n");
+
+        var run = ExportLintTool.Run(tree.Root, "scan", ".", "-o", "out");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var found = ToolRun.ReadReport(tree.Path("out")).Findings.Select(f => (f.Location.File, f.Location.Line, f.Location.Column, f.EntryId)).ToList();
+        Assert.Equal(
+            [
+                ("deploy/job.yaml", TempTree.LineOf(job, "nvidia.com/gpu"), TempTree.ColumnOf(job, "nvidia.com/gpu"), "EXL-C-K8S-GPU"),
+                ("deploy/job.yaml", TempTree.LineOf(job, "p5.48xlarge"), TempTree.ColumnOf(job, "p5.48xlarge"), "EAR-3A090-CLOUD-GPU"),
+                ("hpc/train.sbatch", 2, 1, "EXL-C-SLURM-GPU"),
+                ("hpc/train.sbatch", 4, 1, "EXL-C-SLURM-GPU"),
+            ],
+            found);
+    }
+
+    [Fact]
+    public void A_model_file_is_found_by_its_bytes_whatever_its_name_with_its_header_facts_and_hash()
+    {
+        using var tree = new TempTree("models");
+        var bytes = Gguf(tensors: 3);
+        tree.Write("assets/data.bin", bytes);
+        tree.Write("assets/readme.txt", "not a model");
+
+        var run = ExportLintTool.Run(tree.Root, "scan", ".", "-o", "out");
+
+        var report = ToolRun.ReadReport(tree.Path("out"));
+        var model = Assert.Single(report.Models);
+        Assert.Equal(("assets/data.bin", "gguf", 3L, 24L, Convert.ToHexStringLower(SHA256.HashData(bytes))), (model.Path, model.Kind, model.TensorCount!.Value, model.ParameterCount!.Value, model.Sha256));
+        Assert.Null(model.ItemType);
+        var finding = Assert.Single(report.Findings);
+        Assert.Equal(("EXL0102", "assets/data.bin"), (finding.Id, finding.Location.File));
+        Assert.Contains("assets/data.bin: gguf, 3 tensors, 24 parameters; in the repository", finding.Message, StringComparison.Ordinal);
+        Assert.Equal(model.Sha256, finding.Evidence.ModelFile?.Sha256);
+        Assert.Equal(0, run.ExitCode);
+    }
+
+    [Fact]
+    public void A_binary_with_a_yaml_name_is_said_to_be_binary_and_still_recognised_as_a_model()
+    {
+        using var tree = new TempTree("binary-yaml");
+        tree.Write("config/weights.yaml", Gguf());
+        tree.Write("config/blob.yml", [0x01, 0x00, 0x02, 0x03, 0x00]);
+
+        var run = ExportLintTool.Run(tree.Root, "scan", ".", "-o", "out");
+
+        var report = ToolRun.ReadReport(tree.Path("out"));
+        Assert.Equal(["config/blob.yml", "config/weights.yaml"], report.Problems.Where(p => p.Id == "EXL0201").Select(p => p.Location.File));
+        Assert.All(report.Problems, p => Assert.Contains("binary content", p.Message, StringComparison.Ordinal));
+        Assert.Equal("config/weights.yaml", Assert.Single(report.Models).Path);
+        Assert.Equal(0, run.ExitCode);
+    }
+
+    [Fact]
+    public void A_truncated_model_header_is_reported_as_incomplete_and_the_file_is_still_inventoried()
+    {
+        using var tree = new TempTree("truncated");
+        var bytes = Gguf(tensors: 4);
+        tree.Write("m/cut.gguf", bytes[..(bytes.Length / 2)]);
+
+        var run = ExportLintTool.Run(tree.Root, "scan", ".", "-o", "out");
+
+        var report = ToolRun.ReadReport(tree.Path("out"));
+        var model = Assert.Single(report.Models);
+        Assert.NotNull(model.HeaderProblem);
+        Assert.Null(model.ParameterCount);
+        var problem = Assert.Single(report.Problems, p => p.Id == "EXL0202");
+        Assert.Equal("m/cut.gguf", problem.Location.File);
+        Assert.Contains("could not be read to its end", problem.Message, StringComparison.Ordinal);
+        Assert.Equal(0, run.ExitCode);
+    }
+
+    [Fact]
+    public void A_hostile_GGUF_declaring_a_trillion_tensors_and_a_huge_sparse_file_are_read_in_bounded_time()
+    {
+        using var tree = new TempTree("hostile");
+        tree.Write("h/trillion.gguf", new ModelFileWriters.Gguf { TensorCountOverride = 1_000_000_000_000 }.String("general.architecture", "llama").ToArray());
+        var sparse = tree.Path("h/huge.gguf");
+        using (var stream = File.Create(sparse))
+        {
+            stream.Write(Gguf());
+            stream.SetLength(20L << 30);
+        }
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var run = ExportLintTool.Run(tree.Root, "scan", ".", "-o", "out");
+        clock.Stop();
+
+        var report = ToolRun.ReadReport(tree.Path("out"));
+        var huge = Assert.Single(report.Models, m => m.Path == "h/huge.gguf");
+        Assert.Null(huge.Sha256);
+        Assert.Contains("above the hash limit", huge.HashProblem, StringComparison.Ordinal);
+        Assert.Equal(2, huge.TensorCount);
+        var trillion = Assert.Single(report.Models, m => m.Path == "h/trillion.gguf");
+        Assert.NotNull(trillion.HeaderProblem);
+        Assert.Contains(report.Problems, p => p.Id == "EXL0202" && p.Location.File == "h/trillion.gguf");
+        Assert.Equal(0, run.ExitCode);
+        Assert.True(clock.Elapsed < TimeSpan.FromMinutes(2), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public void A_symlink_loop_is_scanned_once_and_said()
+    {
+        using var tree = new TempTree("loop");
+        tree.Write("a/b/ok.yaml", "limits: {nvidia.com/gpu: 1}\n");
+        Directory.CreateSymbolicLink(tree.Path("a/b/back"), tree.Path("a"));
+
+        var run = ExportLintTool.Run(tree.Root, "scan", ".", "-o", "out");
+
+        var report = ToolRun.ReadReport(tree.Path("out"));
+        Assert.Single(report.Findings);
+        var problem = Assert.Single(report.Problems);
+        Assert.Equal(("EXL0201", "a/b/back", "message"), (problem.Id, problem.Location.File, problem.Level));
+        Assert.Contains("scanned already", problem.Message, StringComparison.Ordinal);
+        Assert.Equal(0, run.ExitCode);
+    }
+
+    [Fact]
+    public void Excluded_paths_and_build_output_are_not_scanned()
+    {
+        using var tree = new TempTree("excludes");
+        tree.Write("vendor/lib/job.yaml", "limits: {nvidia.com/gpu: 1}\n");
+        tree.Write("src/obj/job.yaml", "limits: {nvidia.com/gpu: 1}\n");
+        tree.Write("src/deploy/job.yaml", "limits: {nvidia.com/gpu: 1}\n");
+        tree.Write("legacy/old.yaml", "limits: {nvidia.com/gpu: 1}\n");
+
+        var run = ExportLintTool.Run(tree.Root, "scan", ".", "-o", "out", "--exclude", "vendor", "--exclude", "legacy/**");
+
+        Assert.Equal(["src/deploy/job.yaml"], ToolRun.ReadReport(tree.Path("out")).Findings.Select(f => f.Location.File));
+        Assert.Equal(0, run.ExitCode);
+    }
+}

@@ -1,0 +1,110 @@
+using ExportLint.Cli.Tests.Infrastructure;
+using ExportLint.Reports;
+
+namespace ExportLint.Cli.Tests;
+
+/// <summary>
+/// Code nobody can build today is still inventoried: a project that cannot be restored is scanned from source, its
+/// unbound names matched through usings, aliases and <c>using static</c>, with medium confidence and the reason stated.
+/// </summary>
+public sealed class SourceModeTests
+{
+    private const string Program = """
+        using System.Runtime.InteropServices;
+        using LLama;
+        using LLama.Common;
+        using W = LLama.LLamaWeights;
+        using static TorchSharp.torch;
+        using Microsoft.ML.OnnxRuntime;
+
+        var parameters = new ModelParams("m.gguf") { GpuLayerCount = 20 };
+        using var weights = LLamaWeights.LoadFromFile(parameters);
+        var aliased = W.LoadFromFile(parameters);
+        InferenceSession session = new("model.onnx");
+        var gpu = cuda.is_available();
+        var qualified = TorchSharp.torch.load("weights.bin");
+        var notControlled = LLama.Native.NativeApi.llama_max_devices();
+
+        static class Native
+        {
+            [DllImport("cudart64_12")]
+            public static extern int cudaGetDeviceCount(out int count);
+        }
+        """;
+
+    [Fact]
+    public void An_unrestorable_project_is_scanned_from_source_with_its_reason_and_medium_confidence_findings()
+    {
+        using var tree = new TempTree("source-mode");
+        tree.UnrestorableProject("App", "App");
+        var program = tree.Write("App/Program.cs", Program);
+
+        var run = ExportLintTool.Run(tree.Root, "scan", ".", "--no-restore", "-o", "out");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var report = ToolRun.ReadReport(tree.Path("out"));
+        var project = Assert.Single(report.Projects);
+        Assert.Equal(ScanModes.Source, project.Mode);
+        Assert.Contains("--no-restore", project.Reason, StringComparison.Ordinal);
+        Assert.Contains("do not bind", project.Reason, StringComparison.Ordinal);
+        Assert.Contains(report.Problems, p => p.Id == "EXL0200" && p.Location.File == "App/App.csproj" && !p.Incomplete);
+
+        (string Entry, int Line, int Column, string Confidence) At(string text, string entry) =>
+            (entry, TempTree.LineOf(program, text), TempTree.ColumnOf(program, text), Confidences.Medium);
+        var found = report.Findings.Select(f => (f.EntryId, f.Location.Line, f.Location.Column, f.Confidence)).ToList();
+        Assert.Contains(At("GpuLayerCount", "EXL-G-LLAMA-GPU"), found);
+        Assert.Contains(At("LLamaWeights.LoadFromFile(parameters)", "EXL-W-LLAMA"), found);
+        Assert.Contains(At("W.LoadFromFile", "EXL-W-LLAMA"), found);
+        Assert.Contains(At("new(\"model.onnx\")", "EXL-W-ONNX"), found);
+        Assert.Contains(At("cuda.is_available()", "EXL-G-TORCH-CUDA"), found);
+        Assert.Contains(At("TorchSharp.torch.load", "EXL-W-TORCH"), found);
+
+        // DllImport binds without the package: the analyzers find it, with high confidence, in the same scan.
+        var native = Assert.Single(report.Findings, f => f.Id == "EXL0005");
+        Assert.Equal((TempTree.LineOf(program, "[DllImport"), Confidences.High), (native.Location.Line, native.Confidence));
+
+        // A near miss: LLamaSharp's NativeApi is not on the list, so nothing is reported on its line.
+        Assert.DoesNotContain(report.Findings, f => f.Location.Line == TempTree.LineOf(program, "llama_max_devices"));
+        Assert.Contains("App/App.csproj: source", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_project_MSBuild_cannot_evaluate_is_scanned_from_source_with_the_file_line_and_column_of_the_error()
+    {
+        using var tree = new TempTree("broken-project");
+        tree.Write("Broken/Broken.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <PropertyGroup>\n    <TargetFramework>net10.0</TargetFramework>\n  </PropertyGroup\n</Project>\n");
+        tree.Write("Broken/Load.cs", "class C { void M() => LLama.LLamaWeights.LoadFromFile(null!); }\n");
+
+        var run = ExportLintTool.Run(tree.Root, "scan", ".", "-o", "out");
+
+        var report = ToolRun.ReadReport(tree.Path("out"));
+        var project = Assert.Single(report.Projects);
+        Assert.Equal(ScanModes.Source, project.Mode);
+        Assert.Matches(@"MSBuild could not evaluate it: .*Broken\.csproj\(5,1\)", project.Reason);
+        var finding = Assert.Single(report.Findings);
+        Assert.Equal(("EXL-W-LLAMA", "Broken/Load.cs", 1, 23, Confidences.Medium), (finding.EntryId, finding.Location.File, finding.Location.Line, finding.Location.Column, finding.Confidence));
+        Assert.Contains(report.Problems, p => p.Id == "EXL0200" && p.Message.Contains("packages and project items were not checked", StringComparison.Ordinal));
+        Assert.Equal(0, run.ExitCode);
+    }
+
+    [Fact]
+    public void A_CSharp_file_outside_every_project_is_scanned_from_source()
+    {
+        using var tree = new TempTree("loose-files");
+        var script = tree.Write("tools/export weights ü.cs", """
+            using TorchSharp;
+            static class Tool
+            {
+                static void Main() => torch.jit.load("model.pt");
+            }
+            """);
+
+        var run = ExportLintTool.Run(tree.Root, "scan", tree.Root, "-o", tree.Path("out"));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var finding = Assert.Single(ToolRun.ReadReport(tree.Path("out")).Findings, f => f.EntryId == "EXL-W-TORCH");
+        Assert.Equal(("tools/export weights ü.cs", TempTree.LineOf(script, "torch.jit.load"), Confidences.Medium), (finding.Location.File, finding.Location.Line, finding.Confidence));
+        Assert.Null(finding.Project);
+        Assert.Equal("TorchSharp.torch.jit.load", finding.Evidence.Symbol);
+    }
+}
