@@ -90,7 +90,9 @@ internal static class InspectCommand
 
                 output.WriteLine(file);
                 output.WriteLine($"  format:      {record.Kind}");
-                output.WriteLine($"  size:        {ModelFileInspector.Size(record.Length)} ({record.Length.ToString("N0", CultureInfo.InvariantCulture)} bytes); header read: {info.HeaderBytes.ToString("N0", CultureInfo.InvariantCulture)} bytes");
+                var exact = record.Length.ToString("N0", CultureInfo.InvariantCulture) + " bytes";
+                var size = record.Length < 1024 ? exact : $"{ModelFileInspector.Size(record.Length)} ({exact})";
+                output.WriteLine($"  size:        {size}; header read: {info.HeaderBytes.ToString("N0", CultureInfo.InvariantCulture)} bytes");
                 output.WriteLine($"  tensors:     {ModelFileInspector.Count(record.TensorCount)}");
                 output.WriteLine($"  parameters:  {ModelFileInspector.Count(record.ParameterCount)}");
                 output.WriteLine($"  dtypes:      {(record.Dtypes.Count == 0 ? "-" : string.Join(", ", record.Dtypes))}");
