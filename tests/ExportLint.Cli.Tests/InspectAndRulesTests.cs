@@ -110,3 +110,56 @@ public sealed class InspectAndRulesTests
         }
     }
 }
+
+/// <summary><c>rules test</c>: an organisation's own list held to annotated cases.</summary>
+public sealed class RulesTestTests
+{
+    private const string Overlay = """
+        controllist: acme
+        version: 1.0.0
+        extends: [exportlint-default]
+        entries:
+          - id: ACME-TPU
+            category: cluster-orchestration
+            severity: error
+            message: Requests TPUs
+            match:
+              strings:
+                - exact: google.com/tpu
+          - id: ACME-QUANTIZE
+            category: model-weights
+            severity: error
+            message: Quantizes a model
+            match:
+              apis: [LLama.LLamaQuantizer.Quantize]
+        """;
+
+    [Fact]
+    public void Cases_that_hold_pass_and_a_wrong_one_fails_with_its_line()
+    {
+        using var tree = new TempTree("rules-test");
+        tree.Write("acme.controllist.yaml", Overlay);
+        tree.Write("cases/Quantize.cs", """
+            using LLama;
+            static class Q
+            {
+                static void M()
+                {
+                    LLamaQuantizer.Quantize("in.gguf", "out.gguf", "q4_0"); // exl-expect: ACME-QUANTIZE
+                    // exl-ok: ACME-QUANTIZE
+                    System.Console.WriteLine("LLamaQuantizer.Quantize");
+                }
+            }
+            """);
+        tree.Write("cases/job.yaml", "limits:\n  # exl-expect: ACME-TPU\n  google.com/tpu: 4\n  cpu: 2 # exl-ok: ACME-TPU\n");
+
+        var pass = ExportLintTool.Run(tree.Root, "rules", "test", "cases", "-l", "acme.controllist.yaml");
+        tree.Write("cases/wrong.yaml", "# exl-expect: ACME-TPU\ncpu: 2\n");
+        var fail = ExportLintTool.Run(tree.Root, "rules", "test", "cases", "-l", "acme.controllist.yaml");
+
+        Assert.True(pass.ExitCode == 0, pass.ToString());
+        Assert.Contains("2 case file(s), 0 failure(s)", pass.Output, StringComparison.Ordinal);
+        Assert.Equal(1, fail.ExitCode);
+        Assert.Contains("cases/wrong.yaml(2): expected ACME-TPU, not reported", fail.Output, StringComparison.Ordinal);
+    }
+}

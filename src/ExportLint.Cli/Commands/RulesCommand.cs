@@ -15,10 +15,12 @@ internal static class RulesCommand
             "  exportlint rules list" + Environment.NewLine +
             "  exportlint rules list -l acme.controllist.yaml --as-of 2025-03-01" + Environment.NewLine +
             "  exportlint rules show EXL-W-LLAMA" + Environment.NewLine +
-            "  exportlint rules validate acme.controllist.yaml");
+            "  exportlint rules validate acme.controllist.yaml" + Environment.NewLine +
+            "  exportlint rules test policy-cases/ -l acme.controllist.yaml");
         rules.Subcommands.Add(List(output, error));
         rules.Subcommands.Add(Show(output, error));
         rules.Subcommands.Add(Validate(output, error));
+        rules.Subcommands.Add(CaseTest.Create(output, error));
         return rules;
     }
 
