@@ -107,4 +107,46 @@ public sealed class SourceModeTests
         Assert.Null(finding.Project);
         Assert.Equal("TorchSharp.torch.jit.load", finding.Evidence.Symbol);
     }
+
+    [Fact]
+    public void A_project_whose_restore_fails_says_why_in_NuGets_words()
+    {
+        using var tree = new TempTree("restore-fails");
+        tree.UnrestorableProject("App", "App");
+        tree.Write("App/Program.cs", "var w = LLama.LLamaWeights.LoadFromFile(null!);\n");
+
+        var run = ExportLintTool.Run(tree.Root, "scan", ".", "-o", "out");
+
+        var project = Assert.Single(ToolRun.ReadReport(tree.Path("out")).Projects);
+        Assert.Equal(ScanModes.Source, project.Mode);
+        Assert.Contains("its restore failed", project.Reason, StringComparison.Ordinal);
+        Assert.Contains("NU1101", project.Reason, StringComparison.Ordinal);
+        Assert.Contains("Acme.Private.Inference", project.Reason, StringComparison.Ordinal);
+        Assert.Equal(0, run.ExitCode);
+    }
+
+    [Fact]
+    public void A_project_with_compile_errors_is_still_analysed_semantically()
+    {
+        using var tree = new TempTree("compile-errors");
+        tree.Write("Lib/Lib.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>\n");
+        var code = tree.Write("Lib/Native.cs", """
+            using System.Runtime.InteropServices;
+            static class Native
+            {
+                [DllImport("nvml")]
+                static extern int nvmlInit();
+
+                static int Broken() => "not an int";
+            }
+            """);
+
+        var run = ExportLintTool.Run(tree.Root, "scan", ".", "-o", "out");
+
+        var report = ToolRun.ReadReport(tree.Path("out"));
+        Assert.Equal(ScanModes.Semantic, Assert.Single(report.Projects).Mode);
+        var finding = Assert.Single(report.Findings);
+        Assert.Equal(("EXL0005", TempTree.LineOf(code, "DllImport"), Confidences.High), (finding.Id, finding.Location.Line, finding.Confidence));
+        Assert.Equal(0, run.ExitCode);
+    }
 }
