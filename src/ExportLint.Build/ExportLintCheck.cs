@@ -66,6 +66,9 @@ public sealed class ExportLintCheck : MSBuildTask
     /// <summary>The day suppressions expire against (yyyy-mm-dd); today when empty. For tests.</summary>
     public string? Today { get; set; }
 
+    /// <summary>How the model-file check opens a file; tests replace it to inject a failure that root cannot produce.</summary>
+    internal Func<string, Stream> OpenFile { get; set; } = ModelFileCheck.OpenRegularFile;
+
     /// <summary>True when the check ran (a skipped, up-to-date target leaves it unset: the replay step uses that).</summary>
     [Output]
     public bool Ran { get; set; }
@@ -165,7 +168,12 @@ public sealed class ExportLintCheck : MSBuildTask
             }
         }
 
-        findings.AddRange(ModelFileCheck.Run(list, ModelFileCandidates, Path.GetDirectoryName(ProjectPath) ?? "."));
+        var modelFiles = ModelFileCheck.Run(list, ModelFileCandidates, Path.GetDirectoryName(ProjectPath) ?? ".", OpenFile);
+        findings.AddRange(modelFiles.Findings);
+        foreach (var (path, location, reason) in modelFiles.Unreadable)
+        {
+            LogDiagnostic(DiagnosticIds.FileUnreadable, LogLevel.Warning, location, ModelFileCheck.UnreadableMessage(path, reason));
+        }
 
         foreach (var finding in findings)
         {

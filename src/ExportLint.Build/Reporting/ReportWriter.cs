@@ -151,6 +151,11 @@ internal static class ReportWriter
             json.WriteValue(file.TensorCount);
             json.WritePropertyName("parameterCount");
             json.WriteValue(file.ParameterCount);
+            if (file.NotRuledOut is { } why)
+            {
+                Property(json, "notRuledOut", why);
+            }
+
             json.WriteEndObject();
         }
 
