@@ -32,7 +32,7 @@ public static class ControlListParser
             {
                 if (own.Count > 0 && InMemoryControlListResolver.ReadDeclaredId(text) is null && !IsEmptyFileProblem(own))
                 {
-                    problems.Add(NotAControlList(path));
+                    problems.Add(NotAControlList(path, own[0].Kind));
                     return null;
                 }
 
@@ -42,7 +42,7 @@ public static class ControlListParser
 
             if (root is not YamlMapping map || !map.Pairs.Exists(p => p.Key.Value == "controllist"))
             {
-                problems.Add(NotAControlList(path));
+                problems.Add(NotAControlList(path, ProblemKind.Schema));
                 return null;
             }
 
@@ -61,8 +61,9 @@ public static class ControlListParser
     private static bool IsEmptyFileProblem(List<ControlListProblem> problems) =>
         problems.Count == 1 && problems[0].Message.StartsWith("the file is empty", StringComparison.Ordinal);
 
-    private static ControlListProblem NotAControlList(string path) =>
-        ControlListProblem.Error(ProblemKind.Schema, path, TextPosition.Start,
+    // The kind stays that of the first problem (a syntax error is still EXL1001); the message quotes nothing.
+    private static ControlListProblem NotAControlList(string path, ProblemKind kind) =>
+        ControlListProblem.Error(kind, path, TextPosition.Start,
             $"'{path}' is not a control list: a control list is a YAML mapping with 'controllist: <id>' at its top level. Nothing of its content is shown.");
 
     private sealed class Reader

@@ -187,10 +187,17 @@ public sealed class ResolvedControlList
     }
 
     /// <summary>
-    /// The preferred entry whose file patterns name a path written in code (by glob or usual extension). Patterns with
-    /// thresholds never match a bare path (see <see cref="FilePattern.MatchesPathOnly"/>).
+    /// The preferred entry whose file patterns name a path written in code (by glob or usual extension), given to a
+    /// general file API. Patterns with thresholds never match a bare path (see <see cref="FilePattern.MatchesPathOnly"/>).
     /// </summary>
-    public (Entry Entry, FilePattern Pattern)? MatchPathConstant(string path) => _paths.Value.Match(path, this);
+    public (Entry Entry, FilePattern Pattern)? MatchPathConstant(string path) => _paths.Value.Match(path, this, PathConstantUse.FileApi);
+
+    /// <summary>
+    /// The preferred entry whose file patterns name a path written in code and given to a call of the kind
+    /// <paramref name="use"/>: a match by a weak extension alone (<c>.pt</c>, <c>.pkl</c>, <c>.h5</c> …) needs a
+    /// model-loading call or a model-like name (see <see cref="PathConstantEvidence"/>).
+    /// </summary>
+    public (Entry Entry, FilePattern Pattern)? MatchPathConstant(string path, PathConstantUse use) => _paths.Value.Match(path, this, use);
 }
 
 /// <summary>An entry whose file pattern matched a file on disk, certainly or as not ruled out.</summary>
