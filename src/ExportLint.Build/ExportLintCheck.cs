@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using ExportLint.Build.Packages;
 using ExportLint.Build.Reporting;
 using ExportLint.ControlLists;
+using ExportLint.ControlLists.IO;
 using ExportLint.ControlLists.Loading;
 using ExportLint.ControlLists.ModelFiles;
 using Microsoft.Build.Framework;
@@ -308,6 +309,13 @@ public sealed class ExportLintCheck : MSBuildTask
         if (string.IsNullOrEmpty(AssetsFile) || !File.Exists(AssetsFile))
         {
             Log.LogMessage(MessageImportance.Normal, $"ExportLint: no assets file ('{AssetsFile}'); restore has not run, so packages are not checked.");
+            return null;
+        }
+
+        // Restore writes a regular file; anything else (a FIFO would block the read for ever) is reported, not opened.
+        if (!RegularFile.Check(AssetsFile!, out _, out var notRegular))
+        {
+            ReportUnreadableAssets(notRegular + ".");
             return null;
         }
 

@@ -68,4 +68,30 @@ public sealed class ControlListInputTests : IDisposable
         var error = Assert.Single((await run).Logged, e => e.Code == "EXL1005");
         Assert.Equal($"the control list '{fifo}' could not be read: it is not a regular file but a FIFO (named pipe), so it was not opened (ExportLintControlList)", error.Message);
     }
+
+    [Fact]
+    public async Task A_fifo_as_the_assets_file_is_reported_not_opened()
+    {
+        var fifo = Path.Combine(_folder, "project.assets.json");
+        using (var mkfifo = Process.Start(new ProcessStartInfo("mkfifo", [fifo]) { UseShellExecute = false })!)
+        {
+            await mkfifo.WaitForExitAsync();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        var engine = new ModelFileCheckTests.Engine();
+        var task = new ExportLintCheck { BuildEngine = engine, ProjectPath = Path.Combine(_folder, "App.csproj"), AssetsFile = fifo };
+        var run = Task.Run(task.Execute);
+        if (await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(20))) != run)
+        {
+            using (new FileStream(fifo, FileMode.Open, FileAccess.Write))
+            {
+            }
+
+            Assert.Fail("the task blocked opening a FIFO for reading");
+        }
+
+        var error = Assert.Single(engine.Logged, e => e.Code == "EXL0105");
+        Assert.Equal((fifo, "the assets file could not be read, so packages were not checked: it is not a regular file but a FIFO (named pipe), so it was not opened. Run a restore ('dotnet restore') to write it again."), (error.File, error.Message));
+    }
 }
