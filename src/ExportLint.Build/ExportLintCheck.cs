@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using ExportLint.Build.Packages;
 using ExportLint.Build.Reporting;
 using ExportLint.ControlLists;
+using ExportLint.ControlLists.IO;
 using ExportLint.ControlLists.Loading;
 using ExportLint.ControlLists.ModelFiles;
 using Microsoft.Build.Framework;
@@ -68,6 +69,9 @@ public sealed class ExportLintCheck : MSBuildTask
 
     /// <summary>What the check found and logged: the CLI runs this same check and reads it from here.</summary>
     internal ReportData Report => _report;
+
+    /// <summary>How the model-file check opens a file; tests replace it to inject a failure that root cannot produce.</summary>
+    internal Func<string, Stream> OpenFile { get; set; } = ModelFileCheck.OpenRegularFile;
 
     /// <summary>True when the check ran (a skipped, up-to-date target leaves it unset: the replay step uses that).</summary>
     [Output]
@@ -169,7 +173,12 @@ public sealed class ExportLintCheck : MSBuildTask
             }
         }
 
-        findings.AddRange(ModelFileCheck.Run(list, ModelFileCandidates, Path.GetDirectoryName(ProjectPath) ?? "."));
+        var modelFiles = ModelFileCheck.Run(list, ModelFileCandidates, Path.GetDirectoryName(ProjectPath) ?? ".", OpenFile);
+        findings.AddRange(modelFiles.Findings);
+        foreach (var (path, location, reason) in modelFiles.Unreadable)
+        {
+            LogDiagnostic(DiagnosticIds.FileUnreadable, LogLevel.Warning, location, ModelFileCheck.UnreadableMessage(path, reason));
+        }
 
         foreach (var finding in findings)
         {
@@ -306,6 +315,13 @@ public sealed class ExportLintCheck : MSBuildTask
         if (string.IsNullOrEmpty(AssetsFile) || !File.Exists(AssetsFile))
         {
             Log.LogMessage(MessageImportance.Normal, $"ExportLint: no assets file ('{AssetsFile}'); restore has not run, so packages are not checked.");
+            return null;
+        }
+
+        // Restore writes a regular file; anything else (a FIFO would block the read for ever) is reported, not opened.
+        if (!RegularFile.Check(AssetsFile!, out _, out var notRegular))
+        {
+            ReportUnreadableAssets(notRegular + ".");
             return null;
         }
 

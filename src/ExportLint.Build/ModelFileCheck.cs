@@ -1,6 +1,7 @@
 using ExportLint.Build.Packages;
 using ExportLint.Build.Reporting;
 using ExportLint.ControlLists;
+using ExportLint.ControlLists.IO;
 using ExportLint.ControlLists.ModelFiles;
 using Microsoft.Build.Framework;
 
@@ -8,18 +9,35 @@ namespace ExportLint.Build;
 
 /// <summary>
 /// Model files among the project's items (EXL0102): identified by their first bytes, their header read by the
-/// core's bounded readers, matched with the lists' file patterns.
+/// core's bounded readers, matched with the lists' file patterns. A file that cannot be read is not skipped: it is
+/// reported (EXL0107) with the reason. A threshold the header gave no count for matches as "could not be ruled out".
 /// </summary>
 internal static class ModelFileCheck
 {
     private const int HeadLength = ModelFileSniffer.HeadLength;
 
-    public static List<BuildFinding> Run(ResolvedControlList list, ITaskItem[] candidates, string projectDirectory)
+    /// <summary>What the check found, and the files it could not read.</summary>
+    internal sealed class Result
     {
-        var findings = new List<BuildFinding>();
+        public List<BuildFinding> Findings { get; } = [];
+
+        public List<(string Path, FileLocation Location, string Reason)> Unreadable { get; } = [];
+    }
+
+    /// <summary>
+    /// Opens a file for the check: regular files only (a FIFO or a device is never opened), else an
+    /// <see cref="IOException"/> that says why. Tests pass their own to inject a failure.
+    /// </summary>
+    internal static Stream OpenRegularFile(string path) =>
+        RegularFile.TryOpen(path, out var reason) ?? throw new IOException(reason);
+
+    public static Result Run(ResolvedControlList list, ITaskItem[] candidates, string projectDirectory, Func<string, Stream>? open = null)
+    {
+        open ??= OpenRegularFile;
+        var result = new Result();
         if (!list.Entries.Any(e => e.Match.Files.Length > 0))
         {
-            return findings;
+            return result;
         }
 
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -31,6 +49,7 @@ internal static class ModelFileCheck
                 continue;
             }
 
+            // An item whose file does not exist (yet) holds nothing to check; a directory is not a file.
             var fullPath = item.GetMetadata("FullPath");
             if (string.IsNullOrEmpty(fullPath) || !seen.Add(fullPath) || !File.Exists(fullPath))
             {
@@ -38,9 +57,21 @@ internal static class ModelFileCheck
             }
 
             var relative = Relative(projectDirectory, fullPath);
-            var (info, length) = Read(fullPath);
-            foreach (var (entry, _) in list.MatchFile(relative, info))
+            ModelFileInfo? info;
+            long length;
+            try
             {
+                (info, length) = Read(fullPath, open);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or System.Security.SecurityException)
+            {
+                result.Unreadable.Add((relative, FileLocation.Of(fullPath), ex.Message));
+                continue;
+            }
+
+            foreach (var match in list.MatchFile(relative, info))
+            {
+                var entry = match.Entry;
                 if (entry.Severity == Severity.None)
                 {
                     continue;
@@ -55,50 +86,49 @@ internal static class ModelFileCheck
                     Length = length,
                     TensorCount = info?.TensorCount,
                     ParameterCount = info?.ParameterCount,
+                    NotRuledOut = match.Uncertainty,
                 };
                 var counts = $"{file.Kind}, {Count(file.TensorCount)} tensors, {Count(file.ParameterCount)} parameters";
-                var message = $"{entry.Message} ({relative}: {counts}; {itemType} item) — entry {entry.Id}, {entry.Citation}";
-                findings.Add(new BuildFinding(DiagnosticIds.ModelFileItem, entry, message, FileLocation.Of(fullPath)) { ModelFile = file });
+                var uncertainty = match.Uncertainty is { } why ? "; " + why : string.Empty;
+                var message = $"{entry.Message} ({relative}: {counts}; {itemType} item{uncertainty}) — entry {entry.Id}, {entry.Citation}";
+                result.Findings.Add(new BuildFinding(DiagnosticIds.ModelFileItem, entry, message, FileLocation.Of(fullPath)) { ModelFile = file });
             }
         }
 
-        return findings;
+        return result;
     }
+
+    /// <summary>The EXL0107 message for a file that could not be read.</summary>
+    public static string UnreadableMessage(string relative, string reason) =>
+        $"ExportLint could not read '{relative}', so it was not checked for model weights: {reason}";
 
     private static string Count(long? value) => value is { } v ? v.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) : "unknown";
 
-    private static (ModelFileInfo? Info, long Length) Read(string path)
+    private static (ModelFileInfo? Info, long Length) Read(string path, Func<string, Stream> open)
     {
-        try
+        using var stream = open(path);
+        var head = new byte[HeadLength];
+        var read = 0;
+        while (read < head.Length)
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096);
-            var head = new byte[HeadLength];
-            var read = 0;
-            while (read < head.Length)
+            var n = stream.Read(head, read, head.Length - read);
+            if (n <= 0)
             {
-                var n = stream.Read(head, read, head.Length - read);
-                if (n <= 0)
-                {
-                    break;
-                }
-
-                read += n;
+                break;
             }
 
-            var kind = ModelFileSniffer.Identify(new ReadOnlySpan<byte>(head, 0, read), Path.GetFileName(path));
-            if (kind == ModelFileKind.Unknown)
-            {
-                return (null, stream.Length);
-            }
+            read += n;
+        }
 
-            // The reader reads only the header and reports a damaged one as a problem; it never throws for content.
-            stream.Position = 0;
-            return (ModelFileReader.Read(stream, Path.GetFileName(path)), stream.Length);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        var kind = ModelFileSniffer.Identify(new ReadOnlySpan<byte>(head, 0, read), Path.GetFileName(path));
+        if (kind == ModelFileKind.Unknown)
         {
-            return (null, 0);
+            return (null, stream.Length);
         }
+
+        // The reader reads only the header and reports a damaged one as a problem; it never throws for content.
+        stream.Position = 0;
+        return (ModelFileReader.Read(stream, Path.GetFileName(path)), stream.Length);
     }
 
     private static string Relative(string directory, string fullPath)

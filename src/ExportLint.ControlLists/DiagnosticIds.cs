@@ -59,6 +59,12 @@ public static class DiagnosticIds
     /// <summary>The build task met something it did not expect; it reports it instead of failing with MSB4018.</summary>
     public const string BuildTaskFailed = "EXL0106";
 
+    /// <summary>
+    /// A file the build task meant to check could not be read (no permission, not a regular file, a read error), so it
+    /// was not checked; the message names the file and the reason.
+    /// </summary>
+    public const string FileUnreadable = "EXL0107";
+
     /// <summary>The CLI scanned a project from source: it could not be loaded or its references could not be resolved.</summary>
     public const string ProjectScannedFromSource = "EXL0200";
 

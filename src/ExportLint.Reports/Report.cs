@@ -361,6 +361,13 @@ public sealed class Evidence
 
     [JsonProperty("modelFile", Order = 4, NullValueHandling = NullValueHandling.Ignore)]
     public ModelFileRecord? ModelFile { get; set; }
+
+    /// <summary>
+    /// Why the entry matched without certainty: a threshold the header gave no count for "could not be ruled out".
+    /// Null when the match is certain.
+    /// </summary>
+    [JsonProperty("notRuledOut", Order = 5, NullValueHandling = NullValueHandling.Ignore)]
+    public string? NotRuledOut { get; set; }
 }
 
 /// <summary>A restricted package and how the project reaches it.</summary>

@@ -149,4 +149,79 @@ public class ConstantAndInteropTests
 
         Assert.Equal(["EXL0007 (7,31) warning: Model weight file (\"models/llama-3-8b.Q4_K_M.gguf\") — entry EXL-F-WEIGHTS, ECCN 4E091 (non-enforced since 2025-05-13)"], result);
     }
+
+    private static string Weights(string path) => $"Model weight file (\"{path}\") — entry EXL-F-WEIGHTS, ECCN 4E091 (non-enforced since 2025-05-13)";
+
+    [Fact]
+    public void Paths_with_a_weak_extension_and_no_model_like_name_are_not_weight_files_at_a_file_api()
+    {
+        // Issue 10, item 14: a Portuguese resource, an HDF5 data set and a pickled cache read by file APIs.
+        var result = AnalyzerRun.Run("""
+            using System.IO;
+            class C
+            {
+                void M()
+                {
+                    var text = File.ReadAllText("i18n/messages.pt");
+                    using var data = File.OpenRead("data/measurements.h5");
+                    var cache = new FileStream("cache/objects.pkl", FileMode.Open);
+                    var site = File.ReadAllLines("lib/python3.12/site-packages/distutils-precedence.pth");
+                }
+            }
+            """);
+
+        Assert.Empty(result);
+    }
+
+    private const string TorchLoad = "Loads model weights (TorchSharp.torch.load) — entry EXL-W-TORCH, ECCN 4E091 (non-enforced since 2025-05-13)";
+
+    [Fact]
+    public void Weight_files_are_still_found_by_a_strong_extension_a_model_like_name_or_a_model_loading_call()
+    {
+        var result = AnalyzerRun.Run("""
+            using System.IO;
+            using TorchSharp;
+            class C
+            {
+                void M()
+                {
+                    using var a = File.OpenRead("models/llama-7b.gguf");
+                    var b = torch.load("weights/model.pt");
+                    var c = File.ReadAllBytes("checkpoints/epoch-3.pth");
+                    var d = new FileStream("bert-base-uncased.h5", FileMode.Open);
+                    var e = torch.load("i18n/messages.pt");
+                }
+            }
+            """);
+
+        Assert.Equal(
+            [
+                "EXL0007 (7,37) warning: " + Weights("models/llama-7b.gguf"),
+                "EXL0001 (8,23) warning: " + TorchLoad,
+                "EXL0007 (8,28) warning: " + Weights("weights/model.pt"),
+                "EXL0007 (9,35) warning: " + Weights("checkpoints/epoch-3.pth"),
+                "EXL0007 (10,32) warning: " + Weights("bert-base-uncased.h5"),
+                "EXL0001 (11,23) warning: " + TorchLoad,
+                "EXL0007 (11,28) warning: " + Weights("i18n/messages.pt"),
+            ],
+            result);
+    }
+
+    [Fact]
+    public void A_link_under_nvidia_com_mig_is_not_a_mig_resource()
+    {
+        var result = AnalyzerRun.Run("""
+            using System.Collections.Generic;
+            class C
+            {
+                void M(IDictionary<string, int> limits)
+                {
+                    var docs = new Dictionary<string, string> { ["nvidia.com/mig-docs-link"] = "https://docs.nvidia.com/datacenter/tesla/mig-user-guide/" };
+                    limits["nvidia.com/mig-3g.40gb"] = 1;
+                }
+            }
+            """);
+
+        Assert.Equal(["EXL0004 (7,16) info: Requests GPUs from a Kubernetes cluster (\"nvidia.com/mig-3g.40gb\") — entry EXL-C-K8S-GPU, ECCN 3A090 / 4A090 (active since 2022-10-07)"], result);
+    }
 }

@@ -17,7 +17,7 @@ public sealed class PackagingTests
 
         var output = Run(tree.Root, tree.Path("tools/exportlint"), "scan", "deploy", "--verbose");
 
-        Assert.Contains("deploy/job.yaml(1,11): info EXL0004:", output, StringComparison.Ordinal);
+        Assert.Contains("deploy/job.yaml(1,10): info EXL0004:", output, StringComparison.Ordinal);
     }
 
     private static string Run(string directory, string file, params string[] arguments)

@@ -170,4 +170,25 @@ public sealed class RepositoryFilesTests
         Assert.Equal(["src/deploy/job.yaml"], ToolRun.ReadReport(tree.Path("out")).Findings.Select(f => f.Location.File));
         Assert.Equal(0, run.ExitCode);
     }
+
+    [Fact]
+    public void A_fifo_in_the_tree_is_not_opened_and_is_said()
+    {
+        using var tree = new TempTree("fifo");
+        tree.Write("deploy/job.yaml", "limits: {nvidia.com/gpu: 1}\n");
+        foreach (var name in new[] { "deploy/pipe.yaml", "models/pipe.gguf" })
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(tree.Path(name))!);
+            using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [tree.Path(name)]);
+            mkfifo.WaitForExit();
+        }
+
+        var run = ExportLintTool.Run(tree.Root, "scan", ".", "-o", "out");
+
+        var report = ToolRun.ReadReport(tree.Path("out"));
+        Assert.Single(report.Findings);
+        Assert.Equal(["deploy/pipe.yaml", "models/pipe.gguf"], report.Problems.Select(p => p.Location.File));
+        Assert.All(report.Problems, p => Assert.Contains("not a regular file", p.Message, StringComparison.Ordinal));
+        Assert.Equal(0, run.ExitCode);
+    }
 }

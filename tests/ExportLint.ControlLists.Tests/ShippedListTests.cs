@@ -165,6 +165,10 @@ public class ShippedListTests
     [InlineData("Standard_ND96isr_H100_v5", "EAR-3A090-CLOUD-GPU")]
     [InlineData("Standard_NC40ads_H100_v5", "EAR-3A090-CLOUD-GPU")]
     [InlineData("nvidia.com/gpu-driver", null)]
+    [InlineData("nvidia.com/mig-3g.40gb", "EXL-C-K8S-GPU")]
+    [InlineData("nvidia.com/mig-1g.5gb+me", "EXL-C-K8S-GPU")]
+    [InlineData("nvidia.com/mig-docs-link", null)]
+    [InlineData("nvidia.com/mig-strategy", null)]
     [InlineData("cpu", null)]
     [InlineData("sbatch --mem=4G job.sh", null)]
     [InlineData("Loaded the cuda backend", null)]
@@ -199,8 +203,40 @@ public class ShippedListTests
     [InlineData("checkpoint.pt", "EXL-F-WEIGHTS")]
     [InlineData("data/model.bin", null)]
     [InlineData("appsettings.json", null)]
+    [InlineData("i18n/messages.pt", null)]
+    [InlineData("data/measurements.h5", null)]
+    [InlineData("cache/objects.pkl", null)]
+    [InlineData("site-packages/distutils-precedence.pth", null)]
+    [InlineData("weights/model.pt", "EXL-F-WEIGHTS")]
+    [InlineData("models/llama-7b.gguf", "EXL-F-WEIGHTS")]
+    [InlineData("out/resnet50.pth", "EXL-F-WEIGHTS")]
+    [InlineData("gpt2.h5", "EXL-F-WEIGHTS")]
+    [InlineData("data/measurements.onnx", "EXL-F-WEIGHTS")]
     public void Path_constants_name_model_files_by_extension(string path, string? expected) =>
         Assert.Equal(expected, ControlListLoader.LoadDefault(On2026).MatchPathConstant(path)?.Entry.Id);
+
+    [Theory]
+    [InlineData("i18n/messages.pt")]
+    [InlineData("cache/objects.pkl")]
+    [InlineData("data/measurements.h5")]
+    public void A_weak_extension_is_enough_where_the_call_loads_models(string path) =>
+        Assert.Equal("EXL-F-WEIGHTS", ControlListLoader.LoadDefault(On2026).MatchPathConstant(path, PathConstantUse.ModelApi)?.Entry.Id);
+
+    [Fact]
+    public void A_glob_in_a_list_is_its_author_s_choice_and_needs_no_model_like_name()
+    {
+        var list = ControlListLoader.LoadText("""
+            controllist: acme
+            entries:
+              - id: ACME-PT
+                category: model-file
+                severity: warning
+                message: m
+                match: { files: [ { glob: "**/*.pt" } ] }
+            """);
+
+        Assert.Equal("ACME-PT", list.MatchPathConstant("i18n/messages.pt")?.Entry.Id);
+    }
 
     [Fact]
     public void Assembly_names_lead_to_their_entries()

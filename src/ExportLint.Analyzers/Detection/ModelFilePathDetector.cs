@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using ExportLint.Analyzers.Infrastructure;
 using ExportLint.ControlLists;
+using ExportLint.ControlLists.Matching;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -19,6 +20,11 @@ internal static class ModelFilePathDetector
     public static bool AppliesTo(AnalyzerControlList list) => list.HasFiles;
 
     /// <summary>Reports constant weight-file paths given to a file API or to a controlled API.</summary>
+    /// <remarks>
+    /// A path matched by a kind's extension alone must go to a model-loading or file-reading call; a weak extension
+    /// (<c>.pt</c>, <c>.pkl</c>, <c>.h5</c> …) needs a model-loading call or a model-like name as well
+    /// (<see cref="PathConstantEvidence"/>), so that <c>File.ReadAllText("i18n/messages.pt")</c> is not a finding.
+    /// </remarks>
     public static void Analyze(OperationAnalysisContext context, IMethodSymbol? method, ImmutableArray<IArgumentOperation> arguments, AnalyzerControlList list, ApiMatcher matcher)
     {
         if (method is null || arguments.IsEmpty)
@@ -26,23 +32,38 @@ internal static class ModelFilePathDetector
             return;
         }
 
-        bool? consumesFiles = null;
+        PathConstantUse? use = null;
+        var decided = false;
         foreach (var argument in arguments)
         {
             // Cheapest first: most arguments are not strings (and reading a numeric constant boxes it), most strings
             // are not constants, and most constant strings do not end like a model file (the list's path index rules
-            // them out by their last character).
+            // them out by their last character). The first look-up is the most permissive one (a model API).
             if (argument.Value.Type is not { SpecialType: SpecialType.System_String }
                 || argument.Value.ConstantValue is not { HasValue: true, Value: string path }
-                || list.MatchPath(path) is not { } entry
+                || !list.HasFiles
+                || list.Resolved.MatchPathConstant(path, PathConstantUse.ModelApi) is not { } match
                 || argument.Parameter?.Type.SpecialType != SpecialType.System_String
                 || argument.IsImplicit && argument.ArgumentKind == ArgumentKind.DefaultValue)
             {
                 continue;
             }
 
-            consumesFiles ??= IsFileApi(method.ContainingType) || matcher.Match(method, out _) is not null;
-            if (consumesFiles == true)
+            if (!decided)
+            {
+                decided = true;
+                use = matcher.Match(method, out _) is not null ? PathConstantUse.ModelApi
+                    : IsFileApi(method.ContainingType) ? PathConstantUse.FileApi
+                    : null;
+            }
+
+            if (use is not { } how)
+            {
+                return;
+            }
+
+            var entry = how == PathConstantUse.ModelApi ? match.Entry : list.Resolved.MatchPathConstant(path, how)?.Entry;
+            if (entry is not null)
             {
                 Findings.Report(context.ReportDiagnostic, entry, DiagnosticIds.ModelFilePath, argument.Value.Syntax.GetLocation(), Findings.Quote(path));
             }

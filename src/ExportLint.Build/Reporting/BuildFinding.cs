@@ -64,6 +64,9 @@ internal sealed class ModelFileFinding
     public long? TensorCount { get; set; }
 
     public long? ParameterCount { get; set; }
+
+    /// <summary>When the entry matched only because a threshold could not be checked: which, and why; else null.</summary>
+    public string? NotRuledOut { get; set; }
 }
 
 /// <summary>An <c>ExportLintSuppress</c> item.</summary>

@@ -80,6 +80,7 @@ internal static class ReportConversion
                     ParameterCount = file.ParameterCount,
                 };
                 finding.Evidence.ModelFile = model;
+                finding.Evidence.NotRuledOut = file.NotRuledOut;
                 report.Models.Add(model);
             }
 

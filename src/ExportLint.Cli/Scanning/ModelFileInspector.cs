@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using ExportLint.ControlLists;
+using ExportLint.ControlLists.IO;
 using ExportLint.ControlLists.ModelFiles;
 using ExportLint.Reports;
 
@@ -16,7 +17,7 @@ internal static class ModelFileInspector
     private const int MaxMetadataEntries = 64;
 
     /// <summary>The result of looking at one file: a model file's record and header, or why it could not be read.</summary>
-    internal sealed record Result(ModelFileRecord? Record, ModelFileInfo? Info, string? Unreadable);
+    internal sealed record Result(ModelFileRecord? Record, ModelFileInfo? Info, string? Unreadable, string? NotRegular = null);
 
     /// <summary>
     /// Looks at a file. <paramref name="hashLimit"/> is the largest file to hash (0 or less: never hash); a larger one
@@ -27,9 +28,20 @@ internal static class ModelFileInspector
         try
         {
             var file = new FileInfo(path);
-            if (!file.Exists || file.Length == 0)
+            if (!file.Exists)
             {
-                // Empty files, FIFOs and devices hold no model (and a FIFO would block a read): nothing to look at.
+                return new Result(null, null, "it does not exist");
+            }
+
+            // A FIFO or a device would block a read or never end: only regular files are opened (the core's check asks
+            // the operating system for the file's type).
+            if (!RegularFile.Check(path, out var length, out var reason))
+            {
+                return new Result(null, null, null, reason);
+            }
+
+            if (length == 0)
+            {
                 return new Result(null, null, null);
             }
 
@@ -90,16 +102,20 @@ internal static class ModelFileInspector
     /// <summary>The entries whose file patterns match, as findings (EXL0102), with the header's facts in the message.</summary>
     public static IEnumerable<Finding> Match(ResolvedControlList list, FindingFactory factory, ModelFileRecord record, ModelFileInfo info, string where, string? project, Location location)
     {
-        foreach (var (entry, _) in list.MatchFile(record.Path, info))
+        foreach (var match in list.MatchFile(record.Path, info))
         {
+            // The build's message form (ModelFileCheck): the header's counts, where the file is, and why a threshold
+            // entry matched without certainty when the header gave no count.
             var counts = $"{record.Kind}, {Count(record.TensorCount)} tensors, {Count(record.ParameterCount)} parameters";
-            var finding = factory.Create(DiagnosticIds.ModelFileItem, entry, $"{record.Path}: {counts}; {where}", location, Confidences.High, project);
+            var uncertainty = match.Uncertainty is { } why ? "; " + why : string.Empty;
+            var finding = factory.Create(DiagnosticIds.ModelFileItem, match.Entry, $"{record.Path}: {counts}; {where}{uncertainty}", location, Confidences.High, project);
             if (finding is null)
             {
                 continue;
             }
 
             finding.Evidence.ModelFile = record;
+            finding.Evidence.NotRuledOut = match.Uncertainty;
             yield return finding;
         }
     }

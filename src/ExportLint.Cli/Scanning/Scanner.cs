@@ -127,6 +127,18 @@ internal sealed class Scanner
             return;
         }
 
+        if (inspected.NotRegular is { } notRegular)
+        {
+            outcome.Problems.Add(new Problem
+            {
+                Id = DiagnosticIds.ScanInputUnreadable,
+                Level = Levels.Message,
+                Message = $"'{relative}' was not read: {notRegular}",
+                Location = new Location { File = relative },
+            });
+            return;
+        }
+
         if (inspected.Record is not { } record || inspected.Info is not { } info)
         {
             return;

@@ -43,8 +43,14 @@ internal static class TextFileScanner
         byte[] bytes;
         try
         {
+            if (!ExportLint.ControlLists.IO.RegularFile.Check(path, out var length, out var reason))
+            {
+                problems.Add(Unread(reportPath, $"'{reportPath}' was not read: {reason}", incomplete: false));
+                return true;
+            }
+
             var info = new FileInfo(path);
-            if (info.Length > MaxLength)
+            if (length > MaxLength)
             {
                 problems.Add(Unread(reportPath, $"'{reportPath}' is {ModelFileInspector.Size(info.Length)}, over the {ModelFileInspector.Size(MaxLength)} read as text; it was not scanned for orchestration strings", incomplete: true));
                 return false;

@@ -278,7 +278,7 @@ internal static class CompiledControlLists
                 new EntryMatch(
                 A<ApiPattern>(),
                 A<PackagePattern>(),
-                A<StringPattern>(new StringPattern(StringMatchKind.Exact, "nvidia.com/gpu", false, StringContext.Any, null, deferRegex: true), new StringPattern(StringMatchKind.Exact, "amd.com/gpu", false, StringContext.Any, null, deferRegex: true), new StringPattern(StringMatchKind.Prefix, "nvidia.com/mig-", false, StringContext.Any, null, deferRegex: true)),
+                A<StringPattern>(new StringPattern(StringMatchKind.Exact, "nvidia.com/gpu", false, StringContext.Any, null, deferRegex: true), new StringPattern(StringMatchKind.Exact, "amd.com/gpu", false, StringContext.Any, null, deferRegex: true), new StringPattern(StringMatchKind.Regex, "^nvidia\\.com/mig-[1-8]g\\.[0-9]+gb(\\+me|\\.me)?$", false, StringContext.Any, null, deferRegex: true)),
                 A<NativeLibraryPattern>(),
                 A<FilePattern>(),
                 A<Glob>(),
@@ -287,7 +287,7 @@ internal static class CompiledControlLists
 
     private static Entry Entry_EXL_C_SLURM_GPU() =>
         new Entry("EXL-C-SLURM-GPU", "exportlint-default", Category.ClusterOrchestration, EntryAction.Load, Severity.Info, "ECCN 3A090 / 4A090",
-                new ListReference("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 320, 13)), null, "Submits a GPU job to a Slurm cluster", "sbatch and srun with --gres=gpu or --gpus request GPUs from a Slurm scheduler.", null, null,
+                new ListReference("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 322, 13)), null, "Submits a GPU job to a Slurm cluster", "sbatch and srun with --gres=gpu or --gpus request GPUs from a Slurm scheduler.", null, null,
                 A<string>("slurm", "hpc", "gpu"),
                 new EntryMatch(
                 A<ApiPattern>(),
@@ -297,11 +297,11 @@ internal static class CompiledControlLists
                 A<FilePattern>(),
                 A<Glob>(),
                 A<string>()),
-                At("embedded:exportlint-default.controllist.yaml", 316, 5));
+                At("embedded:exportlint-default.controllist.yaml", 318, 5));
 
     private static Entry Entry_EXL_C_MPI() =>
         new Entry("EXL-C-MPI", "exportlint-default", Category.ClusterOrchestration, EntryAction.Load, Severity.Info, "ECCN 3A090 / 4A090",
-                new ListReference("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 333, 13)), null, "Runs a distributed MPI job", "MPI.NET starts and coordinates processes across a cluster's nodes.", null, null,
+                new ListReference("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 335, 13)), null, "Runs a distributed MPI job", "MPI.NET starts and coordinates processes across a cluster's nodes.", null, null,
                 A<string>("mpi", "hpc"),
                 new EntryMatch(
                 A<ApiPattern>(Api("MPI.Environment.#ctor"), Api("MPI.Communicator.world")),
@@ -311,11 +311,11 @@ internal static class CompiledControlLists
                 A<FilePattern>(),
                 A<Glob>(),
                 A<string>("MPI")),
-                At("embedded:exportlint-default.controllist.yaml", 329, 5));
+                At("embedded:exportlint-default.controllist.yaml", 331, 5));
 
     private static Entry Entry_EXL_P_GPU_RUNTIMES() =>
         new Entry("EXL-P-GPU-RUNTIMES", "exportlint-default", Category.RestrictedPackage, EntryAction.Load, Severity.Warning, "ECCN 3A090 / 4A090",
-                new ListReference("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 348, 13)), null, "Depends on a GPU runtime package", "These packages ship or load CUDA, TensorRT or ROCm runtimes for inference and training on GPUs.", null, null,
+                new ListReference("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 350, 13)), null, "Depends on a GPU runtime package", "These packages ship or load CUDA, TensorRT or ROCm runtimes for inference and training on GPUs.", null, null,
                 A<string>("package", "cuda"),
                 new EntryMatch(
                 A<ApiPattern>(),
@@ -325,11 +325,11 @@ internal static class CompiledControlLists
                 A<FilePattern>(),
                 A<Glob>(),
                 A<string>()),
-                At("embedded:exportlint-default.controllist.yaml", 344, 5));
+                At("embedded:exportlint-default.controllist.yaml", 346, 5));
 
     private static Entry Entry_EXL_P_GPU_COMPUTE() =>
         new Entry("EXL-P-GPU-COMPUTE", "exportlint-default", Category.RestrictedPackage, EntryAction.Load, Severity.Info, "ECCN 3A090 / 4A090",
-                new ListReference("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 365, 13)), null, "Depends on a GPU compute library", "ILGPU compiles kernels for GPUs; MPI.NET distributes work across a cluster.", null, null,
+                new ListReference("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 367, 13)), null, "Depends on a GPU compute library", "ILGPU compiles kernels for GPUs; MPI.NET distributes work across a cluster.", null, null,
                 A<string>("package"),
                 new EntryMatch(
                 A<ApiPattern>(),
@@ -339,11 +339,11 @@ internal static class CompiledControlLists
                 A<FilePattern>(),
                 A<Glob>(),
                 A<string>()),
-                At("embedded:exportlint-default.controllist.yaml", 361, 5));
+                At("embedded:exportlint-default.controllist.yaml", 363, 5));
 
     private static Entry Entry_EXL_P_GPU_BINARIES() =>
         new Entry("EXL-P-GPU-BINARIES", "exportlint-default", Category.RestrictedPackage, EntryAction.Load, Severity.Warning, "ECCN 3A090 / 4A090",
-                new ListReference("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 378, 13)), null, "Ships native GPU binaries", "A package on no list that carries CUDA, cuBLAS, cuDNN, NCCL, TensorRT or ggml-cuda binaries runs code on GPUs.", null, null,
+                new ListReference("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 380, 13)), null, "Ships native GPU binaries", "A package on no list that carries CUDA, cuBLAS, cuDNN, NCCL, TensorRT or ggml-cuda binaries runs code on GPUs.", null, null,
                 A<string>("package", "native", "cuda"),
                 new EntryMatch(
                 A<ApiPattern>(),
@@ -353,11 +353,11 @@ internal static class CompiledControlLists
                 A<FilePattern>(),
                 A<Glob>(Glob.ForPath("runtimes/*/native/*cudart*"), Glob.ForPath("runtimes/*/native/*cublas*"), Glob.ForPath("runtimes/*/native/*cudnn*"), Glob.ForPath("runtimes/*/native/*nccl*"), Glob.ForPath("runtimes/*/native/*nvinfer*"), Glob.ForPath("runtimes/*/native/*ggml-cuda*"), Glob.ForPath("runtimes/*/native/**/*ggml-cuda*")),
                 A<string>()),
-                At("embedded:exportlint-default.controllist.yaml", 374, 5));
+                At("embedded:exportlint-default.controllist.yaml", 376, 5));
 
     private static Entry Entry_EXL_F_WEIGHTS() =>
         new Entry("EXL-F-WEIGHTS", "exportlint-default", Category.ModelFile, EntryAction.Load, Severity.Warning, "ECCN 4E091",
-                new ListReference("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 397, 13)), null, "Model weight file", "Weight files are identified by their bytes (safetensors, GGUF, ONNX, PyTorch, HDF5, TFLite), not only by name.", null, null,
+                new ListReference("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 399, 13)), null, "Model weight file", "Weight files are identified by their bytes (safetensors, GGUF, ONNX, PyTorch, HDF5, TFLite), not only by name.", null, null,
                 A<string>("model-file"),
                 new EntryMatch(
                 A<ApiPattern>(),
@@ -367,7 +367,7 @@ internal static class CompiledControlLists
                 A<FilePattern>(new FilePattern(null, ModelFileKind.Safetensors, Bound(null), Bound(null)), new FilePattern(null, ModelFileKind.Gguf, Bound(null), Bound(null)), new FilePattern(null, ModelFileKind.Onnx, Bound(null), Bound(null)), new FilePattern(null, ModelFileKind.PyTorchZip, Bound(null), Bound(null)), new FilePattern(null, ModelFileKind.PyTorchPickle, Bound(null), Bound(null)), new FilePattern(null, ModelFileKind.Hdf5, Bound(null), Bound(null)), new FilePattern(null, ModelFileKind.TfLite, Bound(null), Bound(null))),
                 A<Glob>(),
                 A<string>()),
-                At("embedded:exportlint-default.controllist.yaml", 393, 5));
+                At("embedded:exportlint-default.controllist.yaml", 395, 5));
 
     private static ControlList List_us_ear_ai() => new(
         "us-ear-ai",

@@ -24,6 +24,16 @@ public sealed class ControlListDocument
         Compiled = compiled;
     }
 
+    /// <summary>
+    /// A list a resolver found but could not read (not a regular file, too large, unreadable, badly named): the
+    /// loader reports <paramref name="reason"/> at the <c>extends</c> that named it. The reason must not quote the
+    /// file's content.
+    /// </summary>
+    public static ControlListDocument Unreadable(string path, string reason) => new(path, string.Empty) { ReadError = reason };
+
+    /// <summary>Why the file could not be read (see <see cref="Unreadable"/>); null for a document that was read.</summary>
+    public string? ReadError { get; private set; }
+
     /// <summary>The path problems are reported at (a file path, or <c>embedded:NAME</c> for a shipped list).</summary>
     public string Path { get; }
 

@@ -73,6 +73,13 @@ public static class ControlListLoader
 
         public void Visit(ControlListDocument document, ListReference? referencedFrom)
         {
+            if (document.ReadError is { } readError)
+            {
+                var at = referencedFrom?.Location ?? new SourceLocation(document.Path, TextPosition.Start);
+                Problems.Add(ControlListProblem.Error(ProblemKind.UnresolvedReference, at.Path, at.Position, $"the control list '{document.Path}' could not be read: {readError}"));
+                return;
+            }
+
             if (_listsByPath.ContainsKey(document.Path) || _failedPaths.Contains(document.Path))
             {
                 return;
@@ -110,9 +117,26 @@ public static class ControlListLoader
             _inProgress.Add(document.Path);
             foreach (var reference in list.Extends)
             {
-                var target = LooksLikePath(reference.Value)
+                var byPath = LooksLikePath(reference.Value);
+                if (byPath && !ControlListFileNames.IsControlListName(reference.Value))
+                {
+                    // Only files named like control lists are opened: 'extends: [/etc/shadow]' must not read a secret
+                    // (and echo it in problems) on a build server.
+                    Problems.Add(ControlListProblem.Error(ProblemKind.UnresolvedReference, reference.Location.Path, reference.Location.Position,
+                        $"'extends' names the file '{reference.Value}', which was not read: a list extended by path must be named *{ControlListFileNames.Yaml} or *{ControlListFileNames.Yml}"));
+                    continue;
+                }
+
+                var target = byPath
                     ? _resolver.ResolvePath(document.Path, reference.Value)
                     : _resolver.ResolveId(reference.Value);
+                if (target?.ReadError is { } targetError)
+                {
+                    Problems.Add(ControlListProblem.Error(ProblemKind.UnresolvedReference, reference.Location.Path, reference.Location.Position,
+                        $"'extends' names the file '{reference.Value}' ({target.Path}), which could not be read: {targetError}"));
+                    continue;
+                }
+
                 if (target is null)
                 {
                     var known = string.Join(", ", EmbeddedControlLists.All.Keys);

@@ -16,25 +16,55 @@ public static class ControlListParser
     private static readonly Regex IdPattern = new("^[A-Za-z0-9][A-Za-z0-9._-]*$", RegexOptions.CultureInvariant);
 
     /// <summary>Parses a list's text. Problems are appended to <paramref name="problems"/>; returns null when nothing usable was read.</summary>
+    /// <remarks>
+    /// A file that is not a control list at all (its top level is not a mapping with a <c>controllist</c> key, or its
+    /// YAML does not parse and no line starts with <c>controllist:</c>) gives one problem that names the file and
+    /// quotes nothing of it: problems end up in build logs and reports, and a list that extends, say, a secrets file
+    /// must not copy its keys or values there.
+    /// </remarks>
     public static ControlList? Parse(string text, string path, List<ControlListProblem> problems)
     {
+        var own = new List<ControlListProblem>();
         try
         {
-            var root = YamlTreeReader.Read(text, path, problems);
+            var root = YamlTreeReader.Read(text, path, own);
             if (root is null)
             {
+                if (own.Count > 0 && InMemoryControlListResolver.ReadDeclaredId(text) is null && !IsEmptyFileProblem(own))
+                {
+                    problems.Add(NotAControlList(path, own[0].Kind));
+                    return null;
+                }
+
+                problems.AddRange(own);
                 return null;
             }
 
-            return new Reader(path, problems).ReadList(root);
+            if (root is not YamlMapping map || !map.Pairs.Exists(p => p.Key.Value == "controllist"))
+            {
+                problems.Add(NotAControlList(path, ProblemKind.Schema));
+                return null;
+            }
+
+            var list = new Reader(path, own).ReadList(root);
+            problems.AddRange(own);
+            return list;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // The loader never throws to its caller: an unforeseen failure is a problem at the top of the file.
-            problems.Add(ControlListProblem.Error(ProblemKind.Syntax, path, TextPosition.Start, "the list could not be read: " + ex.Message));
+            problems.Add(ControlListProblem.Error(ProblemKind.Syntax, path, TextPosition.Start, "the list could not be read: " + ex.GetType().Name));
             return null;
         }
     }
+
+    private static bool IsEmptyFileProblem(List<ControlListProblem> problems) =>
+        problems.Count == 1 && problems[0].Message.StartsWith("the file is empty", StringComparison.Ordinal);
+
+    // The kind stays that of the first problem (a syntax error is still EXL1001); the message quotes nothing.
+    private static ControlListProblem NotAControlList(string path, ProblemKind kind) =>
+        ControlListProblem.Error(kind, path, TextPosition.Start,
+            $"'{path}' is not a control list: a control list is a YAML mapping with 'controllist: <id>' at its top level. Nothing of its content is shown.");
 
     private sealed class Reader
     {

@@ -61,6 +61,19 @@ public sealed class Threshold
     public override string ToString() => Text;
 }
 
+/// <summary>What a file pattern says about a file on disk.</summary>
+public enum FileMatchOutcome
+{
+    /// <summary>The file does not match.</summary>
+    NoMatch,
+
+    /// <summary>The file matches, thresholds included.</summary>
+    Match,
+
+    /// <summary>The path and kind match, and a threshold could not be checked because the header gave no count.</summary>
+    NotRuledOut,
+}
+
 /// <summary>
 /// A model-file pattern: a path glob and/or a file kind identified by magic bytes, with optional thresholds on
 /// the header's parameter and tensor counts.
@@ -91,25 +104,85 @@ public sealed class FilePattern
     /// <summary>Whether a bare path can match (see <see cref="MatchesPathOnly"/>): not with a threshold, which needs the file's header.</summary>
     public bool CanMatchPathOnly => Parameters is null && Tensors is null;
 
-    /// <summary>Whether a file, its path '/'-separated and relative to where it was found, matches. Thresholds need the header's counts; a file whose header gave none fails a threshold.</summary>
-    public bool Matches(string relativePath, ModelFileInfo? info)
+    /// <summary>
+    /// Whether a file, its path '/'-separated and relative to where it was found, certainly matches. A threshold the
+    /// header gave no count for is not met here; use <see cref="Evaluate"/> to learn that it could not be ruled out.
+    /// </summary>
+    public bool Matches(string relativePath, ModelFileInfo? info) => Evaluate(relativePath, info, out _) == FileMatchOutcome.Match;
+
+    /// <summary>
+    /// Matches a file found on disk. A threshold whose count the header did not give (a header cut short, over a
+    /// safety limit, or a format read for identification only) is not a "no": the pattern then
+    /// <see cref="FileMatchOutcome.NotRuledOut"/>, and <paramref name="uncertainty"/> says which threshold and why.
+    /// </summary>
+    public FileMatchOutcome Evaluate(string relativePath, ModelFileInfo? info, out string? uncertainty)
     {
+        uncertainty = null;
         if (Glob is not null && !Glob.IsMatch(relativePath))
         {
-            return false;
+            return FileMatchOutcome.NoMatch;
         }
 
         if (Kind is { } kind && (info is null || info.Kind != kind))
         {
-            return false;
+            return FileMatchOutcome.NoMatch;
         }
 
-        if (Parameters is not null && (info?.ParameterCount is not { } parameters || !Parameters.Passes(parameters)))
+        var unknown = new List<string>(2);
+        if (Parameters is not null)
         {
-            return false;
+            if (info?.ParameterCount is { } parameters)
+            {
+                if (!Parameters.Passes(parameters))
+                {
+                    return FileMatchOutcome.NoMatch;
+                }
+            }
+            else
+            {
+                unknown.Add("parameters " + Parameters);
+            }
         }
 
-        return Tensors is null || (info?.TensorCount is { } tensors && Tensors.Passes(tensors));
+        if (Tensors is not null)
+        {
+            if (info?.TensorCount is { } tensors)
+            {
+                if (!Tensors.Passes(tensors))
+                {
+                    return FileMatchOutcome.NoMatch;
+                }
+            }
+            else
+            {
+                unknown.Add("tensors " + Tensors);
+            }
+        }
+
+        if (unknown.Count == 0)
+        {
+            return FileMatchOutcome.Match;
+        }
+
+        uncertainty = $"could not be ruled out: {string.Join(" and ", unknown)} could not be checked because {WhyNoCount(info)}";
+        return FileMatchOutcome.NotRuledOut;
+    }
+
+    private static string WhyNoCount(ModelFileInfo? info)
+    {
+        if (info is null)
+        {
+            return "the file's header was not read";
+        }
+
+        if (info.Problem is { } problem)
+        {
+            return "the header could not be read whole (" + problem + ")";
+        }
+
+        return info.Kind == ModelFileKind.Unknown
+            ? "the file is not a recognised model format"
+            : $"a {ModelFileKinds.NameOf(info.Kind)} file is identified, not counted";
     }
 
     /// <summary>

@@ -80,7 +80,7 @@ internal sealed class PathIndex
         return new string(chars);
     }
 
-    public (Entry Entry, FilePattern Pattern)? Match(string path, ResolvedControlList list)
+    public (Entry Entry, FilePattern Pattern)? Match(string path, ResolvedControlList list, PathConstantUse use)
     {
         if (IsEmpty || path.Length == 0 || !MayMatch(path))
         {
@@ -90,7 +90,7 @@ internal sealed class PathIndex
         (Entry Entry, FilePattern Pattern)? best = null;
         foreach (var (entry, pattern) in _patterns)
         {
-            if ((best is null || best.Value.Entry != entry) && list.IsPreferred(entry, best?.Entry) && pattern.MatchesPathOnly(path))
+            if ((best is null || best.Value.Entry != entry) && list.IsPreferred(entry, best?.Entry) && pattern.MatchesPathOnly(path) && PathConstantEvidence.Suffices(path, pattern, use))
             {
                 best = (entry, pattern);
             }

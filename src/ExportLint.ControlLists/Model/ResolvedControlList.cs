@@ -152,25 +152,84 @@ public sealed class ResolvedControlList
         return best;
     }
 
-    /// <summary>The entries whose file patterns match a model file found on disk.</summary>
-    public IEnumerable<(Entry Entry, FilePattern Pattern)> MatchFile(string relativePath, ModelFileInfo? info)
+    /// <summary>
+    /// The entries whose file patterns match a model file found on disk. An entry whose threshold could not be checked
+    /// (the header gave no count) is returned too, as not ruled out (<see cref="FileMatch.IsCertain"/> false, with the
+    /// reason): an unreadable header never turns into a clean result. A certain match of an entry is preferred to an
+    /// uncertain one.
+    /// </summary>
+    public IEnumerable<FileMatch> MatchFile(string relativePath, ModelFileInfo? info)
     {
         foreach (var entry in Entries)
         {
+            FileMatch? uncertain = null;
+            FileMatch? certain = null;
             foreach (var pattern in entry.Match.Files)
             {
-                if (pattern.Matches(relativePath, info))
+                var outcome = pattern.Evaluate(relativePath, info, out var uncertainty);
+                if (outcome == FileMatchOutcome.Match)
                 {
-                    yield return (entry, pattern);
+                    certain = new FileMatch(entry, pattern, null);
                     break;
                 }
+
+                if (outcome == FileMatchOutcome.NotRuledOut && uncertain is null)
+                {
+                    uncertain = new FileMatch(entry, pattern, uncertainty);
+                }
+            }
+
+            if ((certain ?? uncertain) is { } match)
+            {
+                yield return match;
             }
         }
     }
 
     /// <summary>
-    /// The preferred entry whose file patterns name a path written in code (by glob or usual extension). Patterns with
-    /// thresholds never match a bare path (see <see cref="FilePattern.MatchesPathOnly"/>).
+    /// The preferred entry whose file patterns name a path written in code (by glob or usual extension), given to a
+    /// general file API. Patterns with thresholds never match a bare path (see <see cref="FilePattern.MatchesPathOnly"/>).
     /// </summary>
-    public (Entry Entry, FilePattern Pattern)? MatchPathConstant(string path) => _paths.Value.Match(path, this);
+    public (Entry Entry, FilePattern Pattern)? MatchPathConstant(string path) => _paths.Value.Match(path, this, PathConstantUse.FileApi);
+
+    /// <summary>
+    /// The preferred entry whose file patterns name a path written in code and given to a call of the kind
+    /// <paramref name="use"/>: a match by a weak extension alone (<c>.pt</c>, <c>.pkl</c>, <c>.h5</c> …) needs a
+    /// model-loading call or a model-like name (see <see cref="PathConstantEvidence"/>).
+    /// </summary>
+    public (Entry Entry, FilePattern Pattern)? MatchPathConstant(string path, PathConstantUse use) => _paths.Value.Match(path, this, use);
+}
+
+/// <summary>An entry whose file pattern matched a file on disk, certainly or as not ruled out.</summary>
+public readonly struct FileMatch
+{
+    /// <summary>Creates a match; <paramref name="uncertainty"/> is null for a certain one.</summary>
+    public FileMatch(Entry entry, FilePattern pattern, string? uncertainty)
+    {
+        Entry = entry;
+        Pattern = pattern;
+        Uncertainty = uncertainty;
+    }
+
+    /// <summary>The entry.</summary>
+    public Entry Entry { get; }
+
+    /// <summary>The pattern that matched.</summary>
+    public FilePattern Pattern { get; }
+
+    /// <summary>
+    /// Null when the file certainly matches; else why it only could not be ruled out, e.g. <c>could not be ruled out:
+    /// parameters &gt;= 1e10 could not be checked because the header could not be read whole (…)</c>.
+    /// </summary>
+    public string? Uncertainty { get; }
+
+    /// <summary>Whether every part of the pattern, thresholds included, was checked and holds.</summary>
+    public bool IsCertain => Uncertainty is null;
+
+    /// <summary>Deconstructs into the entry and the pattern.</summary>
+    public void Deconstruct(out Entry entry, out FilePattern pattern)
+    {
+        entry = Entry;
+        pattern = Pattern;
+    }
 }

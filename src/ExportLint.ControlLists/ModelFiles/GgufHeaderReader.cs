@@ -15,6 +15,18 @@ internal static class GgufHeaderReader
     /// <summary>Far above the largest tokenizer vocabularies (a few hundred thousand entries).</summary>
     public const ulong MaxArrayLength = 1 << 24;
 
+    /// <summary>
+    /// The most bytes the header walk reads from a file (seeks past tensor data and long strings do not count). Real
+    /// headers, with a tokenizer of a few hundred thousand tokens and merges, are a few tens of MiB at most.
+    /// </summary>
+    public const long MaxBytesRead = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// The most things the walk visits one by one: key-value pairs, strings inside arrays and tensor infos. Arrays of
+    /// fixed-size elements are skipped by arithmetic and do not count. Real files visit well under a million.
+    /// </summary>
+    public const long MaxElementsVisited = 1 << 22;
+
     /// <summary>ggml supports 4 dimensions; allow some headroom but keep the per-tensor loop bounded.</summary>
     public const uint MaxDimensions = 8;
 
@@ -76,17 +88,20 @@ internal static class GgufHeaderReader
                     4);
         }
 
+        input.ReadLimit = MaxBytesRead;
         var tensorCount = ReadCount(input, MaxTensorCount, "tensor count");
         var keyValueCount = ReadCount(input, MaxKeyValueCount, "metadata key-value count");
+        var budget = new Budget();
 
         uint alignment = DefaultAlignment;
         for (ulong i = 0; i < keyValueCount; i++)
         {
             var keyOffset = input.Offset;
+            budget.Visit(keyOffset);
             var key = ReadString(input, "metadata key");
             var typeOffset = input.Offset;
             var type = ReadValueType(input);
-            var value = ReadValue(input, type, typeOffset, out var integer);
+            var value = ReadValue(input, type, typeOffset, budget, out var integer);
             if (!info.TryAddMetadata(key, value))
             {
                 throw Fail(HeaderInput.Invariant($"duplicate metadata key \"{key}\""), keyOffset);
@@ -110,6 +125,7 @@ internal static class GgufHeaderReader
         for (ulong i = 0; i < tensorCount; i++)
         {
             var tensorOffset = input.Offset;
+            budget.Visit(tensorOffset);
             SkipString(input, "tensor name");
             var dimensionCount = input.ReadUInt32();
             if (dimensionCount > MaxDimensions)
@@ -208,7 +224,7 @@ internal static class GgufHeaderReader
     }
 
     /// <summary>Reads a value and renders it; <paramref name="integer"/> is set for unsigned integer scalars.</summary>
-    private static string ReadValue(HeaderInput input, ValueType type, long typeOffset, out ulong? integer)
+    private static string ReadValue(HeaderInput input, ValueType type, long typeOffset, Budget budget, out ulong? integer)
     {
         integer = null;
         var c = CultureInfo.InvariantCulture;
@@ -234,7 +250,7 @@ internal static class GgufHeaderReader
             case ValueType.Bool:
                 return input.ReadByte() != 0 ? "true" : "false";
             case ValueType.String:
-                return ReadString(input, "metadata string");
+                return ReadStringValue(input);
             case ValueType.UInt64:
                 integer = input.ReadUInt64();
                 return integer.Value.ToString(c);
@@ -243,11 +259,11 @@ internal static class GgufHeaderReader
             case ValueType.Float64:
                 return BitConverter.Int64BitsToDouble((long)input.ReadUInt64()).ToString("R", c);
             default:
-                return SkipArray(input, typeOffset);
+                return SkipArray(input, typeOffset, budget);
         }
     }
 
-    private static string SkipArray(HeaderInput input, long typeOffset)
+    private static string SkipArray(HeaderInput input, long typeOffset, Budget budget)
     {
         var elementType = ReadValueType(input);
         if (elementType == ValueType.Array)
@@ -260,6 +276,7 @@ internal static class GgufHeaderReader
         {
             for (ulong i = 0; i < count; i++)
             {
+                budget.Visit(input.Offset);
                 SkipString(input, "metadata array string");
             }
         }
@@ -273,22 +290,55 @@ internal static class GgufHeaderReader
     }
 
     private static string ReadString(HeaderInput input, string what) =>
-        input.ReadText(ReadStringLength(input, what), what);
+        input.ReadText(ReadStringLength(input, what, MaxStringLength), what);
 
+    /// <summary>
+    /// A metadata string value: read (and capped for display) up to <see cref="MaxStringLength"/> bytes; a longer one
+    /// is skipped by arithmetic, so that the tensor infos after it are still read.
+    /// </summary>
+    private static string ReadStringValue(HeaderInput input)
+    {
+        var length = ReadStringLength(input, "metadata string", long.MaxValue);
+        if (length <= MaxStringLength)
+        {
+            return input.ReadText(length, "metadata string");
+        }
+
+        input.Skip(length);
+        return HeaderInput.Invariant($"[string of {length} bytes, not read]");
+    }
+
+    /// <summary>Skips a string whatever its length (names are not kept): a seek where the stream allows it.</summary>
     private static void SkipString(HeaderInput input, string what) =>
-        input.Skip(ReadStringLength(input, what));
+        input.Skip(ReadStringLength(input, what, long.MaxValue));
 
-    private static long ReadStringLength(HeaderInput input, string what)
+    private static long ReadStringLength(HeaderInput input, string what, long limit)
     {
         var offset = input.Offset;
         var length = input.ReadUInt64();
-        if (length > MaxStringLength)
+        if (length > (ulong)limit)
         {
-            throw Fail(HeaderInput.Invariant($"{what} length {length} exceeds the limit of {MaxStringLength} bytes"), offset);
+            throw Fail(limit == long.MaxValue
+                ? HeaderInput.Invariant($"{what} length {length} is out of range")
+                : HeaderInput.Invariant($"{what} length {length} exceeds the limit of {limit} bytes"), offset);
         }
 
         input.Require((long)length, what);
         return (long)length;
+    }
+
+    /// <summary>Counts what the walk visits one by one, and stops it at <see cref="MaxElementsVisited"/>.</summary>
+    private sealed class Budget
+    {
+        private long _visited;
+
+        public void Visit(long offset)
+        {
+            if (++_visited > MaxElementsVisited)
+            {
+                throw Fail(HeaderInput.Invariant($"the header walk stopped after visiting {MaxElementsVisited} keys, array strings and tensor infos, the limit for one file"), offset);
+            }
+        }
     }
 
     private static float BitConverterInt32ToSingle(uint bits) =>

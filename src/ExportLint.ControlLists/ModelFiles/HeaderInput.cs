@@ -59,6 +59,15 @@ internal sealed class HeaderInput
     /// </summary>
     public long Consumed { get; private set; }
 
+    /// <summary>Bytes actually read from the stream so far (buffered reads and reads to skip on a forward-only stream).</summary>
+    public long BytesRead { get; private set; }
+
+    /// <summary>
+    /// When set, reading more than this many bytes from the stream stops the reader with a problem, so that a header
+    /// walk costs bounded IO whatever the file declares. Seeks do not count.
+    /// </summary>
+    public long? ReadLimit { get; set; }
+
     /// <summary>Whether <see cref="SeekTo"/> works.</summary>
     public bool CanSeek => Length is not null;
 
@@ -290,7 +299,14 @@ internal sealed class HeaderInput
 
         while (_len < need && !_eof)
         {
+            if (ReadLimit is { } limit && BytesRead >= limit)
+            {
+                throw new ModelFileFormatException(Invariant(
+                    $"the header walk stopped at offset {Offset}: it had read {limit} bytes, the limit for one file"));
+            }
+
             var read = _stream.Read(_buffer, _len, _buffer.Length - _len);
+            BytesRead += Math.Max(0, read);
             if (read <= 0)
             {
                 _eof = true;

@@ -48,7 +48,8 @@ public sealed class ModelFileInfo
 
     /// <summary>
     /// Header metadata, keys ordinal-sorted, values capped at 256 characters: safetensors <c>__metadata__</c>;
-    /// GGUF key-value pairs (scalars rendered invariantly, arrays summarised as <c>"[array of N type]"</c>);
+    /// GGUF key-value pairs (scalars rendered invariantly, arrays summarised as <c>"[array of N type]"</c>, strings over
+    /// 1 MiB skipped and shown as <c>"[string of N bytes, not read]"</c>);
     /// ONNX <c>ir_version</c>, <c>producer_name</c>, <c>producer_version</c>, <c>domain</c>,
     /// <c>model_version</c>, <c>opset</c> (default domain), <c>opset.&lt;domain&gt;</c>, and
     /// <c>metadata_props</c> entries under their own keys. When <see cref="Problem"/> is set, holds what was read
