@@ -24,6 +24,10 @@ public sealed class SourceModeTests
         var gpu = cuda.is_available();
         var qualified = TorchSharp.torch.load("weights.bin");
         var notControlled = LLama.Native.NativeApi.llama_max_devices();
+        var options = new SessionOptions();
+        options.AppendExecutionProvider_CUDA(0);
+        var cpu = new SessionOptions();
+        cpu.AppendExecutionProvider_CPU();
 
         static class Native
         {
@@ -58,6 +62,8 @@ public sealed class SourceModeTests
         Assert.Contains(At("new(\"model.onnx\")", "EXL-W-ONNX"), found);
         Assert.Contains(At("cuda.is_available()", "EXL-G-TORCH-CUDA"), found);
         Assert.Contains(At("TorchSharp.torch.load", "EXL-W-TORCH"), found);
+        Assert.Contains(At("options.AppendExecutionProvider_CUDA", "EXL-G-ORT-EP"), found);
+        Assert.DoesNotContain(report.Findings, f => f.Location.Line == TempTree.LineOf(program, "cpu.AppendExecutionProvider_CPU"));
 
         // DllImport binds without the package: the analyzers find it, with high confidence, in the same scan.
         var native = Assert.Single(report.Findings, f => f.Id == "EXL0005");

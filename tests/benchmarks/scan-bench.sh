@@ -43,7 +43,7 @@ for i in $(seq 1 "$projects"); do
 XML
 done
 # The generator writes a Program.cs-free library per folder; projects need distinct namespaces only.
-(cd "$work" && dotnet new sln -n Bench -o . >/dev/null && dotnet sln Bench.sln add src/*/*.csproj >/dev/null)
+(cd "$work" && dotnet new sln -n Bench -o . --format sln >/dev/null && dotnet sln Bench.sln add src/*/*.csproj >/dev/null)
 echo "generated $projects projects, $lines lines of C# in $work"
 
 measure() { # label, command...

@@ -192,6 +192,18 @@ internal sealed class SourceModeMatcher
         /// <summary>The type chains a type expression can stand for: as written, under each using, through an alias.</summary>
         public IEnumerable<string[]> TypeCandidates(SyntaxNode expression)
         {
+            // An instance: a local, parameter, field or property whose declared type (or `new T(...)` initializer) is
+            // written in the same file: `var options = new SessionOptions(); options.AppendExecutionProvider_CUDA(0);`.
+            if (expression is IdentifierNameSyntax variable && DeclaredTypeOf(variable) is { } declared)
+            {
+                foreach (var chain in TypeCandidates(declared))
+                {
+                    yield return chain;
+                }
+
+                yield break;
+            }
+
             var written = Split(expression);
             if (written.Length == 0)
             {
@@ -215,6 +227,66 @@ internal sealed class SourceModeMatcher
                 yield return type.Concat(written).ToArray();
             }
         }
+
+        /// <summary>
+        /// The type a name was declared with, found by syntax alone within the method, lambda, top-level statements or
+        /// type around it (an intra-procedural look: no data flow). Null when it is not declared here, is declared
+        /// with <c>var</c> and no <c>new T(…)</c>, or names something else.
+        /// </summary>
+        private static TypeSyntax? DeclaredTypeOf(IdentifierNameSyntax name)
+        {
+            var text = name.Identifier.ValueText;
+            foreach (var scope in name.Ancestors())
+            {
+                switch (scope)
+                {
+                    case BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax or CompilationUnitSyntax or AccessorDeclarationSyntax:
+                        foreach (var declarator in scope.DescendantNodes().OfType<VariableDeclaratorSyntax>())
+                        {
+                            if (declarator.Identifier.ValueText == text && declarator.SpanStart < name.SpanStart
+                                && declarator.Parent is VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax or UsingStatementSyntax or ForStatementSyntax } declaration)
+                            {
+                                return TypeOf(declaration.Type, declarator.Initializer?.Value);
+                            }
+                        }
+
+                        var parameters = scope switch
+                        {
+                            BaseMethodDeclarationSyntax method => method.ParameterList.Parameters,
+                            LocalFunctionStatementSyntax local => local.ParameterList.Parameters,
+                            ParenthesizedLambdaExpressionSyntax lambda => lambda.ParameterList.Parameters,
+                            _ => default,
+                        };
+                        foreach (var parameter in parameters)
+                        {
+                            if (parameter.Identifier.ValueText == text && parameter.Type is { } type)
+                            {
+                                return type;
+                            }
+                        }
+
+                        break;
+                    case TypeDeclarationSyntax type:
+                        foreach (var member in type.Members)
+                        {
+                            switch (member)
+                            {
+                                case FieldDeclarationSyntax field when field.Declaration.Variables.Any(v => v.Identifier.ValueText == text):
+                                    return TypeOf(field.Declaration.Type, field.Declaration.Variables.First(v => v.Identifier.ValueText == text).Initializer?.Value);
+                                case PropertyDeclarationSyntax property when property.Identifier.ValueText == text:
+                                    return property.Type;
+                            }
+                        }
+
+                        return null;
+                }
+            }
+
+            return null;
+        }
+
+        private static TypeSyntax? TypeOf(TypeSyntax declared, ExpressionSyntax? initializer) =>
+            !declared.IsVar ? declared : initializer is ObjectCreationExpressionSyntax creation ? creation.Type : null;
 
         private static string[] Split(SyntaxNode node) => node switch
         {
