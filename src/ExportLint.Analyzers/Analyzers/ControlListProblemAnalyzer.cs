@@ -22,13 +22,14 @@ internal sealed class ControlListProblemAnalyzer : DiagnosticAnalyzer
         Descriptors.ListDuplicateId,
         Descriptors.ListUnresolvedReference,
         Descriptors.ListExtendsCycle,
-        Descriptors.ListLimitExceeded);
+        Descriptors.ListLimitExceeded,
+        Descriptors.AnalysisFailed);
 
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationAction(Guard.Wrap<CompilationAnalysisContext>(Analyze));
+        context.RegisterCompilationAction(Guard.Wrap(Analyze));
     }
 
     /// <summary>

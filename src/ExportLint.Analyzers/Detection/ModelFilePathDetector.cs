@@ -44,7 +44,7 @@ internal static class ModelFilePathDetector
             consumesFiles ??= IsFileApi(method.ContainingType) || matcher.Match(method, out _) is not null;
             if (consumesFiles == true)
             {
-                Findings.Report(context.ReportDiagnostic, entry, DiagnosticIds.ModelFilePath, argument.Value.Syntax.GetLocation(), Findings.Quote(path));
+                Findings.Report(context, entry, DiagnosticIds.ModelFilePath, argument.Value.Syntax.GetLocation(), Findings.Quote(path));
             }
         }
     }

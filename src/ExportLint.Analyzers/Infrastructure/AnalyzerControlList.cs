@@ -55,9 +55,15 @@ internal sealed class AnalyzerControlList
     public ApiMatcher MatcherFor(Compilation compilation) => _matchers.GetValue(compilation, _ => new ApiMatcher(this));
 
     /// <summary>The preferred entry whose string patterns match a constant in a context; the index answers the common "no" cheaply.</summary>
-    public Entry? MatchString(string value, ControlLists.Matching.StringContext context, string? memberName, out ControlLists.Matching.StringPattern? pattern)
+    public Entry? MatchString(string value, ControlLists.Matching.StringContext context, string? memberName, out ControlLists.Matching.StringPattern? pattern) =>
+        MatchString(value, context, memberName, budget: null, site: null, out pattern);
+
+    /// <summary>As above, within a compilation's regex budget; <paramref name="site"/> (the constant's syntax) is kept for a timeout's report.</summary>
+    public Entry? MatchString(string value, ControlLists.Matching.StringContext context, string? memberName, ControlLists.Matching.RegexBudget? budget, SyntaxNode? site, out ControlLists.Matching.StringPattern? pattern)
     {
-        var match = HasStrings ? Resolved.MatchString(value, context, memberName) : null;
+        var match = !HasStrings ? null
+            : budget is null ? Resolved.MatchString(value, context, memberName)
+            : Resolved.MatchString(value, context, memberName, budget, site);
         pattern = match?.Pattern;
         return match?.Entry;
     }

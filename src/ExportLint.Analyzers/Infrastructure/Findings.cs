@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using ExportLint.ControlLists;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace ExportLint.Analyzers.Infrastructure;
 
@@ -13,12 +14,26 @@ internal static class Findings
     public const string ListIdProperty = "listId";
     public const string SourceStatusProperty = "sourceStatus";
 
+    /// <summary>Set to <c>true</c> on a finding in generated code (absent otherwise).</summary>
+    public const string GeneratedProperty = "generated";
+
     /// <summary>A finding in code with the entry's ID (by category and action).</summary>
-    public static void Report(Action<Diagnostic> report, Entry entry, Location location, string what) =>
-        Report(report, entry, entry.CodeDiagnosticId, location, what);
+    public static void Report(in OperationAnalysisContext context, Entry entry, Location location, string what) =>
+        Report(context.ReportDiagnostic, entry, entry.CodeDiagnosticId, location, what, context.IsGeneratedCode);
 
     /// <summary>A finding in code with a given ID (dynamic loading reports every entry under one ID).</summary>
-    public static void Report(Action<Diagnostic> report, Entry entry, string diagnosticId, Location location, string what)
+    public static void Report(in OperationAnalysisContext context, Entry entry, string diagnosticId, Location location, string what) =>
+        Report(context.ReportDiagnostic, entry, diagnosticId, location, what, context.IsGeneratedCode);
+
+    /// <summary>A finding on a symbol with a given ID.</summary>
+    public static void Report(in SymbolAnalysisContext context, Entry entry, string diagnosticId, Location location, string what) =>
+        Report(context.ReportDiagnostic, entry, diagnosticId, location, what, context.IsGeneratedCode);
+
+    /// <summary>
+    /// A finding in code. <paramref name="generated"/> is the context's <c>IsGeneratedCode</c>: generated code is
+    /// reported like any other (unless the project opts out), and says so in the <c>generated</c> property.
+    /// </summary>
+    public static void Report(Action<Diagnostic> report, Entry entry, string diagnosticId, Location location, string what, bool generated)
     {
         if (entry.Severity == Severity.None)
         {
@@ -31,6 +46,10 @@ internal static class Findings
         properties[ClassificationProperty] = entry.Classification;
         properties[ListIdProperty] = entry.ListId;
         properties[SourceStatusProperty] = entry.Source is { } source ? ControlListNames.Of(source.Status) : null;
+        if (generated)
+        {
+            properties[GeneratedProperty] = "true";
+        }
 
         var message = $"{entry.Message} ({what}) — entry {entry.Id}, {entry.Citation}";
         report(Diagnostic.Create(

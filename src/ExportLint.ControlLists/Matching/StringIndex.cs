@@ -43,7 +43,7 @@ internal sealed class StringIndex
 
     public bool IsEmpty { get; }
 
-    public (Entry Entry, StringPattern Pattern)? Match(string value, StringContext context, string? memberName)
+    public (Entry Entry, StringPattern Pattern)? Match(string value, StringContext context, string? memberName, RegexBudget? budget = null, object? site = null)
     {
         if (IsEmpty || value.Length == 0)
         {
@@ -63,9 +63,24 @@ internal sealed class StringIndex
 
         foreach (var (entry, pattern) in _scanned)
         {
-            if (pattern.AppliesIn(context, memberName) && _list.IsPreferred(entry, best?.Entry) && pattern.IsMatch(value, out _))
+            if (!pattern.AppliesIn(context, memberName) || !_list.IsPreferred(entry, best?.Entry))
+            {
+                continue;
+            }
+
+            if (budget is not null && pattern.Kind == StringMatchKind.Regex && budget.IsOff(pattern))
+            {
+                budget.Skipped(pattern);
+                continue;
+            }
+
+            if (pattern.IsMatch(value, out var timedOut))
             {
                 best = (entry, pattern);
+            }
+            else if (timedOut)
+            {
+                budget?.TimedOutOn(entry, pattern, value, site);
             }
         }
 

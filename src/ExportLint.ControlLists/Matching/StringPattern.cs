@@ -69,6 +69,9 @@ public sealed class StringPattern
             ? required
             : null;
 
+    /// <summary>Where the pattern's value is written in its list (null for a pattern not read from a list).</summary>
+    public SourceLocation? Location { get; internal set; }
+
     /// <summary>How it compares.</summary>
     public StringMatchKind Kind { get; }
 
