@@ -37,6 +37,8 @@ internal static class ReportWriter
             json.WritePropertyName("targetFrameworks");
             Strings(json, data.TargetFrameworks);
             Property(json, "failOn", data.FailOn);
+            json.WritePropertyName("skipGeneratedCode");
+            json.WriteValue(data.SkipGeneratedCode);
             json.WritePropertyName("controlLists");
             json.WriteStartArray();
             foreach (var list in data.ControlLists)
@@ -220,6 +222,9 @@ internal sealed class ReportData
     public string? AssetsFile { get; set; }
 
     public string FailOn { get; set; } = "error";
+
+    /// <summary>Whether the analyzers were told to leave generated code out (<c>ExportLintSkipGeneratedCode</c>).</summary>
+    public bool SkipGeneratedCode { get; set; }
 
     public List<string> TargetFrameworks { get; } = [];
 

@@ -223,10 +223,18 @@ public sealed class AnalyzerInBuildTests
         Assert.True(reported.Succeeded, reported.Output);
         var finding = reported.One("EXL0001", "entry EXL-W-LLAMA");
         Assert.Equal((generated, 10, 49), (finding.File, finding.Line, finding.Column));
+        Assert.False(SkipGeneratedCodeInReport(consumer));
 
         var skipped = consumer.Build("--no-restore", "-p:ExportLintSkipGeneratedCode=true");
 
         Assert.True(skipped.Succeeded, skipped.Output);
         Assert.DoesNotContain(skipped.Diagnostics, d => d.Code == "EXL0001");
+        Assert.True(SkipGeneratedCodeInReport(consumer));
+    }
+
+    private static bool SkipGeneratedCodeInReport(Consumer consumer)
+    {
+        using var report = System.Text.Json.JsonDocument.Parse(File.ReadAllText(consumer.ReportPath));
+        return report.RootElement.GetProperty("skipGeneratedCode").GetBoolean();
     }
 }
