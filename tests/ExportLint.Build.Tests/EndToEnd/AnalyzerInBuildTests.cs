@@ -232,6 +232,36 @@ public sealed class AnalyzerInBuildTests
         Assert.True(SkipGeneratedCodeInReport(consumer));
     }
 
+    // Issue 10, item 4: with generated code reported, the LibraryImport generator's output (a DllImport of the same
+    // library) must not give a second finding for one [LibraryImport].
+    [Fact]
+    public void A_LibraryImport_is_reported_once_at_the_attribute_not_again_in_the_generated_code()
+    {
+        var consumer = Consumer.Create(_packed, "HipImport", string.Empty, "<AllowUnsafeBlocks>true</AllowUnsafeBlocks><ExportLintControlList>native.controllist.yaml</ExportLintControlList>");
+        consumer.Write("native.controllist.yaml", "controllist: native\nextends: [exportlint-default]\noverrides:\n  - entry: EXL-N-GPU-LIBS\n    severity: warning\n");
+        var program = consumer.Write("Program.cs", """
+            using System.Runtime.InteropServices;
+
+            internal static partial class Program
+            {
+                [LibraryImport("amdhip64_6")]
+                private static partial int hipGetDeviceCount(out int count);
+
+                [LibraryImport("cudart64_12.dll", StringMarshalling = StringMarshalling.Utf8)]
+                private static partial int cudaSetName(string name);
+
+                private static void Main() { }
+            }
+            """);
+
+        var run = consumer.Build();
+
+        var findings = run.Diagnostics.Where(d => d.Code == "EXL0005").ToList();
+        Assert.True(findings.Count == 2, run.Output);
+        Assert.All(findings, f => Assert.Equal(program, f.File));
+        Assert.Equal([5, 8], findings.Select(f => f.Line).Order());
+    }
+
     private static bool SkipGeneratedCodeInReport(Consumer consumer)
     {
         using var report = System.Text.Json.JsonDocument.Parse(File.ReadAllText(consumer.ReportPath));
