@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using ExportLint.Analyzers.Infrastructure;
 using ExportLint.ControlLists.Matching;
 using Microsoft.CodeAnalysis;
@@ -92,7 +93,12 @@ internal sealed class StringConstantAnalyzer : ControlListAnalyzer
             var off = record.IsOff
                 ? $"; it was turned off for the rest of this compilation ({record.Skipped} more constant(s) not checked), so findings of this pattern may be missing"
                 : "; constants it timed out on are not findings";
-            var message = $"the regex {record.Pattern} of entry {record.Entry.Id} timed out ({ControlLists.Loading.ControlListLimits.RegexTimeout.TotalMilliseconds:0} ms) on {record.Timeouts} constant(s), first {Findings.Quote(record.FirstValue)}{first}{off}; rewrite it so that it cannot backtrack";
+            var slow = RegexBudget.SlowRun.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture);
+            var what = record.Timeouts > 0
+                ? $"timed out ({ControlLists.Loading.ControlListLimits.RegexTimeout.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms) on {record.Timeouts} constant(s)"
+                    + (record.SlowRuns > record.Timeouts ? $" and took over {slow} ms on {record.SlowRuns - record.Timeouts} more" : string.Empty)
+                : $"took over {slow} ms on {record.SlowRuns} constant(s)";
+            var message = $"the regex {record.Pattern} of entry {record.Entry.Id} {what} ({record.Time.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms in all), first {Findings.Quote(record.FirstValue)}{first}{off}; rewrite it so that it cannot backtrack";
             Location location;
             if (list.Texts.TryGetValue(where.Path, out var text))
             {

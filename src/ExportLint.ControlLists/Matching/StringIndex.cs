@@ -74,13 +74,25 @@ internal sealed class StringIndex
                 continue;
             }
 
-            if (pattern.IsMatch(value, out var timedOut))
+            if (budget is null)
+            {
+                if (pattern.IsMatch(value, out _))
+                {
+                    best = (entry, pattern);
+                }
+
+                continue;
+            }
+
+            var matched = pattern.IsMatch(value, out var timedOut, out var ticks);
+            if (timedOut || (ticks > 0 && ticks >= budget.SlowRunTicks))
+            {
+                budget.Ran(entry, pattern, value, site, ticks, timedOut);
+            }
+
+            if (matched)
             {
                 best = (entry, pattern);
-            }
-            else if (timedOut)
-            {
-                budget?.TimedOutOn(entry, pattern, value, site);
             }
         }
 

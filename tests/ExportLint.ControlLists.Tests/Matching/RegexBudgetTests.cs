@@ -56,6 +56,36 @@ public class RegexBudgetTests
     }
 
     [Fact]
+    public void Slow_runs_that_never_time_out_are_budgeted_too()
+    {
+        // Every run counts as slow here, and any time at all is over the pattern's budget: the first run turns it off.
+        var list = ControlListLoader.LoadText(Slow, "/repo/slow.controllist.yaml", new ControlListLoadOptions { UseDefaultList = false });
+        var budget = new RegexBudget(TimeSpan.Zero, TimeSpan.FromTicks(1), TimeSpan.FromHours(1));
+
+        Assert.Null(list.MatchString("word!", StringContext.Any, null, budget, site: "first"));
+        Assert.Null(list.MatchString("word!", StringContext.Any, null, budget, site: "second"));
+
+        var record = Assert.Single(budget.TimedOut);
+        Assert.Equal((0, 1, 1, true), (record.Timeouts, record.SlowRuns, record.Skipped, record.IsOff));
+        Assert.Equal("first", record.FirstSite);
+        Assert.True(record.Time > TimeSpan.Zero);
+    }
+
+    [Fact]
+    public void A_fast_regex_costs_the_budget_nothing_and_is_not_reported()
+    {
+        var list = ControlListLoader.LoadText(Slow, "/repo/slow.controllist.yaml", new ControlListLoadOptions { UseDefaultList = false });
+        var budget = new RegexBudget();
+
+        for (var i = 0; i < 100; i++)
+        {
+            list.MatchString("word" + i + "!", StringContext.Any, null, budget, site: null);
+        }
+
+        Assert.True(budget.TimedOut.IsEmpty);
+    }
+
+    [Fact]
     public void Without_a_budget_a_timeout_still_counts_as_no_match()
     {
         var list = ControlListLoader.LoadText(Slow, "/repo/slow.controllist.yaml", new ControlListLoadOptions { UseDefaultList = false });
