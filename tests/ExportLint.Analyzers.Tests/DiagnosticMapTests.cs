@@ -53,6 +53,17 @@ public class DiagnosticMapTests
     }
 
     [Fact]
+    public void Every_entry_severity_has_a_diagnostic_severity_and_an_unknown_one_throws()
+    {
+        foreach (var severity in Enum.GetValues<Severity>())
+        {
+            _ = ExportLint.Analyzers.Infrastructure.Findings.SeverityOf(severity);
+        }
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => ExportLint.Analyzers.Infrastructure.Findings.SeverityOf((Severity)99));
+    }
+
+    [Fact]
     public void Every_descriptor_an_analyzer_supports_is_the_one_the_maps_give()
     {
         foreach (var descriptor in AnalyzerRun.All.SelectMany(a => a.SupportedDiagnostics).DistinctBy(d => d.Id))

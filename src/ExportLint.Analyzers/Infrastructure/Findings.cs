@@ -66,7 +66,8 @@ internal static class Findings
         Severity.Error => DiagnosticSeverity.Error,
         Severity.Warning => DiagnosticSeverity.Warning,
         Severity.Info => DiagnosticSeverity.Info,
-        _ => DiagnosticSeverity.Hidden,
+        Severity.None => DiagnosticSeverity.Hidden,
+        _ => throw new ArgumentOutOfRangeException(nameof(severity), severity, "not a severity"),
     };
 
     /// <summary>A string constant as a message quotes it, shortened if long.</summary>
