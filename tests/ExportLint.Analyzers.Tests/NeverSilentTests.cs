@@ -58,6 +58,18 @@ public class NeverSilentTests
         Assert.Equal([ErrorAtLoad], result);
     }
 
+    // Item 1: exactly the named lists, also when one cannot be read. Before: nothing said so, and the default list
+    // silently took its place (a warning from the default entry, as if no list had been named).
+    [Fact]
+    public void A_named_list_the_compiler_could_not_read_is_reported_and_not_replaced_by_the_default_list()
+    {
+        var metadata = new Dictionary<string, string> { ["/repo/missing.yaml"] = "true" };
+
+        var result = AnalyzerRun.Diagnostics(TestCompilation.Create(LoadsWeights), listMetadata: metadata, unreadable: ["/repo/missing.yaml"]).Select(AnalyzerRun.Format);
+
+        Assert.Equal(["EXL1005 (none) error: /repo/missing.yaml: the control list named in ExportLintControlList could not be read; its entries are not used, and the default list does not replace it"], result);
+    }
+
     // Item 1: a project that adds lists by hand, with no metadata at all, keeps working by the file name.
     [Fact]
     public void Without_marked_lists_a_controllist_yaml_AdditionalFile_is_still_a_list_and_another_yaml_is_not()

@@ -69,6 +69,17 @@ internal sealed class ControlListProblemAnalyzer : DiagnosticAnalyzer
 
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.ForListProblem(problem.DiagnosticId), location, severity, additionalLocations: null, properties: null, message));
         }
+
+        foreach (var path in list.Unreadable)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.ListUnresolvedReference,
+                Location.None,
+                DiagnosticSeverity.Error,
+                additionalLocations: null,
+                properties: null,
+                $"{path}: the control list named in ExportLintControlList could not be read; its entries are not used, and the default list does not replace it"));
+        }
     }
 
     /// <summary>The span from a 1-based line and column to the end of that line's text (at least one character).</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using ExportLint.ControlLists;
 using Microsoft.CodeAnalysis;
@@ -14,10 +15,11 @@ internal sealed class AnalyzerControlList
 {
     private readonly ConditionalWeakTable<Compilation, ApiMatcher> _matchers = new();
 
-    public AnalyzerControlList(ResolvedControlList resolved, IReadOnlyDictionary<string, SourceText> texts)
+    public AnalyzerControlList(ResolvedControlList resolved, IReadOnlyDictionary<string, SourceText> texts, ImmutableArray<string> unreadable = default)
     {
         Resolved = resolved;
         Texts = texts;
+        Unreadable = unreadable.IsDefault ? ImmutableArray<string>.Empty : unreadable;
         foreach (var entry in resolved.Entries)
         {
             HasStrings |= !entry.Match.Strings.IsDefaultOrEmpty;
@@ -37,6 +39,9 @@ internal sealed class AnalyzerControlList
 
     /// <summary>The text of each list given in AdditionalFiles, by path.</summary>
     public IReadOnlyDictionary<string, SourceText> Texts { get; }
+
+    /// <summary>Lists the project named that the compiler could not read (reported as EXL1005; the default list does not replace them).</summary>
+    public ImmutableArray<string> Unreadable { get; }
 
     public bool HasStrings { get; }
 

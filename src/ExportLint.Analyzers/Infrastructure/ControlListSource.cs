@@ -51,6 +51,8 @@ internal static class ControlListSource
     public static AnalyzerControlList For(AnalyzerOptions options, Func<SourceText, ListText> read, CancellationToken cancellationToken)
     {
         var files = ImmutableArray.CreateBuilder<ListFile>();
+        var unreadable = ImmutableArray.CreateBuilder<string>();
+        var marked = false;
         var named = false;
         var provider = options.AnalyzerConfigOptionsProvider;
         foreach (var file in options.AdditionalFiles)
@@ -64,17 +66,25 @@ internal static class ControlListSource
                 continue;
             }
 
-            named |= role != ListRole.None;
+            marked |= role != ListRole.None;
+            named |= role == ListRole.Named;
             var text = file.GetText(cancellationToken);
             if (text is null)
             {
+                // A list the project named that the compiler could not read: said so (EXL1005), never replaced by
+                // the default list.
+                if (role == ListRole.Named)
+                {
+                    unreadable.Add(file.Path);
+                }
+
                 continue;
             }
 
             files.Add(new ListFile(file, read(text), role));
         }
 
-        if (named)
+        if (marked)
         {
             // Files marked by the targets are the whole truth: an unmarked *.controllist.yaml is some other file.
             for (var i = files.Count - 1; i >= 0; i--)
@@ -86,7 +96,9 @@ internal static class ControlListSource
             }
         }
 
-        var useDefault = !(options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(UseDefaultListProperty, out var value)
+        // As for the check: the default list is used only when the project names no list, not when the lists it
+        // names could not be read.
+        var useDefault = !named && !(options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(UseDefaultListProperty, out var value)
             && string.Equals(value.Trim(), "false", StringComparison.OrdinalIgnoreCase));
         var today = DateTime.UtcNow.Date;
 
@@ -95,6 +107,11 @@ internal static class ControlListSource
         foreach (var file in files)
         {
             key.Append(file.Role == ListRole.Extended ? "|e:" : "|").Append(file.File.Path).Append('#').Append(file.Text.Hash);
+        }
+
+        foreach (var path in unreadable)
+        {
+            key.Append("|u:").Append(path);
         }
 
         var cacheKey = key.ToString();
@@ -110,9 +127,10 @@ internal static class ControlListSource
         }
 
         var list = files.ToImmutable();
+        var missing = unreadable.ToImmutable();
         var loading = Loaded.GetOrAdd(
             cacheKey,
-            _ => new Lazy<AnalyzerControlList>(() => Load(list, useDefault, today), LazyThreadSafetyMode.ExecutionAndPublication));
+            _ => new Lazy<AnalyzerControlList>(() => Load(list, missing, useDefault, today), LazyThreadSafetyMode.ExecutionAndPublication));
         try
         {
             return loading.Value;
@@ -126,7 +144,7 @@ internal static class ControlListSource
         }
     }
 
-    private static AnalyzerControlList Load(ImmutableArray<ListFile> files, bool useDefault, DateTime today)
+    private static AnalyzerControlList Load(ImmutableArray<ListFile> files, ImmutableArray<string> unreadable, bool useDefault, DateTime today)
     {
         // Every list is known to extends (by id and by path); only the lists not marked as merely extended are roots.
         var documents = files.Select(f => new ControlListDocument(f.File.Path, f.Text.Content)).ToArray();
@@ -138,7 +156,7 @@ internal static class ControlListSource
             texts[file.File.Path] = file.Text.Source;
         }
 
-        return new AnalyzerControlList(resolved, texts);
+        return new AnalyzerControlList(resolved, texts, unreadable);
     }
 
     private static ListRole RoleOf(AnalyzerConfigOptions options)

@@ -31,6 +31,7 @@ internal static class AnalyzerRun
     /// <param name="analyzers">Other analyzers than ExportLint's (a test's own).</param>
     /// <param name="allowFailures">Return EXL0010 diagnostics instead of failing on them.</param>
     /// <param name="treeOptions">.editorconfig options of source files, by path (e.g. generated_code = true).</param>
+    /// <param name="unreadable">AdditionalFiles the compiler could not read (their text is null).</param>
     public static ImmutableArray<Diagnostic> Diagnostics(
         Compilation compilation,
         IEnumerable<(string Path, string Text)>? lists = null,
@@ -38,11 +39,14 @@ internal static class AnalyzerRun
         IReadOnlyDictionary<string, string>? listMetadata = null,
         ImmutableArray<DiagnosticAnalyzer>? analyzers = null,
         bool allowFailures = false,
-        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? treeOptions = null)
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? treeOptions = null,
+        IEnumerable<string>? unreadable = null)
     {
         TestCompilation.AssertNoErrors(compilation);
         var exceptions = new List<Exception>();
-        var additional = (lists ?? []).Select(l => (AdditionalText)new InMemoryAdditionalText(l.Path, l.Text)).ToImmutableArray();
+        var additional = (lists ?? []).Select(l => (AdditionalText)new InMemoryAdditionalText(l.Path, l.Text))
+            .Concat((unreadable ?? []).Select(path => (AdditionalText)new InMemoryAdditionalText(path, null)))
+            .ToImmutableArray();
         var options = new AnalyzerOptions(additional, new GlobalOptionsProvider(globalOptions ?? new Dictionary<string, string>(), listMetadata ?? new Dictionary<string, string>(), treeOptions ?? new Dictionary<string, IReadOnlyDictionary<string, string>>()));
         var withAnalyzers = compilation.WithAnalyzers(
             analyzers ?? All,
@@ -77,13 +81,13 @@ internal static class AnalyzerRun
     public static string[] Run(string source, IEnumerable<(string Path, string Text)>? lists = null, IReadOnlyDictionary<string, string>? globalOptions = null) =>
         Diagnostics(TestCompilation.Create(source), lists, globalOptions).Select(Format).ToArray();
 
-    internal sealed class InMemoryAdditionalText(string path, string text) : AdditionalText
+    internal sealed class InMemoryAdditionalText(string path, string? text) : AdditionalText
     {
-        private readonly SourceText _text = SourceText.From(text);
+        private readonly SourceText? _text = text is null ? null : SourceText.From(text);
 
         public override string Path { get; } = path;
 
-        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
+        public override SourceText? GetText(CancellationToken cancellationToken = default) => _text;
     }
 
     private sealed class GlobalOptionsProvider(IReadOnlyDictionary<string, string> values, IReadOnlyDictionary<string, string> listMetadata, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> treeOptions) : AnalyzerConfigOptionsProvider
