@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using ExportLint.ControlLists;
+using ExportLint.ControlLists.Loading;
 using Microsoft.CodeAnalysis;
 
 namespace ExportLint.Analyzers;
@@ -40,6 +41,23 @@ internal static class Descriptors
         description: "A suppressed export-control finding is evidence a reviewer reads; the justification is the part they need.",
         helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.UnjustifiedSuppression));
 
+    /// <summary>
+    /// An analyzer failed on a file (EXL0010). Every analyzer supports it: a failure is reported where it happened,
+    /// so a file ExportLint could not fully analyse is never taken for a clean one.
+    /// </summary>
+    public static readonly DiagnosticDescriptor AnalysisFailed = new(
+        DiagnosticIds.AnalysisFailed,
+        "ExportLint could not analyse this file",
+        "ExportLint could not analyse this file: {0}. Please file an issue at " + IssuesLink + ".",
+        CodeCategory,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "An ExportLint analyzer failed while analysing this code. Findings here may be missing: the file was not fully analysed. The exception is in the message and in the diagnostic's 'exception' property.",
+        helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.AnalysisFailed));
+
+    /// <summary>Where users report an analyzer failure.</summary>
+    public const string IssuesLink = "https://github.com/exportlint/exportlint/issues";
+
     public static readonly DiagnosticDescriptor ListSyntax = ListProblem(DiagnosticIds.ListSyntax, "The control list is not well-formed YAML");
     public static readonly DiagnosticDescriptor ListSchema = ListProblem(DiagnosticIds.ListSchema, "The control list does not follow the schema");
     public static readonly DiagnosticDescriptor ListInvalidPattern = ListProblem(DiagnosticIds.ListInvalidPattern, "The control list holds a pattern that does not parse");
@@ -48,30 +66,49 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor ListExtendsCycle = ListProblem(DiagnosticIds.ListExtendsCycle, "Control lists extend each other in a cycle");
     public static readonly DiagnosticDescriptor ListLimitExceeded = ListProblem(DiagnosticIds.ListLimitExceeded, "The control list exceeds a size or depth limit");
 
+    /// <summary>A regex of a list timed out in this compilation (EXL1008); reported by the analyzer that ran it, once per pattern.</summary>
+    public static readonly DiagnosticDescriptor ListRegexTimedOut = new(
+        DiagnosticIds.ListRegexTimedOut,
+        "A regular expression of the control list timed out",
+        "{0}",
+        ListCategory,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A string pattern's regular expression ran past its time limit on a constant. Constants it could not be decided on are named; after a few timeouts the pattern is turned off for the rest of the compilation, so one slow pattern cannot stall a build. Rewrite the pattern so that it cannot backtrack.",
+        helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.ListRegexTimedOut),
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
+
+    /// <summary>The descriptors of findings in code, by ID: every ID an entry's category can give (and dynamic loading's).</summary>
+    private static readonly ImmutableDictionary<string, DiagnosticDescriptor> CodeFindings =
+        EntryFindings.Add(DynamicLoad).ToImmutableDictionary(d => d.Id, StringComparer.Ordinal);
+
+    /// <summary>The descriptors of control-list problems, by ID: one per <see cref="ProblemKind"/>, checked when the type is first used.</summary>
+    private static readonly ImmutableDictionary<string, DiagnosticDescriptor> ListProblems = CompleteListProblems(
+        ListSyntax, ListSchema, ListInvalidPattern, ListDuplicateId, ListUnresolvedReference, ListExtendsCycle, ListLimitExceeded);
+
     /// <summary>The descriptor of a finding in code, by the ID an entry's category gives it.</summary>
-    public static DiagnosticDescriptor ForCodeFinding(string id) => id switch
-    {
-        DiagnosticIds.ModelWeightLoad => ModelWeightLoad,
-        DiagnosticIds.ModelWeightSave => ModelWeightSave,
-        DiagnosticIds.GpuCompute => GpuCompute,
-        DiagnosticIds.ClusterOrchestration => ClusterOrchestration,
-        DiagnosticIds.NativeGpuLibrary => NativeGpuLibrary,
-        DiagnosticIds.DynamicLoad => DynamicLoad,
-        DiagnosticIds.ModelFilePath => ModelFilePath,
-        _ => RestrictedApi,
-    };
+    /// <exception cref="ArgumentOutOfRangeException">Not the ID of a finding in code: a bug, reported as EXL0010, never another ID.</exception>
+    public static DiagnosticDescriptor ForCodeFinding(string id) =>
+        CodeFindings.TryGetValue(id, out var descriptor) ? descriptor : throw new ArgumentOutOfRangeException(nameof(id), id, "not the ID of a finding in code");
 
     /// <summary>The descriptor of a control-list problem, by its ID.</summary>
-    public static DiagnosticDescriptor ForListProblem(string id) => id switch
+    /// <exception cref="ArgumentOutOfRangeException">Not the ID of a control-list problem: a bug, reported as EXL0010, never another ID.</exception>
+    public static DiagnosticDescriptor ForListProblem(string id) =>
+        ListProblems.TryGetValue(id, out var descriptor) ? descriptor : throw new ArgumentOutOfRangeException(nameof(id), id, "not the ID of a control-list problem");
+
+    private static ImmutableDictionary<string, DiagnosticDescriptor> CompleteListProblems(params DiagnosticDescriptor[] descriptors)
     {
-        DiagnosticIds.ListSyntax => ListSyntax,
-        DiagnosticIds.ListSchema => ListSchema,
-        DiagnosticIds.ListInvalidPattern => ListInvalidPattern,
-        DiagnosticIds.ListDuplicateId => ListDuplicateId,
-        DiagnosticIds.ListUnresolvedReference => ListUnresolvedReference,
-        DiagnosticIds.ListExtendsCycle => ListExtendsCycle,
-        _ => ListLimitExceeded,
-    };
+        var map = descriptors.ToImmutableDictionary(d => d.Id, StringComparer.Ordinal);
+        foreach (ProblemKind kind in Enum.GetValues(typeof(ProblemKind)))
+        {
+            if (!map.ContainsKey(DiagnosticIds.ForProblem(kind)))
+            {
+                throw new InvalidOperationException($"Descriptors has no descriptor for the problem kind {kind} ({DiagnosticIds.ForProblem(kind)})");
+            }
+        }
+
+        return map;
+    }
 
     private static DiagnosticDescriptor Finding(string id, string title) => new(
         id,

@@ -43,6 +43,12 @@ public sealed class ExportLintCheck : MSBuildTask
     /// <summary><c>never</c>, <c>error</c> (the default) or <c>warning</c>.</summary>
     public string? FailOn { get; set; }
 
+    /// <summary>
+    /// <c>ExportLintSkipGeneratedCode</c>: the analyzers leave generated code out. The task does not analyse code; it
+    /// records the opt-out in the report, since findings in generated code are then missing by choice.
+    /// </summary>
+    public bool SkipGeneratedCode { get; set; }
+
     /// <summary><c>ExportLintSuppress</c> items: an entry id or package id, with Justification and Until.</summary>
     public ITaskItem[] Suppressions { get; set; } = [];
 
@@ -138,6 +144,7 @@ public sealed class ExportLintCheck : MSBuildTask
         _report.ProjectName = projectName;
         _report.AssetsFile = AssetsFile;
         _report.FailOn = failOn;
+        _report.SkipGeneratedCode = SkipGeneratedCode;
 
         var list = LoadControlLists();
         var project = ProjectXmlLocations.Read(ProjectPath);

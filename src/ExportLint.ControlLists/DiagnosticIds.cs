@@ -35,7 +35,7 @@ public static class DiagnosticIds
     /// <summary>An EXL diagnostic is suppressed without a justification.</summary>
     public const string UnjustifiedSuppression = "EXL0009";
 
-    /// <summary>ExportLint could not analyse (part of) a file: an analyzer failed. Reported, never turned into a clean result.</summary>
+    /// <summary>An analyzer failed on a file: the file was not fully analysed (never a clean result).</summary>
     public const string AnalysisFailed = "EXL0010";
 
     /// <summary>The project depends on a restricted package, directly or transitively.</summary>
@@ -95,28 +95,76 @@ public static class DiagnosticIds
     /// <summary>A control list exceeds a size or depth limit.</summary>
     public const string ListLimitExceeded = "EXL1007";
 
-    /// <summary>The diagnostic ID for a kind of control-list problem.</summary>
-    public static string ForProblem(ProblemKind kind) => kind switch
+    /// <summary>A regular expression of a control list ran past its time limit in a compilation; it was then turned off for that compilation.</summary>
+    public const string ListRegexTimedOut = "EXL1008";
+
+    // One map per question, each checked for completeness when the type is first used: a kind or a category without
+    // an ID is a bug that must fail loudly (a type-initialisation error), never fall back to some other ID.
+    private static readonly Dictionary<ProblemKind, string> ProblemIds = Complete(new Dictionary<ProblemKind, string>
     {
-        ProblemKind.Syntax => ListSyntax,
-        ProblemKind.Schema => ListSchema,
-        ProblemKind.InvalidPattern => ListInvalidPattern,
-        ProblemKind.DuplicateId => ListDuplicateId,
-        ProblemKind.UnresolvedReference => ListUnresolvedReference,
-        ProblemKind.ExtendsCycle => ListExtendsCycle,
-        _ => ListLimitExceeded,
-    };
+        [ProblemKind.Syntax] = ListSyntax,
+        [ProblemKind.Schema] = ListSchema,
+        [ProblemKind.InvalidPattern] = ListInvalidPattern,
+        [ProblemKind.DuplicateId] = ListDuplicateId,
+        [ProblemKind.UnresolvedReference] = ListUnresolvedReference,
+        [ProblemKind.ExtendsCycle] = ListExtendsCycle,
+        [ProblemKind.LimitExceeded] = ListLimitExceeded,
+    });
+
+    // Model weights split by action (load or save); every other category has one ID for both.
+    private static readonly Dictionary<Category, string> CategoryIds = Complete(new Dictionary<Category, string>
+    {
+        [Category.ModelWeights] = ModelWeightLoad,
+        [Category.GpuCompute] = GpuCompute,
+        [Category.ClusterOrchestration] = ClusterOrchestration,
+        [Category.RestrictedPackage] = RestrictedApi,
+        [Category.NativeGpuLibrary] = NativeGpuLibrary,
+        [Category.ModelFile] = ModelFilePath,
+        [Category.RestrictedApi] = RestrictedApi,
+    });
+
+    /// <summary>The diagnostic ID for a kind of control-list problem.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The kind is not a declared <see cref="ProblemKind"/>.</exception>
+    public static string ForProblem(ProblemKind kind) =>
+        ProblemIds.TryGetValue(kind, out var id) ? id : throw new ArgumentOutOfRangeException(nameof(kind), kind, "no diagnostic ID for this kind of problem");
 
     /// <summary>The diagnostic ID for a finding in code of an entry of this category and action.</summary>
-    public static string ForCodeFinding(Category category, EntryAction action) => category switch
+    /// <exception cref="ArgumentOutOfRangeException">The category or action is not a declared value.</exception>
+    public static string ForCodeFinding(Category category, EntryAction action)
     {
-        Category.ModelWeights => action == EntryAction.Save ? ModelWeightSave : ModelWeightLoad,
-        Category.GpuCompute => GpuCompute,
-        Category.ClusterOrchestration => ClusterOrchestration,
-        Category.NativeGpuLibrary => NativeGpuLibrary,
-        Category.ModelFile => ModelFilePath,
-        _ => RestrictedApi,
-    };
+        if (!CategoryIds.TryGetValue(category, out var id))
+        {
+            throw new ArgumentOutOfRangeException(nameof(category), category, "no diagnostic ID for this category");
+        }
+
+        return (category, action) switch
+        {
+            (Category.ModelWeights, EntryAction.Save) => ModelWeightSave,
+            (_, EntryAction.Load or EntryAction.Save) => id,
+            _ => throw new ArgumentOutOfRangeException(nameof(action), action, "not an entry action"),
+        };
+    }
+
+    /// <summary>Every ID declared here (the public constants), in order.</summary>
+    public static IReadOnlyList<string> All { get; } = typeof(DiagnosticIds).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+        .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+        .Select(f => (string)f.GetRawConstantValue()!)
+        .OrderBy(id => id, StringComparer.Ordinal)
+        .ToArray();
+
+    private static Dictionary<TKey, string> Complete<TKey>(Dictionary<TKey, string> map)
+        where TKey : struct, Enum
+    {
+        foreach (TKey value in Enum.GetValues(typeof(TKey)))
+        {
+            if (!map.ContainsKey(value))
+            {
+                throw new InvalidOperationException($"DiagnosticIds has no ID for {typeof(TKey).Name}.{value}");
+            }
+        }
+
+        return map;
+    }
 
     /// <summary>The page that documents an ID.</summary>
     public static string HelpLink(string id) => "https://github.com/exportlint/exportlint/blob/main/docs/rules/" + id + ".md";

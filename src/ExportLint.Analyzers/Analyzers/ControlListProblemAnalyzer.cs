@@ -22,13 +22,14 @@ internal sealed class ControlListProblemAnalyzer : DiagnosticAnalyzer
         Descriptors.ListDuplicateId,
         Descriptors.ListUnresolvedReference,
         Descriptors.ListExtendsCycle,
-        Descriptors.ListLimitExceeded);
+        Descriptors.ListLimitExceeded,
+        Descriptors.AnalysisFailed);
 
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationAction(Guard.Wrap<CompilationAnalysisContext>(Analyze));
+        context.RegisterCompilationAction(Guard.Wrap(Analyze));
     }
 
     /// <summary>
@@ -67,6 +68,17 @@ internal sealed class ControlListProblemAnalyzer : DiagnosticAnalyzer
             }
 
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.ForListProblem(problem.DiagnosticId), location, severity, additionalLocations: null, properties: null, message));
+        }
+
+        foreach (var path in list.Unreadable)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.ListUnresolvedReference,
+                Location.None,
+                DiagnosticSeverity.Error,
+                additionalLocations: null,
+                properties: null,
+                $"{path}: the control list named in ExportLintControlList could not be read; its entries are not used, and the default list does not replace it"));
         }
     }
 

@@ -20,9 +20,9 @@ namespace ExportLint.Analyzers.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class ControlledApiAnalyzer : ControlListAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = Descriptors.EntryFindings.Add(Descriptors.DynamicLoad);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = Descriptors.EntryFindings.Add(Descriptors.DynamicLoad).Add(Descriptors.AnalysisFailed);
 
-    protected override void OnCompilationStart(CompilationStartAnalysisContext context, AnalyzerControlList list)
+    protected override void OnCompilationStart(CompilationStartAnalysisContext context, AnalyzerControlList list, Actions actions)
     {
         var compilation = context.Compilation;
         var matcher = list.MatcherFor(compilation);
@@ -32,7 +32,7 @@ internal sealed class ControlledApiAnalyzer : ControlListAnalyzer
         if (list.HasApis || dynamicLoad || modelFilePath || nativeLoad)
         {
             context.RegisterOperationAction(
-                InWrittenCode(c => AnalyzeCall(c, list, matcher, dynamicLoad, modelFilePath, nativeLoad)),
+                actions.Of(c => AnalyzeCall(c, list, matcher, dynamicLoad, modelFilePath, nativeLoad)),
                 OperationKind.Invocation,
                 OperationKind.ObjectCreation);
         }
@@ -40,7 +40,7 @@ internal sealed class ControlledApiAnalyzer : ControlListAnalyzer
         if (list.HasApis)
         {
             context.RegisterOperationAction(
-                InWrittenCode(c => AnalyzeApi(c, c.Operation, ((IMemberReferenceOperation)c.Operation).Member, matcher)),
+                actions.Of(c => AnalyzeApi(c, c.Operation, ((IMemberReferenceOperation)c.Operation).Member, matcher)),
                 OperationKind.MethodReference,
                 OperationKind.PropertyReference,
                 OperationKind.FieldReference,
@@ -95,6 +95,6 @@ internal sealed class ControlledApiAnalyzer : ControlListAnalyzer
             return;
         }
 
-        Findings.Report(context.ReportDiagnostic, entry, OperationFacts.NameLocation(operation.Syntax), matcher.Describe(matched!));
+        Findings.Report(context, entry, OperationFacts.NameLocation(operation.Syntax), matcher.Describe(matched!));
     }
 }

@@ -18,9 +18,9 @@ internal sealed class NativeLibraryAnalyzer : ControlListAnalyzer
     private const string LibraryImportAttribute = "System.Runtime.InteropServices.LibraryImportAttribute";
     private const string DllImportAttribute = "System.Runtime.InteropServices.DllImportAttribute";
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.NativeGpuLibrary);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.NativeGpuLibrary, Descriptors.AnalysisFailed);
 
-    protected override void OnCompilationStart(CompilationStartAnalysisContext context, AnalyzerControlList list)
+    protected override void OnCompilationStart(CompilationStartAnalysisContext context, AnalyzerControlList list, Actions actions)
     {
         if (!list.HasNativeLibraries)
         {
@@ -29,7 +29,7 @@ internal sealed class NativeLibraryAnalyzer : ControlListAnalyzer
 
         // NativeLibrary.Load/TryLoad calls are found by NativeLibraryLoadDetector, on ControlledApiAnalyzer's one walk
         // of invocations: one callback per invocation for the whole of ExportLint.
-        context.RegisterSymbolAction(InWrittenCode(c => AnalyzeMethod(c, list)), SymbolKind.Method);
+        context.RegisterSymbolAction(actions.Of(c => AnalyzeMethod(c, list)), SymbolKind.Method);
     }
 
     private static void AnalyzeMethod(SymbolAnalysisContext context, AnalyzerControlList list)
@@ -64,7 +64,7 @@ internal sealed class NativeLibraryAnalyzer : ControlListAnalyzer
         var location = attribute?.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).GetLocation()
             ?? (method.Locations.Length > 0 ? method.Locations[0] : Location.None);
         var kind = attribute?.AttributeClass?.Name == "LibraryImportAttribute" ? "LibraryImport" : "DllImport";
-        Findings.Report(context.ReportDiagnostic, entry, DiagnosticIds.NativeGpuLibrary, location, $"{kind}({Findings.Quote(library)})");
+        Findings.Report(context, entry, DiagnosticIds.NativeGpuLibrary, location, $"{kind}({Findings.Quote(library)})");
     }
 
     private static AttributeData? FindAttribute(IMethodSymbol method, string fullName)

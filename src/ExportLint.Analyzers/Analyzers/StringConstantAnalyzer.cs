@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using ExportLint.Analyzers.Infrastructure;
 using ExportLint.ControlLists.Matching;
 using Microsoft.CodeAnalysis;
@@ -15,17 +16,23 @@ namespace ExportLint.Analyzers.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class StringConstantAnalyzer : ControlListAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => Descriptors.EntryFindings;
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        Descriptors.EntryFindings.Add(Descriptors.AnalysisFailed).Add(Descriptors.ListRegexTimedOut);
 
-    protected override void OnCompilationStart(CompilationStartAnalysisContext context, AnalyzerControlList list)
+    protected override void OnCompilationStart(CompilationStartAnalysisContext context, AnalyzerControlList list, Actions actions)
     {
         if (!list.HasStrings)
         {
             return;
         }
 
+        // The compilation's regex budget: a pattern that keeps timing out is turned off, and each one that timed out
+        // is reported once, at its line in the list, when the compilation ends (EXL1008).
+        var budget = new RegexBudget();
+        context.RegisterCompilationEndAction(Guard.Wrap(c => ReportTimeouts(c, list, budget)));
+
         context.RegisterOperationAction(
-            InWrittenCode(c => Analyze(c, list)),
+            actions.Of(c => Analyze(c, list, budget)),
             OperationKind.Literal,
             OperationKind.Binary,
             OperationKind.InterpolatedString,
@@ -36,11 +43,11 @@ internal sealed class StringConstantAnalyzer : ControlListAnalyzer
         // compiler need not call us on every local reference.
         if (list.HasContextualStrings)
         {
-            context.RegisterOperationAction(InWrittenCode(c => Analyze(c, list)), OperationKind.LocalReference);
+            context.RegisterOperationAction(actions.Of(c => Analyze(c, list, budget)), OperationKind.LocalReference);
         }
     }
 
-    private static void Analyze(OperationAnalysisContext context, AnalyzerControlList list)
+    private static void Analyze(OperationAnalysisContext context, AnalyzerControlList list, RegexBudget budget)
     {
         var operation = context.Operation;
 
@@ -59,7 +66,7 @@ internal sealed class StringConstantAnalyzer : ControlListAnalyzer
         }
 
         var context2 = OperationFacts.ContextOf(operation, out var memberName);
-        if (list.MatchString(value, context2, memberName, out var pattern) is not { } entry)
+        if (list.MatchString(value, context2, memberName, budget, operation.Syntax, out var pattern) is not { } entry)
         {
             return;
         }
@@ -73,7 +80,49 @@ internal sealed class StringConstantAnalyzer : ControlListAnalyzer
             return;
         }
 
-        Findings.Report(context.ReportDiagnostic, entry, operation.Syntax.GetLocation(), Findings.Quote(value));
+        Findings.Report(context, entry, operation.Syntax.GetLocation(), Findings.Quote(value));
+    }
+
+    private static void ReportTimeouts(CompilationAnalysisContext context, AnalyzerControlList list, RegexBudget budget)
+    {
+        foreach (var record in budget.TimedOut)
+        {
+            var where = record.Pattern.Location ?? record.Entry.Location;
+            var site = record.FirstSite is SyntaxNode node ? node.GetLocation() : null;
+            var first = site is null ? string.Empty : " at " + Describe(site);
+            var off = record.IsOff
+                ? $"; it was turned off for the rest of this compilation ({record.Skipped} more constant(s) not checked), so findings of this pattern may be missing"
+                : "; constants it timed out on are not findings";
+            var slow = RegexBudget.SlowRun.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture);
+            var what = record.Timeouts > 0
+                ? $"timed out ({ControlLists.Loading.ControlListLimits.RegexTimeout.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms) on {record.Timeouts} constant(s)"
+                    + (record.SlowRuns > record.Timeouts ? $" and took over {slow} ms on {record.SlowRuns - record.Timeouts} more" : string.Empty)
+                : $"took over {slow} ms on {record.SlowRuns} constant(s)";
+            var message = $"the regex {record.Pattern} of entry {record.Entry.Id} {what} ({record.Time.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms in all), first {Findings.Quote(record.FirstValue)}{first}{off}; rewrite it so that it cannot backtrack";
+            Location location;
+            if (list.Texts.TryGetValue(where.Path, out var text))
+            {
+                location = ControlListProblemAnalyzer.LocationOf(where.Path, text, where.Position);
+            }
+            else
+            {
+                location = Location.None;
+                message = $"{where}: {message}";
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.ListRegexTimedOut,
+                location,
+                site is null ? null : [site],
+                properties: ImmutableDictionary<string, string?>.Empty.Add(Findings.EntryIdProperty, record.Entry.Id),
+                message));
+        }
+    }
+
+    private static string Describe(Location location)
+    {
+        var span = location.GetLineSpan();
+        return $"{System.IO.Path.GetFileName(span.Path)}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1})";
     }
 
     private static bool DeclaredInSource(IOperation reference)

@@ -16,13 +16,13 @@ namespace ExportLint.Analyzers.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class SuppressionJustificationAnalyzer : DiagnosticAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.UnjustifiedSuppression);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.UnjustifiedSuppression, Descriptors.AnalysisFailed);
 
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterSyntaxNodeAction(Guard.Wrap<SyntaxNodeAnalysisContext>(Analyze), SyntaxKind.Attribute);
+        context.RegisterSyntaxNodeAction(Guard.Wrap(Analyze), SyntaxKind.Attribute);
     }
 
     private static void Analyze(SyntaxNodeAnalysisContext context)

@@ -96,7 +96,7 @@ internal static class DynamicLoadDetector
             return;
         }
 
-        Findings.Report(context.ReportDiagnostic, entry, DiagnosticIds.DynamicLoad, OperationFacts.NameLocation(invocation.Syntax), $"{method.ContainingType.Name}.{method.Name}({Findings.Quote(shown)})");
+        Findings.Report(context, entry, DiagnosticIds.DynamicLoad, OperationFacts.NameLocation(invocation.Syntax), $"{method.ContainingType.Name}.{method.Name}({Findings.Quote(shown)})");
     }
 
     private static ReflectionType ReflectionTypeOf(INamedTypeSymbol? type) => type?.Name switch

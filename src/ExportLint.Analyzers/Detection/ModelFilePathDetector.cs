@@ -65,7 +65,7 @@ internal static class ModelFilePathDetector
             var entry = how == PathConstantUse.ModelApi ? match.Entry : list.Resolved.MatchPathConstant(path, how)?.Entry;
             if (entry is not null)
             {
-                Findings.Report(context.ReportDiagnostic, entry, DiagnosticIds.ModelFilePath, argument.Value.Syntax.GetLocation(), Findings.Quote(path));
+                Findings.Report(context, entry, DiagnosticIds.ModelFilePath, argument.Value.Syntax.GetLocation(), Findings.Quote(path));
             }
         }
     }

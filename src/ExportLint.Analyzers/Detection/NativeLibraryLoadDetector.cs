@@ -33,6 +33,6 @@ internal static class NativeLibraryLoadDetector
             return;
         }
 
-        Findings.Report(context.ReportDiagnostic, entry, DiagnosticIds.NativeGpuLibrary, OperationFacts.NameLocation(invocation.Syntax), $"NativeLibrary.{method.Name}({Findings.Quote(library)})");
+        Findings.Report(context, entry, DiagnosticIds.NativeGpuLibrary, OperationFacts.NameLocation(invocation.Syntax), $"NativeLibrary.{method.Name}({Findings.Quote(library)})");
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using ExportLint.ControlLists;
 using Microsoft.CodeAnalysis;
@@ -14,10 +15,11 @@ internal sealed class AnalyzerControlList
 {
     private readonly ConditionalWeakTable<Compilation, ApiMatcher> _matchers = new();
 
-    public AnalyzerControlList(ResolvedControlList resolved, IReadOnlyDictionary<string, SourceText> texts)
+    public AnalyzerControlList(ResolvedControlList resolved, IReadOnlyDictionary<string, SourceText> texts, ImmutableArray<string> unreadable = default)
     {
         Resolved = resolved;
         Texts = texts;
+        Unreadable = unreadable.IsDefault ? ImmutableArray<string>.Empty : unreadable;
         foreach (var entry in resolved.Entries)
         {
             HasStrings |= !entry.Match.Strings.IsDefaultOrEmpty;
@@ -38,6 +40,9 @@ internal sealed class AnalyzerControlList
     /// <summary>The text of each list given in AdditionalFiles, by path.</summary>
     public IReadOnlyDictionary<string, SourceText> Texts { get; }
 
+    /// <summary>Lists the project named that the compiler could not read (reported as EXL1005; the default list does not replace them).</summary>
+    public ImmutableArray<string> Unreadable { get; }
+
     public bool HasStrings { get; }
 
     /// <summary>Whether any string pattern applies only in a context (a dictionary key, a named member's value).</summary>
@@ -55,9 +60,15 @@ internal sealed class AnalyzerControlList
     public ApiMatcher MatcherFor(Compilation compilation) => _matchers.GetValue(compilation, _ => new ApiMatcher(this));
 
     /// <summary>The preferred entry whose string patterns match a constant in a context; the index answers the common "no" cheaply.</summary>
-    public Entry? MatchString(string value, ControlLists.Matching.StringContext context, string? memberName, out ControlLists.Matching.StringPattern? pattern)
+    public Entry? MatchString(string value, ControlLists.Matching.StringContext context, string? memberName, out ControlLists.Matching.StringPattern? pattern) =>
+        MatchString(value, context, memberName, budget: null, site: null, out pattern);
+
+    /// <summary>As above, within a compilation's regex budget; <paramref name="site"/> (the constant's syntax) is kept for a timeout's report.</summary>
+    public Entry? MatchString(string value, ControlLists.Matching.StringContext context, string? memberName, ControlLists.Matching.RegexBudget? budget, SyntaxNode? site, out ControlLists.Matching.StringPattern? pattern)
     {
-        var match = HasStrings ? Resolved.MatchString(value, context, memberName) : null;
+        var match = !HasStrings ? null
+            : budget is null ? Resolved.MatchString(value, context, memberName)
+            : Resolved.MatchString(value, context, memberName, budget, site);
         pattern = match?.Pattern;
         return match?.Entry;
     }

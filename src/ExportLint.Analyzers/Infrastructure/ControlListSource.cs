@@ -10,15 +10,26 @@ using Microsoft.CodeAnalysis.Text;
 namespace ExportLint.Analyzers.Infrastructure;
 
 /// <summary>
-/// Finds the control lists among a compilation's AdditionalFiles and loads them, once per content. The IDE builds a
+/// Finds the control lists among a compilation's AdditionalFiles (those the package's targets mark, see
+/// <see cref="ListMetadata"/>, or else those named <c>*.controllist.yaml</c>) and loads them, once per content. The IDE builds a
 /// new compilation on every keystroke with the same AdditionalText objects: the text of each list is read once per
 /// <see cref="SourceText"/> (a <see cref="SourceTextValueProvider{TValue}"/>), and the loaded list is shared by every
 /// compilation and every analyzer whose lists have the same content, date and options.
 /// </summary>
 internal static class ControlListSource
 {
-    /// <summary>Lists reach the analyzers as AdditionalFiles with this ending.</summary>
+    /// <summary>AdditionalFiles with this ending are lists, when no AdditionalFile carries <see cref="ListMetadata"/>.</summary>
     public const string FileSuffix = ".controllist.yaml";
+
+    /// <summary>
+    /// The metadata (made visible with CompilerVisibleItemMetadata) the package's targets put on the AdditionalFiles
+    /// that are control lists, whatever their names: <c>true</c> on each list named in <c>ExportLintControlList</c>,
+    /// <see cref="ExtendedListValue"/> on each list those extend by path (found by the targets, which may read files).
+    /// </summary>
+    public const string ListMetadata = "build_metadata.AdditionalFiles.ExportLintControlList";
+
+    /// <summary>The value of <see cref="ListMetadata"/> on a list that is only extended: known to <c>extends</c>, not loaded on its own.</summary>
+    public const string ExtendedListValue = "extends";
 
     /// <summary>The MSBuild property (made visible with CompilerVisibleProperty) that turns the embedded default list off.</summary>
     public const string UseDefaultListProperty = "build_property.ExportLintUseDefaultList";
@@ -42,24 +53,55 @@ internal static class ControlListSource
     /// </summary>
     public static AnalyzerControlList For(AnalyzerOptions options, Func<SourceText, ListText> read, CancellationToken cancellationToken)
     {
-        var files = ImmutableArray.CreateBuilder<(AdditionalText File, ListText Text)>();
+        var files = ImmutableArray.CreateBuilder<ListFile>();
+        var unreadable = ImmutableArray.CreateBuilder<string>();
+        var marked = false;
+        var named = false;
+        var provider = options.AnalyzerConfigOptionsProvider;
         foreach (var file in options.AdditionalFiles)
         {
-            if (!file.Path.EndsWith(FileSuffix, StringComparison.OrdinalIgnoreCase))
+            // The lists the project names are exactly those the targets mark, whatever they are called; a file of
+            // another name is a list only when marked. Only a project that adds lists as AdditionalFiles by hand (no
+            // file marked at all) falls back on the name.
+            var role = RoleOf(provider.GetOptions(file));
+            if (role == ListRole.None && !file.Path.EndsWith(FileSuffix, StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
 
+            marked |= role != ListRole.None;
+            named |= role == ListRole.Named;
             var text = file.GetText(cancellationToken);
             if (text is null)
             {
+                // A list the project named that the compiler could not read: said so (EXL1005), never replaced by
+                // the default list.
+                if (role == ListRole.Named)
+                {
+                    unreadable.Add(file.Path);
+                }
+
                 continue;
             }
 
-            files.Add((file, read(text)));
+            files.Add(new ListFile(file, read(text), role));
         }
 
-        var useDefault = !(options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(UseDefaultListProperty, out var value)
+        if (marked)
+        {
+            // Files marked by the targets are the whole truth: an unmarked *.controllist.yaml is some other file.
+            for (var i = files.Count - 1; i >= 0; i--)
+            {
+                if (files[i].Role == ListRole.None)
+                {
+                    files.RemoveAt(i);
+                }
+            }
+        }
+
+        // As for the check: the default list is used only when the project names no list, not when the lists it
+        // names could not be read.
+        var useDefault = !named && !(options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(UseDefaultListProperty, out var value)
             && string.Equals(value.Trim(), "false", StringComparison.OrdinalIgnoreCase));
         var today = DateTime.UtcNow.Date;
         if (options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(AsOfProperty, out var asOf)
@@ -70,9 +112,14 @@ internal static class ControlListSource
 
         var key = new StringBuilder();
         key.Append(useDefault ? 'D' : 'N').Append(today.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture));
-        foreach (var (file, text) in files)
+        foreach (var file in files)
         {
-            key.Append('|').Append(file.Path).Append('#').Append(text.Hash);
+            key.Append(file.Role == ListRole.Extended ? "|e:" : "|").Append(file.File.Path).Append('#').Append(file.Text.Hash);
+        }
+
+        foreach (var path in unreadable)
+        {
+            key.Append("|u:").Append(path);
         }
 
         var cacheKey = key.ToString();
@@ -88,9 +135,10 @@ internal static class ControlListSource
         }
 
         var list = files.ToImmutable();
+        var missing = unreadable.ToImmutable();
         var loading = Loaded.GetOrAdd(
             cacheKey,
-            _ => new Lazy<AnalyzerControlList>(() => Load(list, useDefault, today), LazyThreadSafetyMode.ExecutionAndPublication));
+            _ => new Lazy<AnalyzerControlList>(() => Load(list, missing, useDefault, today), LazyThreadSafetyMode.ExecutionAndPublication));
         try
         {
             return loading.Value;
@@ -104,12 +152,43 @@ internal static class ControlListSource
         }
     }
 
-    private static AnalyzerControlList Load(ImmutableArray<(AdditionalText File, ListText Text)> files, bool useDefault, DateTime today)
+    private static AnalyzerControlList Load(ImmutableArray<ListFile> files, ImmutableArray<string> unreadable, bool useDefault, DateTime today)
     {
+        // Every list is known to extends (by id and by path); only the lists not marked as merely extended are roots.
         var documents = files.Select(f => new ControlListDocument(f.File.Path, f.Text.Content)).ToArray();
-        var resolved = ControlListLoader.Load(documents, new InMemoryControlListResolver(documents), new ControlListLoadOptions { UseDefaultList = useDefault, AsOf = today });
-        return new AnalyzerControlList(resolved, files.ToDictionary(f => f.File.Path, f => f.Text.Source, StringComparer.Ordinal));
+        var roots = documents.Where((_, i) => files[i].Role != ListRole.Extended).ToArray();
+        var resolved = ControlListLoader.Load(roots, new InMemoryControlListResolver(documents), new ControlListLoadOptions { UseDefaultList = useDefault, AsOf = today });
+        var texts = new Dictionary<string, SourceText>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            texts[file.File.Path] = file.Text.Source;
+        }
+
+        return new AnalyzerControlList(resolved, texts, unreadable);
     }
+
+    private static ListRole RoleOf(AnalyzerConfigOptions options)
+    {
+        if (!options.TryGetValue(ListMetadata, out var value))
+        {
+            return ListRole.None;
+        }
+
+        value = value.Trim();
+        return string.Equals(value, "true", StringComparison.OrdinalIgnoreCase) ? ListRole.Named
+            : string.Equals(value, ExtendedListValue, StringComparison.OrdinalIgnoreCase) ? ListRole.Extended
+            : ListRole.None;
+    }
+
+    /// <summary>How an AdditionalFile is a list: by its name only, named by the project, or extended by a named list.</summary>
+    internal enum ListRole
+    {
+        None,
+        Named,
+        Extended,
+    }
+
+    private readonly record struct ListFile(AdditionalText File, ListText Text, ListRole Role);
 
     /// <summary>One list's text, read once, with a content hash.</summary>
     internal sealed class ListText

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using ExportLint.ControlLists;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace ExportLint.Analyzers.Infrastructure;
 
@@ -16,12 +17,26 @@ internal static class Findings
     /// <summary>What was found (the symbol, string or library as the message names it): the CLI's reports carry it as evidence.</summary>
     public const string EvidenceProperty = "evidence";
 
+    /// <summary>Set to <c>true</c> on a finding in generated code (absent otherwise).</summary>
+    public const string GeneratedProperty = "generated";
+
     /// <summary>A finding in code with the entry's ID (by category and action).</summary>
-    public static void Report(Action<Diagnostic> report, Entry entry, Location location, string what) =>
-        Report(report, entry, entry.CodeDiagnosticId, location, what);
+    public static void Report(in OperationAnalysisContext context, Entry entry, Location location, string what) =>
+        Report(context.ReportDiagnostic, entry, entry.CodeDiagnosticId, location, what, context.IsGeneratedCode);
 
     /// <summary>A finding in code with a given ID (dynamic loading reports every entry under one ID).</summary>
-    public static void Report(Action<Diagnostic> report, Entry entry, string diagnosticId, Location location, string what)
+    public static void Report(in OperationAnalysisContext context, Entry entry, string diagnosticId, Location location, string what) =>
+        Report(context.ReportDiagnostic, entry, diagnosticId, location, what, context.IsGeneratedCode);
+
+    /// <summary>A finding on a symbol with a given ID.</summary>
+    public static void Report(in SymbolAnalysisContext context, Entry entry, string diagnosticId, Location location, string what) =>
+        Report(context.ReportDiagnostic, entry, diagnosticId, location, what, context.IsGeneratedCode);
+
+    /// <summary>
+    /// A finding in code. <paramref name="generated"/> is the context's <c>IsGeneratedCode</c>: generated code is
+    /// reported like any other (unless the project opts out), and says so in the <c>generated</c> property.
+    /// </summary>
+    public static void Report(Action<Diagnostic> report, Entry entry, string diagnosticId, Location location, string what, bool generated)
     {
         if (entry.Severity == Severity.None)
         {
@@ -35,6 +50,11 @@ internal static class Findings
         properties[ListIdProperty] = entry.ListId;
         properties[SourceStatusProperty] = entry.Source is { } source ? ControlListNames.Of(source.Status) : null;
         properties[EvidenceProperty] = what;
+
+        if (generated)
+        {
+            properties[GeneratedProperty] = "true";
+        }
 
         var message = $"{entry.Message} ({what}) — entry {entry.Id}, {entry.Citation}";
         report(Diagnostic.Create(
@@ -51,7 +71,8 @@ internal static class Findings
         Severity.Error => DiagnosticSeverity.Error,
         Severity.Warning => DiagnosticSeverity.Warning,
         Severity.Info => DiagnosticSeverity.Info,
-        _ => DiagnosticSeverity.Hidden,
+        Severity.None => DiagnosticSeverity.Hidden,
+        _ => throw new ArgumentOutOfRangeException(nameof(severity), severity, "not a severity"),
     };
 
     /// <summary>A string constant as a message quotes it, shortened if long.</summary>

@@ -20,6 +20,7 @@ internal static class ReportConversion
             Tool = new ToolInfo { Name = "ExportLint.Build", Version = data.ToolVersion },
             AsOf = asOf,
             FailOn = data.FailOn,
+            SkipGeneratedCode = data.SkipGeneratedCode,
             ControlLists = data.ControlLists.Select(l => new ControlListUsed { Id = l.Id, Version = l.Version, Path = l.Path }).ToList(),
         };
         var record = new ProjectRecord

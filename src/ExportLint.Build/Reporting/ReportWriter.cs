@@ -39,6 +39,9 @@ internal sealed class ReportData
 
     public int PackageCount { get; set; }
 
+    /// <summary>Whether the analyzers were told to leave generated code out (<c>ExportLintSkipGeneratedCode</c>).</summary>
+    public bool SkipGeneratedCode { get; set; }
+
     /// <summary>Every package of the resolved graph (the CLI's inventory).</summary>
     public List<Packages.ResolvedPackage> Packages { get; } = [];
 }

@@ -29,7 +29,7 @@ internal sealed class AnalyzerRunner
         _lists = lists;
         _settings = settings;
         _factory = factory;
-        _listTexts = lists.Documents.Select(d => (AdditionalText)new ListText(d.Path, d.Text)).ToImmutableArray();
+        _listTexts = lists.Documents.Select((d, i) => (AdditionalText)new ListText(d.Path, d.Text, named: i < lists.Named)).ToImmutableArray();
     }
 
     /// <summary>The analyzers of ExportLint.Analyzers.dll, found by their <c>[DiagnosticAnalyzer]</c> attribute as a host finds them.</summary>
@@ -198,13 +198,17 @@ internal sealed class AnalyzerRunner
     {
         private readonly SourceText _text;
 
-        public ListText(string path, string content)
+        public ListText(string path, string content, bool named)
         {
             Path = path;
             _text = SourceText.From(content);
+            Named = named;
         }
 
         public override string Path { get; }
+
+        /// <summary>Named by the user (a root), or there because a named list extends it: the mark the build's targets give.</summary>
+        public bool Named { get; }
 
         public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
     }
@@ -215,9 +219,14 @@ internal sealed class AnalyzerRunner
         private readonly AnalyzerConfigOptionsProvider? _project;
         private readonly DictionaryOptions _global;
         private readonly ImmutableHashSet<AdditionalText> _lists;
-        private static readonly DictionaryOptions ListMetadata = new(new Dictionary<string, string>(StringComparer.Ordinal)
+        private static readonly DictionaryOptions NamedList = new(new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["build_metadata.AdditionalFiles.ExportLintControlList"] = "true",
+        }, fallback: null);
+
+        private static readonly DictionaryOptions ExtendedList = new(new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["build_metadata.AdditionalFiles.ExportLintControlList"] = "extends",
         }, fallback: null);
 
         public OptionsProvider(AnalyzerConfigOptionsProvider? project, Dictionary<string, string> global, ImmutableArray<AdditionalText> lists)
@@ -232,7 +241,7 @@ internal sealed class AnalyzerRunner
         public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => _project?.GetOptions(tree) ?? DictionaryOptions.Empty;
 
         public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) =>
-            _lists.Contains(textFile) ? ListMetadata : _project?.GetOptions(textFile) ?? DictionaryOptions.Empty;
+            _lists.Contains(textFile) ? (((ListText)textFile).Named ? NamedList : ExtendedList) : _project?.GetOptions(textFile) ?? DictionaryOptions.Empty;
     }
 
     private sealed class DictionaryOptions : AnalyzerConfigOptions

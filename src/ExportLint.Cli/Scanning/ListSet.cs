@@ -11,8 +11,9 @@ namespace ExportLint.Cli.Scanning;
 /// </summary>
 internal sealed class ListSet
 {
-    private ListSet(ResolvedControlList resolved, ImmutableArray<ControlListProblem> unreadable, ImmutableArray<ControlListDocument> documents, DateTime asOf, bool useDefault)
+    private ListSet(ResolvedControlList resolved, ImmutableArray<ControlListProblem> unreadable, ImmutableArray<ControlListDocument> documents, int named, DateTime asOf, bool useDefault)
     {
+        Named = named;
         Resolved = resolved;
         Problems = unreadable.AddRange(resolved.Problems);
         Documents = documents;
@@ -24,6 +25,9 @@ internal sealed class ListSet
 
     /// <summary>Every list file read (named and extended by path), for the analyzers' AdditionalFiles.</summary>
     public ImmutableArray<ControlListDocument> Documents { get; }
+
+    /// <summary>How many of <see cref="Documents"/>, from the start, were named by the user (the rest are extended).</summary>
+    public int Named { get; }
 
     public DateTime AsOf { get; }
 
@@ -70,7 +74,7 @@ internal sealed class ListSet
             }
         }
 
-        return new ListSet(resolved, unreadable.ToImmutableArray(), read.ToImmutableArray(), asOf.Date, useDefault);
+        return new ListSet(resolved, unreadable.ToImmutableArray(), read.ToImmutableArray(), documents.Count, asOf.Date, useDefault);
     }
 
     private static bool PathEquals(string a, string b) => string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), StringComparison.Ordinal);

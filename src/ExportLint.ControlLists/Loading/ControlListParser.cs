@@ -320,7 +320,7 @@ public static class ControlListParser
             {
                 try
                 {
-                    return new StringPattern(kind, value, ignoreCase, context, member);
+                    return new StringPattern(kind, value, ignoreCase, context, member) { Location = At(fields[key]) };
                 }
                 catch (ArgumentException ex)
                 {
@@ -335,7 +335,7 @@ public static class ControlListParser
                 return null;
             }
 
-            return new StringPattern(kind, value, ignoreCase, context, member);
+            return new StringPattern(kind, value, ignoreCase, context, member) { Location = At(fields[key]) };
         }
 
         private FilePattern? ReadFile(YamlNode node)

@@ -43,7 +43,7 @@ internal sealed class StringIndex
 
     public bool IsEmpty { get; }
 
-    public (Entry Entry, StringPattern Pattern)? Match(string value, StringContext context, string? memberName)
+    public (Entry Entry, StringPattern Pattern)? Match(string value, StringContext context, string? memberName, RegexBudget? budget = null, object? site = null)
     {
         if (IsEmpty || value.Length == 0)
         {
@@ -63,7 +63,34 @@ internal sealed class StringIndex
 
         foreach (var (entry, pattern) in _scanned)
         {
-            if (pattern.AppliesIn(context, memberName) && _list.IsPreferred(entry, best?.Entry) && pattern.IsMatch(value, out _))
+            if (!pattern.AppliesIn(context, memberName) || !_list.IsPreferred(entry, best?.Entry))
+            {
+                continue;
+            }
+
+            if (budget is not null && pattern.Kind == StringMatchKind.Regex && budget.IsOff(pattern))
+            {
+                budget.Skipped(pattern);
+                continue;
+            }
+
+            if (budget is null)
+            {
+                if (pattern.IsMatch(value, out _))
+                {
+                    best = (entry, pattern);
+                }
+
+                continue;
+            }
+
+            var matched = pattern.IsMatch(value, out var timedOut, out var ticks);
+            if (timedOut || (ticks > 0 && ticks >= budget.SlowRunTicks))
+            {
+                budget.Ran(entry, pattern, value, site, ticks, timedOut);
+            }
+
+            if (matched)
             {
                 best = (entry, pattern);
             }

@@ -69,6 +69,9 @@ public sealed class StringPattern
             ? required
             : null;
 
+    /// <summary>Where the pattern's value is written in its list (null for a pattern not read from a list).</summary>
+    public SourceLocation? Location { get; internal set; }
+
     /// <summary>How it compares.</summary>
     public StringMatchKind Kind { get; }
 
@@ -88,9 +91,13 @@ public sealed class StringPattern
     /// Whether a constant matches. A regex that runs past its timeout counts as no match (and
     /// <paramref name="timedOut"/> says so), so a catastrophic pattern costs at most the timeout.
     /// </summary>
-    public bool IsMatch(string text, out bool timedOut)
+    public bool IsMatch(string text, out bool timedOut) => IsMatch(text, out timedOut, out _);
+
+    /// <summary>As <see cref="IsMatch(string, out bool)"/>; <paramref name="regexTicks"/> is how long the regex ran (0 when it did not run).</summary>
+    internal bool IsMatch(string text, out bool timedOut, out long regexTicks)
     {
         timedOut = false;
+        regexTicks = 0;
         var comparison = IgnoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
         switch (Kind)
         {
@@ -104,14 +111,20 @@ public sealed class StringPattern
                     return false;
                 }
 
+                var regex = _regex ?? System.Threading.LazyInitializer.EnsureInitialized(ref _regex, CreateRegex)!;
+                var start = System.Diagnostics.Stopwatch.GetTimestamp();
                 try
                 {
-                    return (_regex ?? System.Threading.LazyInitializer.EnsureInitialized(ref _regex, CreateRegex)!).IsMatch(text);
+                    return regex.IsMatch(text);
                 }
                 catch (RegexMatchTimeoutException)
                 {
                     timedOut = true;
                     return false;
+                }
+                finally
+                {
+                    regexTicks = Math.Max(1, System.Diagnostics.Stopwatch.GetTimestamp() - start);
                 }
         }
     }

@@ -131,6 +131,14 @@ public sealed class ResolvedControlList
     public (Entry Entry, StringPattern Pattern)? MatchString(string value, StringContext context, string? memberName) =>
         _strings.Value.Match(value, context, memberName);
 
+    /// <summary>
+    /// <see cref="MatchString(string, StringContext, string?)"/> within a scan's regex budget: a regex that times out
+    /// is recorded there (with <paramref name="site"/>, the caller's notion of where the constant is) and, past the
+    /// budget, not run again in that scan. The caller reports <see cref="RegexBudget.TimedOut"/>.
+    /// </summary>
+    public (Entry Entry, StringPattern Pattern)? MatchString(string value, StringContext context, string? memberName, RegexBudget budget, object? site) =>
+        _strings.Value.Match(value, context, memberName, budget, site);
+
     /// <summary>The preferred entry whose native-library patterns match a library name as code spells it.</summary>
     public (Entry Entry, NativeLibraryPattern Pattern)? MatchNativeLibrary(string libraryName) => _native.Value.Match(libraryName);
 

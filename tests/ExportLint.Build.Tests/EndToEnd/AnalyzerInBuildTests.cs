@@ -101,4 +101,170 @@ public sealed class AnalyzerInBuildTests
         Assert.Equal((list, 3, 1), (problem.File, problem.Line, problem.Column));
         run.NoCrash();
     }
+
+    // Issue 10, item 1. Before: only AdditionalFiles named *.controllist.yaml reached the analyzers, so the overlay in
+    // acme.yaml was used by the task and ignored by the analyzers (a warning instead of an error, the build passed).
+    [Fact]
+    public void A_list_named_in_ExportLintControlList_is_used_by_the_analyzers_whatever_its_file_is_called()
+    {
+        var consumer = Consumer.Create(_packed, "LlamaAnyName", LlamaReference, "<ExportLintControlList>policies/acme.yaml</ExportLintControlList>");
+        var program = consumer.Write("Program.cs", LoadsWeights);
+        consumer.Write("policies/acme.yaml", File.ReadAllText(_packed.AcmePolicy));
+
+        var run = consumer.Build();
+
+        Assert.False(run.Succeeded, run.Output);
+        var finding = run.One("EXL0001", "entry EXL-W-LLAMA");
+        Assert.Equal((program, 8, 42, "error"), (finding.File, finding.Line, finding.Column, finding.Level));
+        run.NoCrash();
+    }
+
+    // Issue 10, item 2. Before: the base list was not among the AdditionalFiles, so its entries were missing from the
+    // analyzers and, with list problems left to the analyzers (as in the IDE), they said EXL1005 "not found".
+    [Fact]
+    public void A_list_extended_by_relative_path_reaches_the_analyzers_and_gives_no_false_EXL1005()
+    {
+        var consumer = Consumer.Create(_packed, "LlamaExtends", LlamaReference, "<ExportLintControlList>policy.controllist.yaml</ExportLintControlList>");
+        var program = consumer.Write("Program.cs", LoadsWeights);
+        consumer.Write("policy.controllist.yaml", """
+            controllist: policy
+            extends: [./shared/base.controllist.yaml]
+            overrides:
+              - entry: BASE-LLAMA
+                severity: error
+            """);
+        consumer.Write("shared/base.controllist.yaml", """
+            controllist: base
+            extends: [exportlint-default]
+            entries:
+              - id: BASE-LLAMA
+                category: model-weights
+                severity: warning
+                message: Loads LLaMA weights under the base policy
+                match:
+                  apis: [LLama.LLamaWeights.LoadFromFile]
+            """);
+
+        var run = consumer.Build("-p:ExportLintBuildReportsListProblems=false");
+
+        Assert.False(run.Succeeded, run.Output);
+        Assert.DoesNotContain(run.Diagnostics, d => d.Code == "EXL1005");
+        var finding = run.One("EXL0001", "entry BASE-LLAMA");
+        Assert.Equal((program, 8, 42, "error"), (finding.File, finding.Line, finding.Column, finding.Level));
+        Assert.StartsWith("Loads LLaMA weights under the base policy (LLama.LLamaWeights.LoadFromFile) — entry BASE-LLAMA, no classification", finding.Message, StringComparison.Ordinal);
+        run.NoCrash();
+    }
+
+    // Issue 10, item 8. Before: CoreCompile compares timestamps, the stricter list was older than the assembly, so the
+    // compiler (and the analyzers) did not run again: the build passed with the old warning until a .cs file changed.
+    [Fact]
+    public void Switching_to_a_stricter_list_re_runs_the_analyzers_without_touching_code()
+    {
+        var consumer = Consumer.Create(_packed, "LlamaSwitch", LlamaReference);
+        var program = consumer.Write("Program.cs", LoadsWeights);
+        var strict = consumer.Write("strict.controllist.yaml", File.ReadAllText(_packed.AcmePolicy));
+        File.SetLastWriteTimeUtc(strict, DateTime.UtcNow.AddDays(-30));
+
+        var first = consumer.Build();
+        Assert.True(first.Succeeded, first.Output);
+        Assert.Equal("warning", first.One("EXL0001", "entry EXL-W-LLAMA").Level);
+
+        var second = consumer.Build("--no-restore", "-p:ExportLintControlList=" + strict);
+
+        Assert.False(second.Succeeded, second.Output);
+        var finding = second.One("EXL0001", "entry EXL-W-LLAMA");
+        Assert.Equal((program, 8, 42, "error"), (finding.File, finding.Line, finding.Column, finding.Level));
+    }
+
+    // Issue 10, item 8: the content counts, not the timestamp (a checkout or a copy can give an edited list an old one).
+    [Fact]
+    public void A_list_edited_in_place_with_an_old_timestamp_re_runs_the_analyzers()
+    {
+        var consumer = Consumer.Create(_packed, "LlamaEdited", LlamaReference, "<ExportLintControlList>policy.controllist.yaml</ExportLintControlList>");
+        var program = consumer.Write("Program.cs", LoadsWeights);
+        var policy = consumer.Write("policy.controllist.yaml", "controllist: policy\nextends: [exportlint-default]\n");
+        var old = DateTime.UtcNow.AddDays(-30);
+        File.SetLastWriteTimeUtc(policy, old);
+        var first = consumer.Build();
+        Assert.True(first.Succeeded, first.Output);
+        Assert.Equal("warning", first.One("EXL0001", "entry EXL-W-LLAMA").Level);
+
+        File.WriteAllText(policy, "controllist: policy\nextends: [exportlint-default]\noverrides:\n  - entry: EXL-W-LLAMA\n    severity: error\n");
+        File.SetLastWriteTimeUtc(policy, old);
+        var second = consumer.Build("--no-restore");
+
+        var finding = second.One("EXL0001", "entry EXL-W-LLAMA");
+        Assert.Equal((program, 8, 42, "error"), (finding.File, finding.Line, finding.Column, finding.Level));
+    }
+
+    // Issue 10, item 4, as built: generated code is reported (it was a one-line bypass), and the documented opt-out
+    // reaches the analyzers as a CompilerVisibleProperty.
+    [Fact]
+    public void Generated_code_is_reported_and_ExportLintSkipGeneratedCode_leaves_it_out()
+    {
+        var consumer = Consumer.Create(_packed, "LlamaGenerated", LlamaReference);
+        consumer.Write("Program.cs", "internal static class Program { private static void Main() => Generated.Client.Load(); }\n");
+        var generated = consumer.Write("Generated/Client.g.cs", """
+            // <auto-generated/>
+            using LLama;
+            using LLama.Common;
+
+            namespace Generated;
+
+            [System.CodeDom.Compiler.GeneratedCode("tool", "1.0")]
+            internal static class Client
+            {
+                internal static void Load() => LLamaWeights.LoadFromFile(new ModelParams("m.gguf")).Dispose();
+            }
+            """);
+
+        var reported = consumer.Build();
+
+        Assert.True(reported.Succeeded, reported.Output);
+        var finding = reported.One("EXL0001", "entry EXL-W-LLAMA");
+        Assert.Equal((generated, 10, 49), (finding.File, finding.Line, finding.Column));
+        Assert.False(SkipGeneratedCodeInReport(consumer));
+
+        var skipped = consumer.Build("--no-restore", "-p:ExportLintSkipGeneratedCode=true");
+
+        Assert.True(skipped.Succeeded, skipped.Output);
+        Assert.DoesNotContain(skipped.Diagnostics, d => d.Code == "EXL0001");
+        Assert.True(SkipGeneratedCodeInReport(consumer));
+    }
+
+    // Issue 10, item 4: with generated code reported, the LibraryImport generator's output (a DllImport of the same
+    // library) must not give a second finding for one [LibraryImport].
+    [Fact]
+    public void A_LibraryImport_is_reported_once_at_the_attribute_not_again_in_the_generated_code()
+    {
+        var consumer = Consumer.Create(_packed, "HipImport", string.Empty, "<AllowUnsafeBlocks>true</AllowUnsafeBlocks><ExportLintControlList>native.controllist.yaml</ExportLintControlList>");
+        consumer.Write("native.controllist.yaml", "controllist: native\nextends: [exportlint-default]\noverrides:\n  - entry: EXL-N-GPU-LIBS\n    severity: warning\n");
+        var program = consumer.Write("Program.cs", """
+            using System.Runtime.InteropServices;
+
+            internal static partial class Program
+            {
+                [LibraryImport("amdhip64_6")]
+                private static partial int hipGetDeviceCount(out int count);
+
+                [LibraryImport("cudart64_12.dll", StringMarshalling = StringMarshalling.Utf8)]
+                private static partial int cudaSetName(string name);
+
+                private static void Main() { }
+            }
+            """);
+
+        var run = consumer.Build();
+
+        var findings = run.Diagnostics.Where(d => d.Code == "EXL0005").ToList();
+        Assert.True(findings.Count == 2, run.Output);
+        Assert.All(findings, f => Assert.Equal(program, f.File));
+        Assert.Equal([5, 8], findings.Select(f => f.Line).Order());
+    }
+
+    private static bool SkipGeneratedCodeInReport(Consumer consumer)
+    {
+        using var report = System.Text.Json.JsonDocument.Parse(File.ReadAllText(consumer.ReportPath));
+        return report.RootElement.GetProperty("skipGeneratedCode").GetBoolean();
+    }
 }

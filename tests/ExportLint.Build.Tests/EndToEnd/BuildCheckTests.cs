@@ -329,6 +329,29 @@ public sealed class BuildCheckTests
         Assert.Contains(project.GetProperty("packages").EnumerateArray(), p => p.GetProperty("id").GetString() == "ILGPU" && p.GetProperty("direct").GetBoolean());
     }
 
+    // Issue 10, items 2 and 8 for the check: before, a list extended by path was not among the check's inputs and
+    // a list's content was not either (only timestamps), so editing the base list left the last result replayed.
+    [Fact]
+    public void Editing_a_list_extended_by_path_runs_the_check_again_even_with_an_old_timestamp()
+    {
+        var consumer = Consumer.Create(_packed, "ExtendedEdit", IlgpuReference, "<ExportLintControlList>policy.controllist.yaml</ExportLintControlList>");
+        consumer.Write("policy.controllist.yaml", "controllist: policy\nextends: [./shared/base.controllist.yaml]\n");
+        var basePath = consumer.Write("shared/base.controllist.yaml", Policy("warning").Replace("test-policy", "base", StringComparison.Ordinal));
+        var old = DateTime.UtcNow.AddDays(-30);
+        File.SetLastWriteTimeUtc(basePath, old);
+        var first = consumer.Build();
+        Assert.True(first.Succeeded, first.Output);
+        Assert.Equal("warning", first.One("EXL0100", "entry EXL-P-GPU-COMPUTE").Level);
+
+        File.WriteAllText(basePath, Policy("error").Replace("test-policy", "base", StringComparison.Ordinal));
+        File.SetLastWriteTimeUtc(basePath, old);
+        var second = consumer.Build("--no-restore");
+
+        Assert.False(second.Succeeded, second.Output);
+        Assert.Equal("error", second.One("EXL0100", "entry EXL-P-GPU-COMPUTE").Level);
+        second.NoCrash();
+    }
+
     /// <summary>A real safetensors file: two F32 tensors, [2,3] and [4], ten parameters.</summary>
     private static byte[] Safetensors()
     {
