@@ -43,8 +43,12 @@ internal sealed class AnalyzerRunner
             .ToImmutableArray();
     }
 
-    /// <summary>Analyses a compilation; findings and problems are added to the given lists.</summary>
-    public async Task RunAsync(
+    /// <summary>
+    /// Analyses a compilation; findings and problems are added to the given lists. Returns the compiler's own
+    /// diagnostics, from the same pass (binding every method body once, not once for the compiler and once more for
+    /// the analyzers).
+    /// </summary>
+    public async Task<ImmutableArray<Diagnostic>> RunAsync(
         Compilation compilation,
         AnalyzerConfigOptionsProvider? projectOptions,
         Func<string, string> reportPath,
@@ -76,10 +80,17 @@ internal sealed class AnalyzerRunner
             reportSuppressedDiagnostics: true);
 
         var withAnalyzers = compilation.WithAnalyzers(Analyzers.Value, analysisOptions);
-        var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
+        var all = await withAnalyzers.GetAllDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
         problems.AddRange(failures);
-        foreach (var diagnostic in diagnostics)
+        var compiler = ImmutableArray.CreateBuilder<Diagnostic>();
+        foreach (var diagnostic in all)
         {
+            if (!diagnostic.Id.StartsWith("EXL", StringComparison.Ordinal))
+            {
+                compiler.Add(diagnostic);
+                continue;
+            }
+
             if (diagnostic.Severity == DiagnosticSeverity.Hidden || ToLocation(diagnostic.Location, reportPath) is not { } location)
             {
                 continue;
@@ -139,6 +150,8 @@ internal sealed class AnalyzerRunner
 
             findings.Add(finding);
         }
+
+        return compiler.ToImmutable();
     }
 
     private static SuppressionRecord SuppressionOf(Diagnostic diagnostic, Compilation compilation)

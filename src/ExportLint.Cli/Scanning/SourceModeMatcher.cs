@@ -26,7 +26,7 @@ internal sealed class SourceModeMatcher
     }
 
     /// <summary>Matches every unbound call, construction and member access of one tree.</summary>
-    public IEnumerable<Finding> Match(SyntaxTree tree, SemanticModel model, Func<string, string> reportPath, string? project)
+    public IEnumerable<Finding> Match(SyntaxTree tree, Compilation compilation, Func<string, string> reportPath, string? project)
     {
         if (_list.Apis.IsEmpty)
         {
@@ -35,6 +35,7 @@ internal sealed class SourceModeMatcher
 
         var root = tree.GetRoot();
         var scope = FileScope.Of(root);
+        SemanticModel? model = null;
         foreach (var node in root.DescendantNodes())
         {
             (string Member, SyntaxNode Target, IEnumerable<string[]> Types)? candidate = node switch
@@ -47,7 +48,7 @@ internal sealed class SourceModeMatcher
                     (access.Name.Identifier.ValueText, access, scope.TypeCandidates(access.Expression)),
                 _ => null,
             };
-            if (candidate is not { } found || IsBound(model, found.Target))
+            if (candidate is not { } found)
             {
                 continue;
             }
@@ -56,6 +57,11 @@ internal sealed class SourceModeMatcher
             var bestChain = default(string[]);
             foreach (var chain in found.Types)
             {
+                if (!_list.Apis.HasUnanchoredPatterns && !chain.Any(_list.Apis.IsAnchor))
+                {
+                    continue;
+                }
+
                 var matches = _list.Apis.ForType(chain);
                 if (matches.IsEmpty)
                 {
@@ -72,7 +78,8 @@ internal sealed class SourceModeMatcher
                 }
             }
 
-            if (best is null || bestChain is null)
+            // Binding is asked last, only of what the names match: most nodes are ruled out by name without it.
+            if (best is null || bestChain is null || IsBound(model ??= compilation.GetSemanticModel(tree), found.Target))
             {
                 continue;
             }
