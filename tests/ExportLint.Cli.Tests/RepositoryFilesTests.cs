@@ -191,4 +191,35 @@ public sealed class RepositoryFilesTests
         Assert.All(report.Problems, p => Assert.Contains("not a regular file", p.Message, StringComparison.Ordinal));
         Assert.Equal(0, run.ExitCode);
     }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void An_unreadable_folder_and_an_unreadable_file_are_reported_and_the_scan_is_incomplete()
+    {
+        using var tree = new TempTree("unreadable");
+        tree.Write("ok/job.yaml", "limits: {nvidia.com/gpu: 1}\n");
+        tree.Write("locked/job.yaml", "limits: {nvidia.com/gpu: 1}\n");
+        tree.Write("ok/weights.onnx", [0x08, 0x09]);
+        File.SetUnixFileMode(tree.Path("locked"), UnixFileMode.None);
+        File.SetUnixFileMode(tree.Path("ok/weights.onnx"), UnixFileMode.None);
+        foreach (var folder in new[] { tree.Root, Path.GetDirectoryName(tree.Root)! })
+        {
+            File.SetUnixFileMode(folder, File.GetUnixFileMode(folder) | UnixFileMode.OtherRead | UnixFileMode.OtherExecute | UnixFileMode.OtherWrite);
+        }
+
+        try
+        {
+            var run = ExportLintTool.RunUnprivileged(tree.Root, "scan", ".", "--verbose");
+
+            Assert.True(run.ExitCode == 3, run.ToString());
+            Assert.Contains("ok/job.yaml(1,10): info EXL0004", run.Output, StringComparison.Ordinal);
+            Assert.Contains("locked: error EXL0201: 'locked' could not be read, so it was not scanned:", run.Output, StringComparison.Ordinal);
+            Assert.Contains("ok/weights.onnx: error EXL0201: 'ok/weights.onnx' could not be read, so it is not known whether it is a model file:", run.Output, StringComparison.Ordinal);
+            Assert.Contains("the scan is incomplete", run.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.SetUnixFileMode(tree.Path("locked"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
 }

@@ -20,17 +20,27 @@ internal static class ExportLintTool
 
     public static ToolRun Run(string workingDirectory, params string[] arguments) => Run(workingDirectory, null, arguments);
 
-    public static ToolRun Run(string workingDirectory, IDictionary<string, string>? environment, params string[] arguments)
+    /// <summary>
+    /// Runs the tool as an unprivileged user, so that a permission denied is real: root reads any file whatever its
+    /// mode. As root, through setpriv (util-linux) as nobody; as anyone else, directly.
+    /// </summary>
+    public static ToolRun RunUnprivileged(string workingDirectory, params string[] arguments) =>
+        Environment.UserName == "root"
+            ? Run(workingDirectory, new Dictionary<string, string> { ["DOTNET_CLI_HOME"] = Path.GetTempPath(), ["XDG_DATA_HOME"] = Path.GetTempPath() }, "setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "dotnet", "exec", Dll, .. arguments])
+            : Run(workingDirectory, arguments);
+
+    public static ToolRun Run(string workingDirectory, IDictionary<string, string>? environment, params string[] arguments) =>
+        Run(workingDirectory, environment, "dotnet", ["exec", Dll, .. arguments]);
+
+    private static ToolRun Run(string workingDirectory, IDictionary<string, string>? environment, string program, string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add("exec");
-        start.ArgumentList.Add(Dll);
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
