@@ -86,4 +86,17 @@ public sealed class SilentNoOpTests
         // The default list would have reported the package's model file.
         Assert.DoesNotContain(run.Diagnostics, d => d.Code == "EXL0102");
     }
+
+    [Fact]
+    public void An_ExportLintToday_in_another_format_is_reported_with_the_accepted_one()
+    {
+        var consumer = Consumer.Create(_packed, "BadToday", string.Empty);
+
+        var run = consumer.Build("-p:ExportLintToday=31/12/2031");
+
+        Assert.True(run.Succeeded, run.Output);
+        var warning = run.One("EXL0108", "ExportLintToday");
+        Assert.Equal(("warning", consumer.ProjectPath), (warning.Level, warning.File));
+        Assert.StartsWith("ExportLintToday is '31/12/2031', which is not a date in the form yyyy-mm-dd (e.g. 2031-12-31), so it has no effect: lists and suppressions are judged on today (UTC), ", warning.Message, StringComparison.Ordinal);
+    }
 }
