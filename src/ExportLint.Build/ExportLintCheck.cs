@@ -84,9 +84,10 @@ public sealed class ExportLintCheck : MSBuildTask
     public override bool Execute()
     {
         Ran = true;
-        var check = new ProjectCheck(Inputs());
+        ProjectCheck? check = null;
         try
         {
+            check = new ProjectCheck(Inputs());
             check.Run(_report);
         }
         catch (Exception ex)
@@ -95,19 +96,29 @@ public sealed class ExportLintCheck : MSBuildTask
                 $"ExportLint could not check this project: {ex.GetType().Name}: {ex.Message}. Please report it with the build log.");
         }
 
-        foreach (var note in check.Notes)
+        try
         {
-            Log.LogMessage(MessageImportance.Normal, note);
+            foreach (var note in check?.Notes ?? [])
+            {
+                Log.LogMessage(MessageImportance.Normal, note);
+            }
+
+            var logged = Logged().ToList();
+            foreach (var diagnostic in logged)
+            {
+                Emit(Log, diagnostic);
+            }
+
+            Log.LogMessage(MessageImportance.High, Summary());
+            WriteOutputs(check?.Day ?? DateTime.UtcNow.Date, logged);
+        }
+        catch (Exception ex)
+        {
+            // Never MSB4018, even if logging or writing fails in a way nobody foresaw.
+            Log.LogError(null, DiagnosticIds.BuildTaskFailed, null, DiagnosticIds.HelpLink(DiagnosticIds.BuildTaskFailed), ProjectPath, 0, 0, 0, 0,
+                $"ExportLint could not finish checking this project: {ex.GetType().Name}: {ex.Message}. Please report it with the build log.");
         }
 
-        var logged = Logged().ToList();
-        foreach (var diagnostic in logged)
-        {
-            Emit(Log, diagnostic);
-        }
-
-        Log.LogMessage(MessageImportance.High, Summary());
-        WriteOutputs(check.Day, logged);
         return !Log.HasLoggedErrors;
     }
 

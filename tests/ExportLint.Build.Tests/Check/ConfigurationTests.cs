@@ -260,4 +260,23 @@ public sealed class ConfigurationTests : IDisposable
         Assert.StartsWith($"ExportLint could not write its report '{Path.Combine(ProjectPath, "report.json")}', so this check's findings are only in the build log: ", warning.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(engine.Logged, e => e.Code == "EXL0106");
     }
+
+    [Fact]
+    public void An_unexpected_failure_is_EXL0106_and_the_report_and_the_summary_are_still_written()
+    {
+        Gguf("models/b.gguf");
+
+        var (result, engine) = Run(t =>
+        {
+            t.ModelFileCandidates = ModelItems("models/b.gguf");
+            t.OpenFile = _ => throw new InvalidOperationException("a bug");
+        });
+
+        Assert.False(result);
+        var error = engine.One("EXL0106");
+        Assert.Equal(("error", ProjectPath), (error.Level, error.File));
+        Assert.Equal("ExportLint could not check this project: InvalidOperationException: a bug. Please report it with the build log.", error.Message);
+        Assert.Contains(engine.Logged, e => e.Message.StartsWith("ExportLint: 0 findings", StringComparison.Ordinal));
+        Assert.Equal("EXL0106", (string?)Assert.Single(JObject.Parse(File.ReadAllText(ReportPath))["problems"]!)["id"]);
+    }
 }
