@@ -113,14 +113,16 @@ internal static class Suppressions
     /// <summary>
     /// Reports each valid suppression that names no entry of the lists (in force or not), no package of the resolved
     /// graph and no model-file item: it can never suppress anything, which is most often a misspelling. When the graph
-    /// could not be read, a suppression that may name a package is not reported.
+    /// could not be read, or a list has errors (so some of its entries may be missing), what is unknown is not held
+    /// against a suppression: it is not reported.
     /// </summary>
     public static void ReportNamingNothing(List<Suppression> suppressions, ResolvedControlList list, IReadOnlyList<ResolvedPackage>? packages, IReadOnlyCollection<string> modelPaths, ReportData report)
     {
         foreach (var suppression in suppressions.Where(s => s.IsValid && s.Uses == 0))
         {
             var target = Normalise(suppression.Target);
-            var named = list.Entries.Concat(list.InactiveEntries).Any(e => NameMatches(target, e.Id))
+            var named = list.HasErrors
+                || list.Entries.Concat(list.InactiveEntries).Any(e => NameMatches(target, e.Id))
                 || packages is null
                 || packages.Any(p => NameMatches(target, p.Id))
                 || modelPaths.Any(p => PathMatches(target, p));
