@@ -30,7 +30,7 @@ public sealed class ExportLintReplay : MSBuildTask
             {
                 if (ReplayFile.TryParse(line, out var diagnostic))
                 {
-                    ExportLintCheck.Emit(Log, diagnostic.Id, diagnostic.Level, diagnostic.Location, diagnostic.Message);
+                    ExportLintCheck.Emit(Log, diagnostic);
                     count++;
                 }
             }

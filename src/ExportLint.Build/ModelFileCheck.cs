@@ -43,7 +43,7 @@ internal static class ModelFileCheck
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var item in candidates)
         {
-            // Content that a package brings is the package's, not the project's: the package check covers it.
+            // Content that a package brings is checked with the package (PackageModelFiles), at its PackageReference.
             if (!string.IsNullOrEmpty(item.GetMetadata("NuGetPackageId")))
             {
                 continue;
@@ -102,9 +102,9 @@ internal static class ModelFileCheck
     public static string UnreadableMessage(string relative, string reason) =>
         $"ExportLint could not read '{relative}', so it was not checked for model weights: {reason}";
 
-    private static string Count(long? value) => value is { } v ? v.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) : "unknown";
+    internal static string Count(long? value) => value is { } v ? v.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) : "unknown";
 
-    private static (ModelFileInfo? Info, long Length) Read(string path, Func<string, Stream> open)
+    internal static (ModelFileInfo? Info, long Length) Read(string path, Func<string, Stream> open)
     {
         using var stream = open(path);
         var head = new byte[HeadLength];
@@ -131,7 +131,7 @@ internal static class ModelFileCheck
         return (ModelFileReader.Read(stream, Path.GetFileName(path)), stream.Length);
     }
 
-    private static string Relative(string directory, string fullPath)
+    internal static string Relative(string directory, string fullPath)
     {
         var root = directory.Replace('\\', '/').TrimEnd('/') + "/";
         var path = fullPath.Replace('\\', '/');

@@ -65,6 +65,15 @@ public static class DiagnosticIds
     /// </summary>
     public const string FileUnreadable = "EXL0107";
 
+    /// <summary>
+    /// An ExportLint setting is invalid or has no effect: a bad <c>ExportLintFailOn</c> or <c>ExportLintToday</c>, a
+    /// suppression that names nothing or whose wildcard MSBuild expanded away, lists that leave no entry in force.
+    /// </summary>
+    public const string InvalidSetting = "EXL0108";
+
+    /// <summary>The build task could not write its report (or its replay file).</summary>
+    public const string ReportUnwritable = "EXL0109";
+
     /// <summary>The CLI scanned a project from source: it could not be loaded or its references could not be resolved.</summary>
     public const string ProjectScannedFromSource = "EXL0200";
 

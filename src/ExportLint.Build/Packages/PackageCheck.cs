@@ -55,7 +55,7 @@ internal static class PackageCheck
     /// (the package's own for a direct one), else its PackageVersion or GlobalPackageReference in
     /// Directory.Packages.props, else the project file.
     /// </summary>
-    private static FileLocation Locate(ResolvedPackage package, ProjectXmlLocations project, ProjectXmlLocations central, string projectPath)
+    internal static FileLocation Locate(ResolvedPackage package, ProjectXmlLocations project, ProjectXmlLocations central, string projectPath)
     {
         var id = package.DirectDependency ?? package.Id;
         return project.Find("PackageReference", id)

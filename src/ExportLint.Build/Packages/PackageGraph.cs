@@ -32,6 +32,9 @@ internal sealed class ResolvedPackage
     /// <summary>The files of the package as the assets file lists them.</summary>
     public IList<string> Files { get; set; } = [];
 
+    /// <summary>The package's folder under a package folder, as the assets file gives it (e.g. <c>ilgpu/1.5.3</c>).</summary>
+    public string? LibraryPath { get; set; }
+
     public string PathText => string.Join(" -> ", Path);
 }
 
@@ -81,6 +84,7 @@ internal static class PackageGraph
                     if (libraries.TryGetValue(key, out var description))
                     {
                         package.Files = description.Files;
+                        package.LibraryPath = description.Path;
                     }
 
                     byKey[key] = package;

@@ -50,10 +50,14 @@ internal sealed class BuildFinding
     public string? OnlineLicense { get; set; }
 }
 
-/// <summary>What ExportLint learnt about a model file among the project's items.</summary>
+/// <summary>What ExportLint learnt about a model file among the project's items, or inside a package.</summary>
 internal sealed class ModelFileFinding
 {
+    /// <summary>Project-relative for an item; for a file a package brings, its path inside the package.</summary>
     public string Path { get; set; } = string.Empty;
+
+    /// <summary>The file on disk, when it is not where the finding is located (a package's file: the finding is at the PackageReference).</summary>
+    public string? FullPath { get; set; }
 
     public string ItemType { get; set; } = string.Empty;
 

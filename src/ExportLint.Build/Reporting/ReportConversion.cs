@@ -73,7 +73,7 @@ internal static class ReportConversion
             {
                 var model = new ModelFileRecord
                 {
-                    Path = reportPath(found.Location.File),
+                    Path = reportPath(file.FullPath ?? found.Location.File),
                     ItemType = file.ItemType,
                     Kind = file.Kind,
                     Length = file.Length,

@@ -44,6 +44,10 @@ internal sealed class ReportData
 
     /// <summary>Every package of the resolved graph (the CLI's inventory).</summary>
     public List<Packages.ResolvedPackage> Packages { get; } = [];
+
+    /// <summary>Records a problem that is not a finding; the task logs every one of them in one place.</summary>
+    public void Add(string id, LogLevel level, Packages.FileLocation location, string message) =>
+        Diagnostics.Add(new LoggedDiagnostic(id, level, message, location));
 }
 
 /// <summary>A diagnostic as it was logged.</summary>

@@ -83,6 +83,11 @@ internal static class CommonOptions
             error.WriteLine(problem);
         }
 
+        if (!lists.HasErrors && lists.Resolved.Entries.Length == 0)
+        {
+            error.WriteLine($"warning {ExportLint.ControlLists.DiagnosticIds.InvalidSetting}: the control lists in use ({string.Join(", ", lists.Resolved.Lists.Select(l => l.Id))}) leave no entry in force on {asOf:yyyy-MM-dd}: nothing can be found");
+        }
+
         if (lists.HasErrors)
         {
             error.WriteLine($"exportlint: the control lists have {lists.Problems.Count(p => p.Severity == ExportLint.ControlLists.Loading.ProblemSeverity.Error)} error(s); nothing was scanned");

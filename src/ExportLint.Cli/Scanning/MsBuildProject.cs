@@ -125,6 +125,8 @@ internal static class MsBuildProject
             AssetsFile = facts.AssetsFile,
             CentralPackagesFile = facts.CentralPackagesFile,
             ControlLists = settings.ControlLists.Select(p => (ITaskItem)new TaskItem(Path.GetFullPath(p))).ToArray(),
+            ControlListProperty = string.Join(";", settings.ControlLists.Select(Path.GetFullPath)),
+            SkipGeneratedCode = settings.SkipGeneratedCode,
             UseDefaultList = lists.UseDefault,
             FailOn = settings.FailOn,
             Suppressions = facts.Suppressions.Select(s => (ITaskItem)new TaskItem(s.Target, Metadata(("Justification", s.Justification), ("Until", s.Until)))).ToArray(),
@@ -148,7 +150,9 @@ internal static class MsBuildProject
             if (finding.Evidence.ModelFile is { } file)
             {
                 // The scan hashes model files and keeps their header's dtypes and metadata; the build does not.
-                var inspected = ModelFileInspector.Inspect(task.Report.Findings[i].Location.File, file.Path, settings.MaxHashBytes);
+                // A model file inside a package is located at the PackageReference: its own path is FullPath.
+                var found = task.Report.Findings[i];
+                var inspected = ModelFileInspector.Inspect(found.ModelFile?.FullPath ?? found.Location.File, file.Path, settings.MaxHashBytes);
                 if (inspected.Record is { } full)
                 {
                     full.ItemType = file.ItemType;
@@ -164,8 +168,9 @@ internal static class MsBuildProject
 
         outcome.Suppressions.AddRange(converted.Suppressions);
 
-        // The lists are the CLI's own and are reported once, by the CLI: a list problem here would repeat them.
-        problems.AddRange(converted.Problems.Where(p => !p.Id.StartsWith("EXL1", StringComparison.Ordinal)));
+        // The lists are the CLI's own and are reported once, by the CLI (list problems, and lists that leave no entry in
+        // force): the task would repeat them for every project.
+        problems.AddRange(converted.Problems.Where(p => !p.Id.StartsWith("EXL1", StringComparison.Ordinal) && !(p.Id == DiagnosticIds.InvalidSetting && p.Message.Contains("leave no entry in force", StringComparison.Ordinal))));
     }
 
     private static Dictionary<string, string> Metadata(params (string Name, string? Value)[] values) =>

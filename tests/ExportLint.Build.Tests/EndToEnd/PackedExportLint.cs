@@ -35,7 +35,15 @@ public sealed class PackedExportLint : IDisposable
 
         Package = Path.Combine(Feed, $"ExportLint.{Version}.nupkg");
         WriteCudaFixturePackage(Path.Combine(Feed, CudaFixtureId + "." + CudaFixtureVersion + ".nupkg"));
+        ModelsFixtureVersion = "1.0.0-e2e." + Version[(Version.LastIndexOf('.') + 1)..];
+        WriteModelsFixturePackage(Path.Combine(Feed, ModelsFixtureId + "." + ModelsFixtureVersion + ".nupkg"), ModelsFixtureVersion);
     }
+
+    public const string ModelsFixtureId = "ExportLint.Fixture.Models";
+    public const string ModelsFixtureFile = "contentFiles/any/any/models/weights.gguf";
+
+    /// <summary>A version of this run's own, so the global packages folder never serves another run's copy.</summary>
+    public string ModelsFixtureVersion { get; }
 
     public const string CudaFixtureId = "ExportLint.Fixture.CudaKernels";
     public const string CudaFixtureVersion = "1.0.0";
@@ -80,16 +88,78 @@ public sealed class PackedExportLint : IDisposable
         Add("lib/netstandard2.0/_._", string.Empty);
     }
 
+    /// <summary>
+    /// A package on no list whose content files carry a GGUF model (copied to the consumer's output), as a model
+    /// package on a feed does (for EXL0102 from a package). Its README and nuspec hold GGUF bytes too: names that
+    /// cannot be models are not read.
+    /// </summary>
+    private static void WriteModelsFixturePackage(string path, string version)
+    {
+        // GGUF v3: magic, version, 1 tensor, 1 key-value pair (general.architecture = "llama"), one F32 tensor [4, 2].
+        var gguf = new MemoryStream();
+        var w = new BinaryWriter(gguf);
+        w.Write("GGUF"u8);
+        w.Write(3u);
+        w.Write(1UL);
+        w.Write(1UL);
+        w.Write((ulong)"general.architecture".Length);
+        w.Write("general.architecture"u8);
+        w.Write(8u); // string
+        w.Write(5UL);
+        w.Write("llama"u8);
+        w.Write((ulong)"w".Length);
+        w.Write("w"u8);
+        w.Write(2u); // dimensions
+        w.Write(4UL);
+        w.Write(2UL);
+        w.Write(0u); // F32
+        w.Write(0UL); // offset
+        w.Flush();
+        while (gguf.Length % 32 != 0)
+        {
+            gguf.WriteByte(0);
+        }
+
+        gguf.Write(new byte[32]);
+
+        using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
+        void Add(string name, byte[] bytes)
+        {
+            using var entry = zip.CreateEntry(name).Open();
+            entry.Write(bytes);
+        }
+
+        Add(ModelsFixtureId + ".nuspec", new UTF8Encoding(false).GetBytes($"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <package xmlns="http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd">
+              <metadata>
+                <id>{ModelsFixtureId}</id>
+                <version>{version}</version>
+                <authors>ExportLint tests</authors>
+                <description>Test fixture: a package on no list that brings a GGUF model as a content file.</description>
+                <contentFiles>
+                  <files include="any/any/models/*.gguf" buildAction="None" copyToOutput="true" />
+                </contentFiles>
+              </metadata>
+            </package>
+            """));
+        Add(ModelsFixtureFile, gguf.ToArray());
+        Add("docs/README.md", gguf.ToArray());
+        Add("lib/netstandard2.0/_._", []);
+    }
+
     public void Dispose()
     {
         try
         {
             Directory.Delete(Root, recursive: true);
             var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-            var cached = Path.Combine(packages, "exportlint", Version.ToLowerInvariant());
-            if (Directory.Exists(cached))
+            foreach (var cached in new[] { Path.Combine(packages, "exportlint", Version.ToLowerInvariant()), Path.Combine(packages, ModelsFixtureId.ToLowerInvariant(), ModelsFixtureVersion.ToLowerInvariant()) })
             {
-                Directory.Delete(cached, recursive: true);
+                if (Directory.Exists(cached))
+                {
+                    Directory.Delete(cached, recursive: true);
+                }
             }
         }
         catch (IOException)
