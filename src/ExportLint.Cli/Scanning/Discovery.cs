@@ -50,6 +50,7 @@ internal static class Discovery
         var excluded = excludes.Select(ExcludePattern.Parse).ToList();
         var visited = new HashSet<string>(StringComparer.Ordinal);
         var sourceFiles = new List<string>();
+        var solutionProjects = new List<string>();
 
         foreach (var path in full)
         {
@@ -63,10 +64,10 @@ internal static class Discovery
                 switch (extension)
                 {
                     case ".sln":
-                        AddSolution(plan, path, ReadSolution(plan, path));
+                        solutionProjects.AddRange(AddSolution(plan, path, ReadSolution(plan, path)));
                         break;
                     case ".slnx":
-                        AddSolution(plan, path, ReadSolutionX(plan, path));
+                        solutionProjects.AddRange(AddSolution(plan, path, ReadSolutionX(plan, path)));
                         break;
                     case ".csproj":
                         plan.Projects.Add(path);
@@ -92,6 +93,15 @@ internal static class Discovery
             }
         }
 
+        // A solution's project is its folder: the YAML, scripts and model files in it are scanned with it. Projects the
+        // walk meets there that the solution does not name are left to the solution's choice.
+        foreach (var project in solutionProjects)
+        {
+            var named = new HashSet<string>(plan.Projects, StringComparer.Ordinal);
+            Walk(plan, Path.GetDirectoryName(project)!, excluded, visited, sourceFiles, depth: 0);
+            plan.Projects.RemoveWhere(p => !named.Contains(p));
+        }
+
         // A C# file inside a project's folder is the project's (SDK-style projects compile their folder); the rest are
         // scanned from source on their own.
         var projectDirectories = plan.Projects.Select(p => Path.GetDirectoryName(p)! + Path.DirectorySeparatorChar).ToList();
@@ -106,8 +116,9 @@ internal static class Discovery
         return plan;
     }
 
-    private static void AddSolution(ScanPlan plan, string solution, IEnumerable<string> projects)
+    private static List<string> AddSolution(ScanPlan plan, string solution, IEnumerable<string> projects)
     {
+        var added = new List<string>();
         var directory = Path.GetDirectoryName(solution)!;
         foreach (var relative in projects)
         {
@@ -120,6 +131,7 @@ internal static class Discovery
             if (File.Exists(project))
             {
                 plan.Projects.Add(project);
+                added.Add(project);
             }
             else
             {
@@ -133,6 +145,8 @@ internal static class Discovery
                 });
             }
         }
+
+        return added;
     }
 
     private static List<string> ReadSolution(ScanPlan plan, string path)
