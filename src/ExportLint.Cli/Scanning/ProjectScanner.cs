@@ -33,6 +33,9 @@ internal sealed class ProjectScanner : IDisposable
         LoadFrameworkReferences(),
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable)));
 
+    /// <summary>Source mode parses a C# file only up to this size (a generated 100 MB file would hold the scan).</summary>
+    private const long MaxSourceFileLength = 16L << 20;
+
     private readonly ScanSettings _settings;
     private readonly ListSet _lists;
     private readonly FindingFactory _factory;
@@ -346,6 +349,12 @@ internal sealed class ProjectScanner : IDisposable
         {
             try
             {
+                if (new FileInfo(file).Length > MaxSourceFileLength)
+                {
+                    problems.Add(Problem(DiagnosticIds.ScanInputUnreadable, Levels.Error, $"'{reportPath(file)}' is {ModelFileInspector.Size(new FileInfo(file).Length)}, over the {ModelFileInspector.Size(MaxSourceFileLength)} a C# file is read in source mode; it was not scanned", reportPath(file), incomplete: true));
+                    continue;
+                }
+
                 using var stream = File.OpenRead(file);
                 var text = Microsoft.CodeAnalysis.Text.SourceText.From(stream, throwIfBinaryDetected: true, canBeEmbedded: false);
                 trees.Add(CSharpSyntaxTree.ParseText(text, parse, file, cancellationToken));
