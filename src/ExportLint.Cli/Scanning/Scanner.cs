@@ -44,14 +44,34 @@ internal sealed class Scanner
         var outcomes = new List<ScanOutcome>();
         using (var projects = new ProjectScanner(_settings, _lists, plan.Relative, _progress.Log))
         {
-            foreach (var project in plan.Projects.Where(p => Sharding.Owns(_settings, plan.Relative(p))))
+            var owned = plan.Projects.Where(p => Sharding.Owns(_settings, plan.Relative(p))).ToList();
+            if (_settings.SourceOnly || MsBuildAvailability.Problem is not null)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                _progress.Step($"project {plan.Relative(project)}");
-                var outcome = await projects.ScanProjectAsync(project, cancellationToken).ConfigureAwait(false);
-                _progress.Projects++;
-                _progress.Findings += outcome.Findings.Count;
-                outcomes.Add(outcome);
+                // Without MSBuild, projects share nothing but read-only state: compile them side by side. (MSBuild's
+                // evaluation and MSBuildWorkspace are not made for concurrent use, so semantic mode goes one by one.)
+                var results = new ScanOutcome[owned.Count];
+                await Parallel.ForEachAsync(
+                    Enumerable.Range(0, owned.Count),
+                    new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
+                    async (i, token) => results[i] = await projects.ScanProjectAsync(owned[i], token).ConfigureAwait(false)).ConfigureAwait(false);
+                foreach (var outcome in results)
+                {
+                    _progress.Projects++;
+                    _progress.Findings += outcome.Findings.Count;
+                    outcomes.Add(outcome);
+                }
+            }
+            else
+            {
+                foreach (var project in owned)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    _progress.Step($"project {plan.Relative(project)}");
+                    var outcome = await projects.ScanProjectAsync(project, cancellationToken).ConfigureAwait(false);
+                    _progress.Projects++;
+                    _progress.Findings += outcome.Findings.Count;
+                    outcomes.Add(outcome);
+                }
             }
 
             foreach (var folder in plan.LooseSourceFiles.GroupBy(f => Path.GetDirectoryName(f)!).Where(g => Sharding.Owns(_settings, plan.Relative(g.Key) + "/*.cs")))
