@@ -450,4 +450,15 @@ public sealed class Problem
     /// <summary>True when what it is about was not analysed at all (the scan is incomplete: exit code 3).</summary>
     [JsonProperty("incomplete", Order = 5)]
     public bool Incomplete { get; set; }
+
+    /// <summary>A problem about a whole file or folder (no line).</summary>
+    public static Problem AboutFile(string id, string level, string file, string message, bool incomplete = false, string? project = null) => new()
+    {
+        Id = id,
+        Level = level,
+        Message = message,
+        Location = new Location { File = file },
+        Project = project,
+        Incomplete = incomplete,
+    };
 }

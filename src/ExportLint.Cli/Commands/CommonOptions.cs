@@ -97,5 +97,9 @@ internal static class CommonOptions
         return lists;
     }
 
+    /// <summary>The lists of <c>--control-list</c>, <c>--no-default-list</c> and <c>--as-of</c>; null (with the problems printed) when unusable.</summary>
+    public static ListSet? Lists(System.CommandLine.ParseResult result, Option<string[]> lists, Option<bool> noDefault, Option<string?> asOf, TextWriter error) =>
+        TryParseAsOf(result.GetValue(asOf), error, out var day) ? LoadLists(result.GetValue(lists) ?? [], result.GetValue(noDefault), day, error) : null;
+
     public static Verbosity VerbosityOf(bool quiet, bool verbose) => quiet ? Verbosity.Quiet : verbose ? Verbosity.Verbose : Verbosity.Normal;
 }

@@ -28,13 +28,7 @@ internal static class InspectCommand
         };
         command.SetAction(result =>
         {
-            if (!CommonOptions.TryParseAsOf(result.GetValue(asOf), error, out var day))
-            {
-                return ExitCodes.Usage;
-            }
-
-            var listSet = CommonOptions.LoadLists(result.GetValue(lists) ?? [], result.GetValue(noDefault), day, error);
-            if (listSet is null)
+            if (CommonOptions.Lists(result, lists, noDefault, asOf, error) is not { } listSet)
             {
                 return ExitCodes.Usage;
             }

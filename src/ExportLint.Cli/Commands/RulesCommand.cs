@@ -33,16 +33,12 @@ internal static class RulesCommand
         var command = new Command("list", "List the entries in force: id, category, severity, classification, source status, list.") { lists, noDefault, asOf, all };
         command.SetAction(result =>
         {
-            if (!CommonOptions.TryParseAsOf(result.GetValue(asOf), error, out var day))
+            if (CommonOptions.Lists(result, lists, noDefault, asOf, error) is not { } set)
             {
                 return ExitCodes.Usage;
             }
 
-            var set = CommonOptions.LoadLists(result.GetValue(lists) ?? [], result.GetValue(noDefault), day, error);
-            if (set is null)
-            {
-                return ExitCodes.Usage;
-            }
+            var day = set.AsOf;
 
             output.WriteLine($"Lists (as of {day:yyyy-MM-dd}): {string.Join(", ", set.Resolved.Lists.Select(l => $"{l.Id} {l.Version} ({l.Path})"))}");
             var rows = set.Resolved.Entries.Select(e => (Entry: e, State: "in force")).ToList();
@@ -74,16 +70,12 @@ internal static class RulesCommand
         var command = new Command("show", "Show one entry: what it matches, why, and the regulation it cites with its status and dates.") { id, lists, noDefault, asOf };
         command.SetAction(result =>
         {
-            if (!CommonOptions.TryParseAsOf(result.GetValue(asOf), error, out var day))
+            if (CommonOptions.Lists(result, lists, noDefault, asOf, error) is not { } set)
             {
                 return ExitCodes.Usage;
             }
 
-            var set = CommonOptions.LoadLists(result.GetValue(lists) ?? [], result.GetValue(noDefault), day, error);
-            if (set is null)
-            {
-                return ExitCodes.Usage;
-            }
+            var day = set.AsOf;
 
             var name = result.GetValue(id) ?? string.Empty;
             var entry = set.Resolved.FindEntry(name);

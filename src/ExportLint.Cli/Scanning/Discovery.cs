@@ -82,14 +82,7 @@ internal static class Discovery
             }
             else
             {
-                plan.Problems.Add(new Problem
-                {
-                    Id = DiagnosticIds.ScanInputUnreadable,
-                    Level = Levels.Error,
-                    Message = $"'{path}' does not exist, so it was not scanned",
-                    Location = new Location { File = path },
-                    Incomplete = true,
-                });
+                plan.Problems.Add(Problem.AboutFile(DiagnosticIds.ScanInputUnreadable, Levels.Error, path, $"'{path}' does not exist, so it was not scanned", incomplete: true));
             }
         }
 
@@ -135,14 +128,7 @@ internal static class Discovery
             }
             else
             {
-                plan.Problems.Add(new Problem
-                {
-                    Id = DiagnosticIds.ScanInputUnreadable,
-                    Level = Levels.Error,
-                    Message = $"the solution names '{relative}', which does not exist, so it was not scanned",
-                    Location = new Location { File = plan.Relative(solution) },
-                    Incomplete = true,
-                });
+                plan.Problems.Add(Problem.AboutFile(DiagnosticIds.ScanInputUnreadable, Levels.Error, plan.Relative(solution), $"the solution names '{relative}', which does not exist, so it was not scanned", incomplete: true));
             }
         }
 
@@ -192,26 +178,13 @@ internal static class Discovery
 
         if (!visited.Add(real.TrimEnd(Path.DirectorySeparatorChar)))
         {
-            plan.Problems.Add(new Problem
-            {
-                Id = DiagnosticIds.ScanInputUnreadable,
-                Level = Levels.Message,
-                Message = $"'{plan.Relative(directory)}' is a link to '{real}', which is scanned already (a link loop or a second path to one folder); it is not scanned twice",
-                Location = new Location { File = plan.Relative(directory) },
-            });
+            plan.Problems.Add(Problem.AboutFile(DiagnosticIds.ScanInputUnreadable, Levels.Message, plan.Relative(directory), $"'{plan.Relative(directory)}' is a link to '{real}', which is scanned already (a link loop or a second path to one folder); it is not scanned twice"));
             return;
         }
 
         if (depth > 256)
         {
-            plan.Problems.Add(new Problem
-            {
-                Id = DiagnosticIds.ScanInputUnreadable,
-                Level = Levels.Error,
-                Message = $"'{plan.Relative(directory)}' is nested more than 256 folders deep; it was not scanned",
-                Location = new Location { File = plan.Relative(directory) },
-                Incomplete = true,
-            });
+            plan.Problems.Add(Problem.AboutFile(DiagnosticIds.ScanInputUnreadable, Levels.Error, plan.Relative(directory), $"'{plan.Relative(directory)}' is nested more than 256 folders deep; it was not scanned", incomplete: true));
             return;
         }
 
@@ -281,14 +254,7 @@ internal static class Discovery
     }
 
     private static void Unreadable(ScanPlan plan, string path, Exception ex) =>
-        plan.Problems.Add(new Problem
-        {
-            Id = DiagnosticIds.ScanInputUnreadable,
-            Level = Levels.Error,
-            Message = $"'{plan.Relative(path)}' could not be read, so it was not scanned: {ex.Message}",
-            Location = new Location { File = plan.Relative(path) },
-            Incomplete = true,
-        });
+        plan.Problems.Add(Problem.AboutFile(DiagnosticIds.ScanInputUnreadable, Levels.Error, plan.Relative(path), $"'{plan.Relative(path)}' could not be read, so it was not scanned: {ex.Message}", incomplete: true));
 
     /// <summary>
     /// Where report paths start: the current folder when everything scanned is inside it (so <c>scan samples</c> from a

@@ -385,15 +385,8 @@ internal sealed class ProjectScanner : IDisposable
             .GroupBy(f => (f.Id, f.EntryId, f.Location.File, f.Location.Line, f.Location.Column))
             .Select(g => g.OrderBy(f => f.Confidence == Confidences.High ? 0 : 1).First());
 
-    private static Problem Problem(string id, string level, string message, string file, bool incomplete) => new()
-    {
-        Id = id,
-        Level = level,
-        Message = message,
-        Location = new Location { File = file },
-        Project = file,
-        Incomplete = incomplete,
-    };
+    private static Problem Problem(string id, string level, string message, string file, bool incomplete) =>
+        Reports.Problem.AboutFile(id, level, file, message, incomplete, project: file);
 
     public void Dispose() => _workspace?.Dispose();
 }

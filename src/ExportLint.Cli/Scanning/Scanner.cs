@@ -136,26 +136,13 @@ internal sealed class Scanner
         var inspected = ModelFileInspector.Inspect(file, relative, _settings.MaxHashBytes);
         if (inspected.Unreadable is { } why)
         {
-            outcome.Problems.Add(new Problem
-            {
-                Id = DiagnosticIds.ScanInputUnreadable,
-                Level = Levels.Error,
-                Message = $"'{relative}' could not be read, so it is not known whether it is a model file: {why}",
-                Location = new Location { File = relative },
-                Incomplete = true,
-            });
+            outcome.Problems.Add(Problem.AboutFile(DiagnosticIds.ScanInputUnreadable, Levels.Error, relative, $"'{relative}' could not be read, so it is not known whether it is a model file: {why}", incomplete: true));
             return;
         }
 
         if (inspected.NotRegular is { } notRegular)
         {
-            outcome.Problems.Add(new Problem
-            {
-                Id = DiagnosticIds.ScanInputUnreadable,
-                Level = Levels.Message,
-                Message = $"'{relative}' was not read: {notRegular}",
-                Location = new Location { File = relative },
-            });
+            outcome.Problems.Add(Problem.AboutFile(DiagnosticIds.ScanInputUnreadable, Levels.Message, relative, $"'{relative}' was not read: {notRegular}"));
             return;
         }
 
@@ -167,13 +154,7 @@ internal sealed class Scanner
         outcome.Models.Add(record);
         if (record.HeaderProblem is { } headerProblem)
         {
-            outcome.Problems.Add(new Problem
-            {
-                Id = DiagnosticIds.ModelHeaderIncomplete,
-                Level = Levels.Warning,
-                Message = $"the {record.Kind} header of '{relative}' could not be read to its end, so its tensor and parameter counts may be unknown: {headerProblem}",
-                Location = new Location { File = relative },
-            });
+            outcome.Problems.Add(Problem.AboutFile(DiagnosticIds.ModelHeaderIncomplete, Levels.Warning, relative, $"the {record.Kind} header of '{relative}' could not be read to its end, so its tensor and parameter counts may be unknown: {headerProblem}"));
         }
 
         _progress.Models++;

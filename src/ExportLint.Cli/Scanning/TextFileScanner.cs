@@ -183,12 +183,6 @@ internal static class TextFileScanner
 
     private static string Quote(string value) => "\"" + (value.Length > 80 ? string.Concat(value.AsSpan(0, 77), "...") : value) + "\"";
 
-    private static Problem Unread(string reportPath, string message, bool incomplete) => new()
-    {
-        Id = DiagnosticIds.ScanInputUnreadable,
-        Level = incomplete ? Levels.Error : Levels.Warning,
-        Message = message,
-        Location = new Location { File = reportPath },
-        Incomplete = incomplete,
-    };
+    private static Problem Unread(string reportPath, string message, bool incomplete) =>
+        Problem.AboutFile(DiagnosticIds.ScanInputUnreadable, incomplete ? Levels.Error : Levels.Warning, reportPath, message, incomplete);
 }
