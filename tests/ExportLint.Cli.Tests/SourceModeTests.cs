@@ -204,4 +204,28 @@ public sealed class SourceModeTests
         Assert.Empty(skipped.Findings);
         Assert.True(skipped.SkipGeneratedCode);
     }
+
+    [Fact]
+    public void A_property_named_like_its_type_does_not_send_source_mode_round_in_circles()
+    {
+        using var tree = new TempTree("same-name");
+        var code = tree.Write("lib/Executor.cs", """
+            using LLama;
+            using LLama.Common;
+            public sealed class Executor
+            {
+                public LLamaWeights LLamaWeights { get; }
+                public ModelParams ModelParams { get; } = new("m.gguf");
+                public Executor Executor2 => this;
+                public void Load() { var w = LLamaWeights.LoadFromFile(ModelParams); ModelParams.GpuLayerCount = 1; }
+            }
+            """);
+
+        var run = ExportLintTool.Run(tree.Root, "scan", ".", "-o", "out");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var found = ToolRun.ReadReport(tree.Path("out")).Findings.Select(f => (f.EntryId, f.Location.Line)).ToList();
+        Assert.Contains(("EXL-W-LLAMA", TempTree.LineOf(code, "LoadFromFile")), found);
+        Assert.Contains(("EXL-G-LLAMA-GPU", TempTree.LineOf(code, "GpuLayerCount")), found);
+    }
 }

@@ -197,13 +197,17 @@ internal sealed class SourceModeMatcher
         }
 
         /// <summary>The type chains a type expression can stand for: as written, under each using, through an alias.</summary>
-        public IEnumerable<string[]> TypeCandidates(SyntaxNode expression)
+        public IEnumerable<string[]> TypeCandidates(SyntaxNode expression) => TypeCandidates(expression, asVariable: true);
+
+        private IEnumerable<string[]> TypeCandidates(SyntaxNode expression, bool asVariable)
         {
             // An instance: a local, parameter, field or property whose declared type (or `new T(...)` initializer) is
             // written in the same file: `var options = new SessionOptions(); options.AppendExecutionProvider_CUDA(0);`.
-            if (expression is IdentifierNameSyntax variable && DeclaredTypeOf(variable) is { } declared)
+            // The declared type is read as a type only, never again as a variable: `public Foo Foo { get; }` names the
+            // type Foo, and reading it as the property again would never end (found on LLamaSharp's own sources).
+            if (asVariable && expression is IdentifierNameSyntax variable && DeclaredTypeOf(variable) is { } declared)
             {
-                foreach (var chain in TypeCandidates(declared))
+                foreach (var chain in TypeCandidates(declared, asVariable: false))
                 {
                     yield return chain;
                 }
