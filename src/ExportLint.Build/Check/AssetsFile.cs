@@ -60,6 +60,18 @@ internal static class AssetsFile
             return null;
         }
 
+        // A failed restore still writes an assets file, with the packages it could resolve and its errors in "logs": the
+        // graph is then incomplete, and a package that was not found cannot be checked. Say so (the build fails on the
+        // restore error anyway; a scan of a tree restored elsewhere would not).
+        var failures = (lockFile.LogMessages ?? []).Where(m => m.Level >= NuGet.Common.LogLevel.Error).ToList();
+        if (failures.Count > 0)
+        {
+            var (line, column) = PositionOf(path!, "\"logs\"");
+            var first = string.Join("; ", failures.Take(3).Select(f => $"{f.Code}: {f.Message}"));
+            report.Add(DiagnosticIds.AssetsFileUnreadable, LogLevel.Warning, new FileLocation(path!, line, column),
+                $"the assets file records that restore failed ({failures.Count} error{(failures.Count == 1 ? string.Empty : "s")}: {first}), so the resolved graph is incomplete and what was not restored was not checked. Fix the restore and build again.");
+        }
+
         return lockFile;
     }
 

@@ -106,16 +106,27 @@ internal sealed class ProjectScanner : IDisposable
         }
 
         var compilations = new List<(Compilation Compilation, AnalyzerConfigOptionsProvider? Options)>();
+
+        // What MSBuildWorkspace reports while loading (a design-time build error, a warning a project treats as an
+        // error) decides nothing by itself: if every name binds, nothing was lost. It becomes a reason only when the
+        // project got no compilation or its names do not bind; else it is said as a message.
+        var loadErrors = new List<string>();
         if (facts is not null)
         {
             try
             {
-                compilations.AddRange(await LoadCompilationsAsync(path, reasons, cancellationToken).ConfigureAwait(false));
+                compilations.AddRange(await LoadCompilationsAsync(path, loadErrors, cancellationToken).ConfigureAwait(false));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 reasons.Add($"MSBuildWorkspace could not load it: {ex.GetType().Name}: {ex.Message}");
             }
+        }
+
+        var loadedByWorkspace = compilations.Count > 0;
+        if (facts is not null && !loadedByWorkspace && reasons.Count == 0)
+        {
+            reasons.Add("MSBuildWorkspace loaded no C# compilation for it");
         }
 
         if (compilations.Count == 0)
@@ -142,6 +153,15 @@ internal sealed class ProjectScanner : IDisposable
             var first = unbound[0];
             var at = AnalyzerRunner.ToLocation(first.Location, _reportPath);
             reasons.Add($"{unbound.Count} name{(unbound.Count == 1 ? " does" : "s do")} not bind (first: {at}: {first.Id} {first.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}); unbound names were matched through the files' usings");
+        }
+
+        if (reasons.Count > 0 || !loadedByWorkspace || unbound.Count > 0)
+        {
+            reasons.AddRange(loadErrors);
+        }
+        else if (loadErrors.Count > 0)
+        {
+            outcome.Problems.Add(Problem(DiagnosticIds.ProjectScannedFromSource, Levels.Message, $"MSBuild reported errors while loading {record.Name}, but every name in it binds, so it was analysed semantically: {string.Join("; ", loadErrors)}", relative, incomplete: false));
         }
 
         record.Mode = reasons.Count == 0 ? ScanModes.Semantic : ScanModes.Source;

@@ -90,6 +90,27 @@ public sealed class AssetsAndPackageFileTests : IDisposable
     }
 
     [Fact]
+    public void An_assets_file_that_records_a_failed_restore_says_the_graph_is_incomplete()
+    {
+        var engine = Run("""
+            {
+              "version": 3,
+              "targets": { "net10.0": {} },
+              "libraries": {},
+              "projectFileDependencyGroups": { "net10.0": [ "Acme.Private >= 9.9.9" ] },
+              "logs": [
+                { "code": "NU1603", "level": "Warning", "message": "a warning is not a failure" },
+                { "code": "NU1101", "level": "Error", "message": "Unable to find package Acme.Private." }
+              ]
+            }
+            """);
+
+        var warning = engine.One("EXL0105");
+        Assert.Equal(("warning", AssetsPath, 6, 3), (warning.Level, warning.File, warning.Line, warning.Column));
+        Assert.Equal("the assets file records that restore failed (1 error: NU1101: Unable to find package Acme.Private.), so the resolved graph is incomplete and what was not restored was not checked. Fix the restore and build again.", warning.Message);
+    }
+
+    [Fact]
     public void A_model_file_a_package_brings_is_EXL0102_at_its_PackageReference_with_the_package_and_its_path()
     {
         PackageFile("contentFiles/any/any/models/weights.gguf", Gguf());
