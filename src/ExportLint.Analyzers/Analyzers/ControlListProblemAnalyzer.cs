@@ -53,7 +53,7 @@ internal sealed class ControlListProblemAnalyzer : DiagnosticAnalyzer
             context.CancellationToken);
         foreach (var problem in list.Resolved.Problems)
         {
-            var severity = problem.Severity == ProblemSeverity.Error ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
+            var severity = Findings.SeverityOf(problem.ReportedSeverity);
             Location location;
             string message;
             if (list.Texts.TryGetValue(problem.Path, out var text))

@@ -103,12 +103,9 @@ internal static class ControlListSource
         // names could not be read.
         var useDefault = !named && !(options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(UseDefaultListProperty, out var value)
             && string.Equals(value.Trim(), "false", StringComparison.OrdinalIgnoreCase));
-        var today = DateTime.UtcNow.Date;
-        if (options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(AsOfProperty, out var asOf)
-            && DateTime.TryParseExact(asOf.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
-        {
-            today = day.Date;
-        }
+        var today = options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(AsOfProperty, out var asOf)
+            ? ExportLintClock.DayOr(asOf)
+            : ExportLintClock.Today;
 
         var key = new StringBuilder();
         key.Append(useDefault ? 'D' : 'N').Append(today.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture));

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ExportLint.Cli.Scanning;
+using ExportLint.ControlLists;
 
 namespace ExportLint.Cli;
 
@@ -58,15 +59,15 @@ internal static class CommonOptions
 
     public static bool TryParseAsOf(string? text, TextWriter error, out DateTime asOf)
     {
-        asOf = DateTime.UtcNow.Date;
+        asOf = ExportLintClock.Today;
         if (string.IsNullOrWhiteSpace(text))
         {
             return true;
         }
 
-        if (DateTime.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        if (ExportLintClock.TryParse(text, out var day))
         {
-            asOf = day.Date;
+            asOf = day;
             return true;
         }
 
@@ -90,7 +91,7 @@ internal static class CommonOptions
 
         if (lists.HasErrors)
         {
-            error.WriteLine($"exportlint: the control lists have {lists.Problems.Count(p => p.Severity == ExportLint.ControlLists.Loading.ProblemSeverity.Error)} error(s); nothing was scanned");
+            error.WriteLine($"exportlint: the control lists have {lists.Problems.Count(p => p.IsError)} error(s); nothing was scanned");
             return null;
         }
 

@@ -147,13 +147,13 @@ internal static class RulesCommand
         command.SetAction(result =>
         {
             var paths = result.GetValue(files) ?? [];
-            var set = Scanning.ListSet.Load(paths, noDefaultList: true, DateTime.UtcNow.Date);
+            var set = Scanning.ListSet.Load(paths, noDefaultList: true, ExportLintClock.Today);
             foreach (var problem in set.FormatProblems())
             {
                 output.WriteLine(problem);
             }
 
-            var errors = set.Problems.Count(p => p.Severity == ProblemSeverity.Error);
+            var errors = set.Problems.Count(p => p.IsError);
             var warnings = set.Problems.Length - errors;
             output.WriteLine($"{string.Join(", ", paths)}: {errors} error(s), {warnings} warning(s); {set.Resolved.Entries.Length} entries in force, {set.Resolved.InactiveEntries.Length} not in force");
             return errors > 0 ? ExitCodes.Usage : ExitCodes.Success;
