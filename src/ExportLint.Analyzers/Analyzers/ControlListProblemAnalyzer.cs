@@ -80,6 +80,17 @@ internal sealed class ControlListProblemAnalyzer : DiagnosticAnalyzer
                 properties: null,
                 $"{path}: the control list named in ExportLintControlList could not be read; its entries are not used, and the default list does not replace it"));
         }
+
+        if (list.NamedNoFile is { } setting)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.ListUnresolvedReference,
+                Location.None,
+                DiagnosticSeverity.Error,
+                additionalLocations: null,
+                properties: null,
+                $"ExportLintControlList is '{setting}', which names no file, so no control list was loaded from it; the default list is not used in its place (ExportLintControlList)"));
+        }
     }
 
     /// <summary>The span from a 1-based line and column to the end of that line's text (at least one character).</summary>
