@@ -105,6 +105,41 @@ public class SharedRulesTests
         }
     }
 
+    // Before: "{date:yyyy-MM-dd}" formats in the current culture, so under a culture with another calendar (th-TH,
+    // the Thai Buddhist year) the citation said "non-enforced since 2568-05-13": another message on another machine.
+    [Fact]
+    public void A_day_is_written_the_same_way_under_every_culture()
+    {
+        var list = ControlListLoader.LoadText("""
+            controllist: acme
+            sources:
+              - id: ai-diffusion
+                regulation: Export Administration Regulations
+                status: non-enforced
+                statusDate: 2025-05-13
+            entries:
+              - id: ACME-LLAMA
+                category: model-weights
+                severity: warning
+                classification: ECCN 4E091
+                source: ai-diffusion
+                message: Loads model weights
+                match:
+                  apis: [LLama.LLamaWeights.LoadFromFile]
+            """, "acme.controllist.yaml", new ControlListLoadOptions { AsOf = On2026 });
+        var culture = System.Globalization.CultureInfo.CurrentCulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("th-TH");
+            Assert.Equal("ECCN 4E091 (non-enforced since 2025-05-13)", list.Entries.Single().Citation);
+            Assert.Equal("2025-05-13", ExportLintClock.Format(new DateTime(2025, 5, 13)));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = culture;
+        }
+    }
+
     [Fact]
     public void Today_is_the_UTC_date()
     {
@@ -126,12 +161,13 @@ public class SharedRulesTests
     {
         var src = Path.Combine(RepositoryRoot, "src");
         var core = Path.Combine(src, "ExportLint.ControlLists") + Path.DirectorySeparatorChar;
-        var forbidden = new (string What, Regex Pattern)[]
+        var forbidden = new (string What, Regex Pattern, bool InCoreToo)[]
         {
-            ("the message template (use FindingMessage.Format)", new Regex(@"\) — entry \{", RegexOptions.CultureInvariant)),
-            ("the none-severity rule (use Entry.Reports)", new Regex(@"Severity\s*[!=]=\s*Severity\.None", RegexOptions.CultureInvariant)),
-            ("the problem-severity mapping (use ControlListProblem.ReportedSeverity)", new Regex(@"ProblemSeverity\.Error\s*\?", RegexOptions.CultureInvariant)),
-            ("the day (use ExportLintClock)", new Regex(@"DateTime\.UtcNow\.Date|DateTime\.Today|DateTime\]::Today|DateTime\.Now\b|TryParseExact\([^)]*(DateFormat|yyyy-MM-dd)", RegexOptions.CultureInvariant)),
+            ("the message template (use FindingMessage.Format)", new Regex(@"\) — entry \{", RegexOptions.CultureInvariant), false),
+            ("the none-severity rule (use Entry.Reports)", new Regex(@"Severity\s*[!=]=\s*Severity\.None", RegexOptions.CultureInvariant), false),
+            ("the problem-severity mapping (use ControlListProblem.ReportedSeverity)", new Regex(@"ProblemSeverity\.Error\s*\?", RegexOptions.CultureInvariant), false),
+            ("the day (use ExportLintClock)", new Regex(@"DateTime\.UtcNow\.Date|DateTime\.Today|DateTime\]::Today|DateTime\.Now\b|TryParseExact\([^)]*(DateFormat|yyyy-MM-dd)", RegexOptions.CultureInvariant), false),
+            ("a day in the current culture's calendar (use ExportLintClock.Format)", new Regex(@":yyyy-MM-dd\}", RegexOptions.CultureInvariant), true),
         };
 
         var offences = new List<string>();
@@ -139,18 +175,18 @@ public class SharedRulesTests
         {
             if (file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 || file.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                || file.StartsWith(core, StringComparison.Ordinal)
                 || !(file.EndsWith(".cs", StringComparison.Ordinal) || file.EndsWith(".targets", StringComparison.Ordinal) || file.EndsWith(".props", StringComparison.Ordinal)))
             {
                 continue;
             }
 
+            var inCore = file.StartsWith(core, StringComparison.Ordinal);
             var lines = File.ReadAllLines(file);
             for (var i = 0; i < lines.Length; i++)
             {
-                foreach (var (what, pattern) in forbidden)
+                foreach (var (what, pattern, inCoreToo) in forbidden)
                 {
-                    if (pattern.IsMatch(lines[i]))
+                    if ((inCoreToo || !inCore) && pattern.IsMatch(lines[i]))
                     {
                         offences.Add($"{Path.GetRelativePath(RepositoryRoot, file)}:{i + 1}: {what}: {lines[i].Trim()}");
                     }

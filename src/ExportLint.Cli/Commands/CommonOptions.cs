@@ -86,7 +86,7 @@ internal static class CommonOptions
 
         if (!lists.HasErrors && lists.Resolved.Entries.Length == 0)
         {
-            error.WriteLine($"warning {ExportLint.ControlLists.DiagnosticIds.InvalidSetting}: the control lists in use ({string.Join(", ", lists.Resolved.Lists.Select(l => l.Id))}) leave no entry in force on {asOf:yyyy-MM-dd}: nothing can be found");
+            error.WriteLine($"warning {ExportLint.ControlLists.DiagnosticIds.InvalidSetting}: the control lists in use ({string.Join(", ", lists.Resolved.Lists.Select(l => l.Id))}) leave no entry in force on {ExportLintClock.Format(asOf)}: nothing can be found");
         }
 
         if (lists.HasErrors)

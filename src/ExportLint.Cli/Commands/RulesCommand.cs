@@ -44,7 +44,7 @@ internal static class RulesCommand
                 return ExitCodes.Usage;
             }
 
-            output.WriteLine($"Lists (as of {day:yyyy-MM-dd}): {string.Join(", ", set.Resolved.Lists.Select(l => $"{l.Id} {l.Version} ({l.Path})"))}");
+            output.WriteLine($"Lists (as of {ExportLintClock.Format(day)}): {string.Join(", ", set.Resolved.Lists.Select(l => $"{l.Id} {l.Version} ({l.Path})"))}");
             var rows = set.Resolved.Entries.Select(e => (Entry: e, State: "in force")).ToList();
             if (result.GetValue(all))
             {
@@ -59,7 +59,7 @@ internal static class RulesCommand
                 output.WriteLine($"{entry.Id.PadRight(idWidth)}{ControlListNames.Of(entry.Category),-24}{ControlListNames.Of(entry.Severity),-10}{entry.Classification ?? "-",-24}{status,-16}{entry.ListId}{(state == "in force" ? string.Empty : " (not in force)")}");
             }
 
-            output.WriteLine($"{set.Resolved.Entries.Length} entries in force, {set.Resolved.InactiveEntries.Length} not in force on {day:yyyy-MM-dd}");
+            output.WriteLine($"{set.Resolved.Entries.Length} entries in force, {set.Resolved.InactiveEntries.Length} not in force on {ExportLintClock.Format(day)}");
             return ExitCodes.Success;
         });
         return command;
@@ -95,7 +95,7 @@ internal static class RulesCommand
             }
 
             var inForce = set.Resolved.Entries.Contains(entry);
-            output.WriteLine($"{entry.Id} ({entry.ListId}){(inForce ? string.Empty : $" — not in force on {day:yyyy-MM-dd}")}");
+            output.WriteLine($"{entry.Id} ({entry.ListId}){(inForce ? string.Empty : $" — not in force on {ExportLintClock.Format(day)}")}");
             output.WriteLine($"  category:       {ControlListNames.Of(entry.Category)}");
             output.WriteLine($"  severity:       {ControlListNames.Of(entry.Severity)}");
             output.WriteLine($"  classification: {entry.Classification ?? "-"}");
@@ -161,7 +161,7 @@ internal static class RulesCommand
         return command;
     }
 
-    private static string? Day(DateTime? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string? Day(DateTime? day) => day is { } d ? ExportLintClock.Format(d) : null;
 
     private static void Print(TextWriter output, string label, IEnumerable<string> values)
     {
