@@ -15,7 +15,7 @@ internal static class Descriptors
     public const string CodeCategory = "ExportLint";
     public const string ListCategory = "ExportLint.ControlList";
 
-    // The message of a finding is built once, when it is reported: "{entry message} ({what matched}) — entry {id}, {citation}".
+    // The message of a finding is built once, when it is reported, by the core's FindingMessage.Format (the same on every surface).
     private const string FindingFormat = "{0}";
 
     public static readonly DiagnosticDescriptor ModelWeightLoad = Finding(DiagnosticIds.ModelWeightLoad, "Code loads model weights");

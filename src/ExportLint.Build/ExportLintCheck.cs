@@ -116,7 +116,7 @@ public sealed class ExportLintCheck : MSBuildTask
             }
 
             Log.LogMessage(MessageImportance.High, Summary());
-            WriteOutputs(check?.Day ?? DateTime.UtcNow.Date, logged);
+            WriteOutputs(check?.Day ?? ExportLintClock.Today, logged);
         }
         catch (Exception ex)
         {

@@ -72,7 +72,7 @@ internal static class ModelFileCheck
             foreach (var match in list.MatchFile(relative, info))
             {
                 var entry = match.Entry;
-                if (entry.Severity == Severity.None)
+                if (!entry.Reports)
                 {
                     continue;
                 }
@@ -90,7 +90,7 @@ internal static class ModelFileCheck
                 };
                 var counts = $"{file.Kind}, {Count(file.TensorCount)} tensors, {Count(file.ParameterCount)} parameters";
                 var uncertainty = match.Uncertainty is { } why ? "; " + why : string.Empty;
-                var message = $"{entry.Message} ({relative}: {counts}; {itemType} item{uncertainty}) — entry {entry.Id}, {entry.Citation}";
+                var message = FindingMessage.Format(entry, $"{relative}: {counts}; {itemType} item{uncertainty}");
                 result.Findings.Add(new BuildFinding(DiagnosticIds.ModelFileItem, entry, message, FileLocation.Of(fullPath)) { ModelFile = file });
             }
         }

@@ -70,6 +70,44 @@ public class NeverSilentTests
         Assert.Equal(["EXL1005 (none) error: /repo/missing.yaml: the control list named in ExportLintControlList could not be read; its entries are not used, and the default list does not replace it"], result);
     }
 
+    // Item 10 ("ExportLintControlList=/nonexistent/*.controllist.yaml"), as the analyzers see it: the wildcard gives
+    // MSBuild no item, so no AdditionalFile is marked. Before: the analyzers fell back to the default list (a warning
+    // from EXL-W-LLAMA) while the task used no list and said EXL1005.
+    [Fact]
+    public void ExportLintControlList_set_but_naming_no_file_loads_no_default_list_and_says_so_once()
+    {
+        var setting = new Dictionary<string, string> { ["build_property.ExportLintControlListSetting"] = "/nonexistent/*.controllist.yaml" };
+
+        var result = Run(LoadsWeights, [], options: setting);
+
+        Assert.Equal(["EXL1005 (none) error: ExportLintControlList is '/nonexistent/*.controllist.yaml', which names no file, so no control list was loaded from it; the default list is not used in its place (ExportLintControlList)"], result);
+    }
+
+    // In a build the task reports the EXL1005 (ExportLintBuildReportsListProblems): the analyzers stay quiet, and
+    // still load no default list.
+    [Fact]
+    public void In_a_build_a_setting_naming_no_file_is_left_to_the_task_and_the_default_list_is_still_not_used()
+    {
+        var setting = new Dictionary<string, string>
+        {
+            ["build_property.ExportLintControlListSetting"] = "/nonexistent/*.controllist.yaml",
+            ["build_property.ExportLintBuildReportsListProblems"] = "true",
+        };
+
+        Assert.Empty(Run(LoadsWeights, [], options: setting));
+    }
+
+    // The setting is only a fallback guard: when it named a file, that list is used; empty, the default list is.
+    [Fact]
+    public void ExportLintControlList_that_named_a_list_or_is_empty_changes_nothing()
+    {
+        var named = new Dictionary<string, string> { ["build_property.ExportLintControlListSetting"] = "policies/*.yaml" };
+        Assert.Equal([ErrorAtLoad], Run(LoadsWeights, [("/repo/policies/acme.yaml", RaisesLlama)], new() { ["/repo/policies/acme.yaml"] = "true" }, named));
+
+        var empty = new Dictionary<string, string> { ["build_property.ExportLintControlListSetting"] = "  " };
+        Assert.Equal([WarningAtLoad], Run(LoadsWeights, [], options: empty));
+    }
+
     // Item 1: a project that adds lists by hand, with no metadata at all, keeps working by the file name.
     [Fact]
     public void Without_marked_lists_a_controllist_yaml_AdditionalFile_is_still_a_list_and_another_yaml_is_not()

@@ -53,7 +53,7 @@ internal sealed class ControlListProblemAnalyzer : DiagnosticAnalyzer
             context.CancellationToken);
         foreach (var problem in list.Resolved.Problems)
         {
-            var severity = problem.Severity == ProblemSeverity.Error ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
+            var severity = Findings.SeverityOf(problem.ReportedSeverity);
             Location location;
             string message;
             if (list.Texts.TryGetValue(problem.Path, out var text))
@@ -79,6 +79,17 @@ internal sealed class ControlListProblemAnalyzer : DiagnosticAnalyzer
                 additionalLocations: null,
                 properties: null,
                 $"{path}: the control list named in ExportLintControlList could not be read; its entries are not used, and the default list does not replace it"));
+        }
+
+        if (list.NamedNoFile is { } setting)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.ListUnresolvedReference,
+                Location.None,
+                DiagnosticSeverity.Error,
+                additionalLocations: null,
+                properties: null,
+                $"ExportLintControlList is '{setting}', which names no file, so no control list was loaded from it; the default list is not used in its place (ExportLintControlList)"));
         }
     }
 

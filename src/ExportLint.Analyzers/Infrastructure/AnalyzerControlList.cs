@@ -43,6 +43,12 @@ internal sealed class AnalyzerControlList
     /// <summary>Lists the project named that the compiler could not read (reported as EXL1005; the default list does not replace them).</summary>
     public ImmutableArray<string> Unreadable { get; }
 
+    /// <summary>
+    /// <c>ExportLintControlList</c> as written, when it is set but no AdditionalFile is a list it named (a wildcard
+    /// that matched nothing): reported as EXL1005; no default list is loaded in its place. Null otherwise.
+    /// </summary>
+    public string? NamedNoFile { get; init; }
+
     public bool HasStrings { get; }
 
     /// <summary>Whether any string pattern applies only in a context (a dictionary key, a named member's value).</summary>

@@ -34,6 +34,14 @@ internal static class ControlListSource
     /// <summary>The MSBuild property (made visible with CompilerVisibleProperty) that turns the embedded default list off.</summary>
     public const string UseDefaultListProperty = "build_property.ExportLintUseDefaultList";
 
+    /// <summary>
+    /// <c>ExportLintControlList</c> as the project wrote it (made visible by the targets as
+    /// <c>ExportLintControlListSetting</c>). Set, and no AdditionalFile is a list it named (a wildcard that matched no
+    /// file gives MSBuild no item), the default list is not used in its place and the analyzers say so (EXL1005), as
+    /// the task does.
+    /// </summary>
+    public const string ControlListSettingProperty = "build_property.ExportLintControlListSetting";
+
     /// <summary>The day the lists are evaluated for (yyyy-mm-dd; today, UTC, when unset): <c>exportlint scan --as-of</c> and <c>ExportLintAsOf</c>.</summary>
     public const string AsOfProperty = "build_property.ExportLintAsOf";
 
@@ -100,15 +108,16 @@ internal static class ControlListSource
         }
 
         // As for the check: the default list is used only when the project names no list, not when the lists it
-        // names could not be read.
-        var useDefault = !named && !(options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(UseDefaultListProperty, out var value)
+        // names could not be read, nor when ExportLintControlList is set but named no file the compiler was given.
+        var globals = options.AnalyzerConfigOptionsProvider.GlobalOptions;
+        var namedNoFile = !named && globals.TryGetValue(ControlListSettingProperty, out var setting) && !string.IsNullOrWhiteSpace(setting)
+            ? setting.Trim()
+            : null;
+        var useDefault = !named && namedNoFile is null && !(globals.TryGetValue(UseDefaultListProperty, out var value)
             && string.Equals(value.Trim(), "false", StringComparison.OrdinalIgnoreCase));
-        var today = DateTime.UtcNow.Date;
-        if (options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(AsOfProperty, out var asOf)
-            && DateTime.TryParseExact(asOf.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
-        {
-            today = day.Date;
-        }
+        var today = options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(AsOfProperty, out var asOf)
+            ? ExportLintClock.DayOr(asOf)
+            : ExportLintClock.Today;
 
         var key = new StringBuilder();
         key.Append(useDefault ? 'D' : 'N').Append(today.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture));
@@ -120,6 +129,11 @@ internal static class ControlListSource
         foreach (var path in unreadable)
         {
             key.Append("|u:").Append(path);
+        }
+
+        if (namedNoFile is not null)
+        {
+            key.Append("|n:").Append(namedNoFile);
         }
 
         var cacheKey = key.ToString();
@@ -138,7 +152,7 @@ internal static class ControlListSource
         var missing = unreadable.ToImmutable();
         var loading = Loaded.GetOrAdd(
             cacheKey,
-            _ => new Lazy<AnalyzerControlList>(() => Load(list, missing, useDefault, today), LazyThreadSafetyMode.ExecutionAndPublication));
+            _ => new Lazy<AnalyzerControlList>(() => Load(list, missing, namedNoFile, useDefault, today), LazyThreadSafetyMode.ExecutionAndPublication));
         try
         {
             return loading.Value;
@@ -152,7 +166,7 @@ internal static class ControlListSource
         }
     }
 
-    private static AnalyzerControlList Load(ImmutableArray<ListFile> files, ImmutableArray<string> unreadable, bool useDefault, DateTime today)
+    private static AnalyzerControlList Load(ImmutableArray<ListFile> files, ImmutableArray<string> unreadable, string? namedNoFile, bool useDefault, DateTime today)
     {
         // Every list is known to extends (by id and by path); only the lists not marked as merely extended are roots.
         var documents = files.Select(f => new ControlListDocument(f.File.Path, f.Text.Content)).ToArray();
@@ -164,7 +178,7 @@ internal static class ControlListSource
             texts[file.File.Path] = file.Text.Source;
         }
 
-        return new AnalyzerControlList(resolved, texts, unreadable);
+        return new AnalyzerControlList(resolved, texts, unreadable) { NamedNoFile = namedNoFile };
     }
 
     private static ListRole RoleOf(AnalyzerConfigOptions options)

@@ -38,7 +38,7 @@ internal static class Findings
     /// </summary>
     public static void Report(Action<Diagnostic> report, Entry entry, string diagnosticId, Location location, string what, bool generated)
     {
-        if (entry.Severity == Severity.None)
+        if (!entry.Reports)
         {
             return;
         }
@@ -56,7 +56,7 @@ internal static class Findings
             properties[GeneratedProperty] = "true";
         }
 
-        var message = $"{entry.Message} ({what}) — entry {entry.Id}, {entry.Citation}";
+        var message = FindingMessage.Format(entry, what);
         report(Diagnostic.Create(
             Descriptors.ForCodeFinding(diagnosticId),
             location,

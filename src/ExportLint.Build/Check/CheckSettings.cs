@@ -12,7 +12,7 @@ namespace ExportLint.Build.Check;
 internal sealed class CheckSettings
 {
     /// <summary>The format of <c>ExportLintToday</c> and of a suppression's <c>Until</c>.</summary>
-    public const string DateFormat = "yyyy-MM-dd";
+    public const string DateFormat = ExportLintClock.DateFormat;
 
     private CheckSettings(string failOn, DateTime day)
     {
@@ -40,12 +40,12 @@ internal sealed class CheckSettings
             policy = "error";
         }
 
-        var day = DateTime.UtcNow.Date;
+        var day = ExportLintClock.Today;
         if (!string.IsNullOrWhiteSpace(today))
         {
-            if (DateTime.TryParseExact(today!.Trim(), DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var given))
+            if (ExportLintClock.TryParse(today, out var given))
             {
-                day = given.Date;
+                day = given;
             }
             else
             {
@@ -57,5 +57,5 @@ internal sealed class CheckSettings
         return new CheckSettings(policy, day);
     }
 
-    public static string Format(DateTime day) => day.ToString(DateFormat, CultureInfo.InvariantCulture);
+    public static string Format(DateTime day) => ExportLintClock.Format(day);
 }

@@ -43,7 +43,7 @@ internal static class ControlListSet
         var list = ControlListLoader.Load(documents, new FileSystemControlListResolver(documents), new ControlListLoadOptions { UseDefaultList = useDefault, AsOf = day });
         foreach (var problem in list.Problems)
         {
-            report.Add(problem.DiagnosticId, problem.Severity == ProblemSeverity.Error ? LogLevel.Error : LogLevel.Warning,
+            report.Add(problem.DiagnosticId, LogLevels.Of(problem.ReportedSeverity),
                 new FileLocation(problem.Path, problem.Position.Line, problem.Position.Column), problem.Message);
         }
 

@@ -56,7 +56,7 @@ internal sealed class ProjectCheck
     public ProjectCheck(CheckInputs inputs) => _inputs = inputs;
 
     /// <summary>The day the check judged dates on; today (UTC) until the settings are read.</summary>
-    public DateTime Day { get; private set; } = DateTime.UtcNow.Date;
+    public DateTime Day { get; private set; } = ExportLintClock.Today;
 
     /// <summary>Messages for the build log that are not diagnostics (no assets file yet).</summary>
     public List<string> Notes { get; } = [];

@@ -42,7 +42,7 @@ internal static class Suppressions
 
             if (suppression.Until is { } until)
             {
-                if (!DateTime.TryParseExact(until, CheckSettings.DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                if (!ExportLintClock.TryParse(until, out var date))
                 {
                     suppression.Problem = "invalid Until";
                     report.Add(DiagnosticIds.InvalidSuppression, LogLevel.Error, suppression.Location,

@@ -19,12 +19,12 @@ internal static class PackageCheck
             foreach (var (entry, _) in list.MatchPackage(package.Id, package.Version))
             {
                 matched = true;
-                if (entry.Severity == Severity.None)
+                if (!entry.Reports)
                 {
                     continue;
                 }
 
-                var message = $"{entry.Message} ({package.Id} {package.Version.ToNormalizedString()}; path: {package.PathText}; {string.Join(", ", package.Frameworks)}) — entry {entry.Id}, {entry.Citation}";
+                var message = FindingMessage.Format(entry, $"{package.Id} {package.Version.ToNormalizedString()}; path: {package.PathText}; {string.Join(", ", package.Frameworks)}");
                 findings.Add(new BuildFinding(DiagnosticIds.RestrictedPackage, entry, message, Locate(package, project, central, projectPath)) { Package = package });
             }
 
@@ -35,13 +35,13 @@ internal static class PackageCheck
 
             foreach (var file in package.Files)
             {
-                if (list.MatchPackageContent(file) is not { } content || content.Entry.Severity == Severity.None)
+                if (list.MatchPackageContent(file) is not { } content || !content.Entry.Reports)
                 {
                     continue;
                 }
 
                 var entry = content.Entry;
-                var message = $"{entry.Message} ({package.Id} {package.Version.ToNormalizedString()} ships {file}; path: {package.PathText}; {string.Join(", ", package.Frameworks)}) — entry {entry.Id}, {entry.Citation}";
+                var message = FindingMessage.Format(entry, $"{package.Id} {package.Version.ToNormalizedString()} ships {file}; path: {package.PathText}; {string.Join(", ", package.Frameworks)}");
                 findings.Add(new BuildFinding(DiagnosticIds.PackageShipsGpuBinaries, entry, message, Locate(package, project, central, projectPath)) { Package = package, PackageFile = file });
                 break;
             }

@@ -103,7 +103,7 @@ internal static class PackageModelFiles
         foreach (var match in list.MatchFile(file, info))
         {
             var entry = match.Entry;
-            if (entry.Severity == Severity.None)
+            if (!entry.Reports)
             {
                 continue;
             }
@@ -121,7 +121,7 @@ internal static class PackageModelFiles
             };
             var counts = $"{model.Kind}, {ModelFileCheck.Count(model.TensorCount)} tensors, {ModelFileCheck.Count(model.ParameterCount)} parameters";
             var uncertainty = match.Uncertainty is { } why ? "; " + why : string.Empty;
-            var message = $"{entry.Message} ({Name(package)} ships {file}: {counts}; path: {package.PathText}; {string.Join(", ", package.Frameworks)}{uncertainty}) — entry {entry.Id}, {entry.Citation}";
+            var message = FindingMessage.Format(entry, $"{Name(package)} ships {file}: {counts}; path: {package.PathText}; {string.Join(", ", package.Frameworks)}{uncertainty}");
             findings.Add(new BuildFinding(DiagnosticIds.ModelFileItem, entry, message, location) { Package = package, PackageFile = file, ModelFile = model });
         }
     }

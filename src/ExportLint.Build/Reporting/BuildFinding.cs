@@ -11,6 +11,18 @@ internal enum LogLevel
     Error,
 }
 
+/// <summary>The log level of a severity, before any policy: how the task logs a control-list problem.</summary>
+internal static class LogLevels
+{
+    public static LogLevel Of(Severity severity) => severity switch
+    {
+        Severity.Error => LogLevel.Error,
+        Severity.Warning => LogLevel.Warning,
+        Severity.Info => LogLevel.Message,
+        _ => throw new ArgumentOutOfRangeException(nameof(severity), severity, "a severity that is logged"),
+    };
+}
+
 /// <summary>One thing the build task found, tied to the control-list entry that made it a finding.</summary>
 internal sealed class BuildFinding
 {

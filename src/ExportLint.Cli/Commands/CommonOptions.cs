@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ExportLint.Cli.Scanning;
+using ExportLint.ControlLists;
 
 namespace ExportLint.Cli;
 
@@ -58,15 +59,15 @@ internal static class CommonOptions
 
     public static bool TryParseAsOf(string? text, TextWriter error, out DateTime asOf)
     {
-        asOf = DateTime.UtcNow.Date;
+        asOf = ExportLintClock.Today;
         if (string.IsNullOrWhiteSpace(text))
         {
             return true;
         }
 
-        if (DateTime.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        if (ExportLintClock.TryParse(text, out var day))
         {
-            asOf = day.Date;
+            asOf = day;
             return true;
         }
 
@@ -85,12 +86,12 @@ internal static class CommonOptions
 
         if (!lists.HasErrors && lists.Resolved.Entries.Length == 0)
         {
-            error.WriteLine($"warning {ExportLint.ControlLists.DiagnosticIds.InvalidSetting}: the control lists in use ({string.Join(", ", lists.Resolved.Lists.Select(l => l.Id))}) leave no entry in force on {asOf:yyyy-MM-dd}: nothing can be found");
+            error.WriteLine($"warning {ExportLint.ControlLists.DiagnosticIds.InvalidSetting}: the control lists in use ({string.Join(", ", lists.Resolved.Lists.Select(l => l.Id))}) leave no entry in force on {ExportLintClock.Format(asOf)}: nothing can be found");
         }
 
         if (lists.HasErrors)
         {
-            error.WriteLine($"exportlint: the control lists have {lists.Problems.Count(p => p.Severity == ExportLint.ControlLists.Loading.ProblemSeverity.Error)} error(s); nothing was scanned");
+            error.WriteLine($"exportlint: the control lists have {lists.Problems.Count(p => p.IsError)} error(s); nothing was scanned");
             return null;
         }
 

@@ -40,7 +40,7 @@ internal static class RulesCommand
 
             var day = set.AsOf;
 
-            output.WriteLine($"Lists (as of {day:yyyy-MM-dd}): {string.Join(", ", set.Resolved.Lists.Select(l => $"{l.Id} {l.Version} ({l.Path})"))}");
+            output.WriteLine($"Lists (as of {ExportLintClock.Format(day)}): {string.Join(", ", set.Resolved.Lists.Select(l => $"{l.Id} {l.Version} ({l.Path})"))}");
             var rows = set.Resolved.Entries.Select(e => (Entry: e, State: "in force")).ToList();
             if (result.GetValue(all))
             {
@@ -55,7 +55,7 @@ internal static class RulesCommand
                 output.WriteLine($"{entry.Id.PadRight(idWidth)}{ControlListNames.Of(entry.Category),-24}{ControlListNames.Of(entry.Severity),-10}{entry.Classification ?? "-",-24}{status,-16}{entry.ListId}{(state == "in force" ? string.Empty : " (not in force)")}");
             }
 
-            output.WriteLine($"{set.Resolved.Entries.Length} entries in force, {set.Resolved.InactiveEntries.Length} not in force on {day:yyyy-MM-dd}");
+            output.WriteLine($"{set.Resolved.Entries.Length} entries in force, {set.Resolved.InactiveEntries.Length} not in force on {ExportLintClock.Format(day)}");
             return ExitCodes.Success;
         });
         return command;
@@ -87,7 +87,7 @@ internal static class RulesCommand
             }
 
             var inForce = set.Resolved.Entries.Contains(entry);
-            output.WriteLine($"{entry.Id} ({entry.ListId}){(inForce ? string.Empty : $" — not in force on {day:yyyy-MM-dd}")}");
+            output.WriteLine($"{entry.Id} ({entry.ListId}){(inForce ? string.Empty : $" — not in force on {ExportLintClock.Format(day)}")}");
             output.WriteLine($"  category:       {ControlListNames.Of(entry.Category)}");
             output.WriteLine($"  severity:       {ControlListNames.Of(entry.Severity)}");
             output.WriteLine($"  classification: {entry.Classification ?? "-"}");
@@ -139,13 +139,13 @@ internal static class RulesCommand
         command.SetAction(result =>
         {
             var paths = result.GetValue(files) ?? [];
-            var set = Scanning.ListSet.Load(paths, noDefaultList: true, DateTime.UtcNow.Date);
+            var set = Scanning.ListSet.Load(paths, noDefaultList: true, ExportLintClock.Today);
             foreach (var problem in set.FormatProblems())
             {
                 output.WriteLine(problem);
             }
 
-            var errors = set.Problems.Count(p => p.Severity == ProblemSeverity.Error);
+            var errors = set.Problems.Count(p => p.IsError);
             var warnings = set.Problems.Length - errors;
             output.WriteLine($"{string.Join(", ", paths)}: {errors} error(s), {warnings} warning(s); {set.Resolved.Entries.Length} entries in force, {set.Resolved.InactiveEntries.Length} not in force");
             return errors > 0 ? ExitCodes.Usage : ExitCodes.Success;
@@ -153,7 +153,7 @@ internal static class RulesCommand
         return command;
     }
 
-    private static string? Day(DateTime? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string? Day(DateTime? day) => day is { } d ? ExportLintClock.Format(d) : null;
 
     private static void Print(TextWriter output, string label, IEnumerable<string> values)
     {

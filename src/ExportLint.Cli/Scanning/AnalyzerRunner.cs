@@ -183,7 +183,7 @@ internal sealed class AnalyzerRunner
         ["build_property.ExportLintUseDefaultList"] = _lists.UseDefault ? "true" : "false",
         // The CLI loads and reports the lists itself (exit code 2 on errors); the analyzers need not repeat it.
         ["build_property.ExportLintBuildReportsListProblems"] = "true",
-        ["build_property.ExportLintAsOf"] = _lists.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["build_property.ExportLintAsOf"] = ExportLintClock.Format(_lists.AsOf),
         ["build_property.ExportLintSkipGeneratedCode"] = _settings.SkipGeneratedCode ? "true" : "false",
     };
 

@@ -13,25 +13,15 @@ internal sealed class FindingFactory
 
     public FindingFactory(string failOn) => _failOn = failOn;
 
-    public static string SeverityName(Severity severity) => severity switch
-    {
-        Severity.Error => "error",
-        Severity.Warning => "warning",
-        Severity.Info => "info",
-        _ => "none",
-    };
-
-    public static string Message(Entry entry, string what) => $"{entry.Message} ({what}) — entry {entry.Id}, {entry.Citation}";
-
     /// <summary>A finding of an entry; null for an entry whose severity is <c>none</c> (which reports nothing anywhere).</summary>
     public Finding? Create(string id, Entry entry, string what, Location location, string confidence, string? project)
     {
-        if (entry.Severity == Severity.None)
+        if (!entry.Reports)
         {
             return null;
         }
 
-        return Create(id, entry, SeverityName(entry.Severity), Message(entry, what), location, confidence, project);
+        return Create(id, entry, ControlListNames.Of(entry.Severity), FindingMessage.Format(entry, what), location, confidence, project);
     }
 
     /// <summary>A finding with a given severity and message (the analyzers' effective severity and text).</summary>

@@ -36,7 +36,7 @@ internal sealed class ListSet
     /// <summary>Problems with file, line and column; any error makes the configuration unusable (exit 2).</summary>
     public ImmutableArray<ControlListProblem> Problems { get; }
 
-    public bool HasErrors => Problems.Any(p => p.Severity == ProblemSeverity.Error);
+    public bool HasErrors => Problems.Any(p => p.IsError);
 
     public static ListSet Load(IReadOnlyList<string> paths, bool noDefaultList, DateTime asOf)
     {

@@ -133,10 +133,10 @@ internal static class MsBuildProject
             ModelFileCandidates = facts.ModelCandidates
                 .Select(c => (ITaskItem)new TaskItem(c.FullPath, Metadata(("ExportLintItemType", c.ItemType), ("NuGetPackageId", c.PackageId))))
                 .ToArray(),
-            Today = lists.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            Today = ExportLintClock.Format(lists.AsOf),
         };
         task.Execute();
-        var converted = ReportConversion.ToReport(task.Report, lists.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), reportPath);
+        var converted = ReportConversion.ToReport(task.Report, ExportLintClock.Format(lists.AsOf), reportPath);
         var checkedProject = converted.Projects[0];
         record.Packages.AddRange(checkedProject.Packages);
         foreach (var framework in checkedProject.TargetFrameworks.Where(f => !record.TargetFrameworks.Contains(f)))

@@ -13,7 +13,7 @@ internal sealed class ScanSettings
 
     public List<string> Excludes { get; } = [];
 
-    public DateTime AsOf { get; set; } = DateTime.UtcNow.Date;
+    public DateTime AsOf { get; set; } = ExportLint.ControlLists.ExportLintClock.Today;
 
     /// <summary>1-based shard index and count; (1, 1) is the whole.</summary>
     public int ShardIndex { get; set; } = 1;

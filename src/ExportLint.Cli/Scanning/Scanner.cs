@@ -28,7 +28,7 @@ internal sealed class Scanner
         var report = new Report
         {
             Tool = new ToolInfo { Name = "exportlint", Version = ToolVersion },
-            AsOf = _lists.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            AsOf = ExportLintClock.Format(_lists.AsOf),
             FailOn = _settings.FailOn,
             Shard = _settings.ShardCount > 1 ? $"{_settings.ShardIndex}/{_settings.ShardCount}" : null,
             SkipGeneratedCode = _settings.SkipGeneratedCode,

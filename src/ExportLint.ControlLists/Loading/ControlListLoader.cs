@@ -46,7 +46,7 @@ public static class ControlListLoader
                 session.Visit(root, referencedFrom: null);
             }
 
-            return session.Finish(options.AsOf ?? DateTime.UtcNow);
+            return session.Finish(options.AsOf ?? ExportLintClock.Today);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

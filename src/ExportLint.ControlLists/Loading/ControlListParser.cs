@@ -165,7 +165,7 @@ public static class ControlListParser
             var expires = OptionalDate(fields, "expires");
             if (effective is not null && expires is not null && expires <= effective)
             {
-                Error(ProblemKind.Schema, fields["expires"], $"{what} expires ({expires:yyyy-MM-dd}) on or before it takes effect ({effective:yyyy-MM-dd})");
+                Error(ProblemKind.Schema, fields["expires"], $"{what} expires ({ExportLintClock.Format(expires.Value)}) on or before it takes effect ({ExportLintClock.Format(effective.Value)})");
             }
 
             EntryMatch match;

@@ -63,6 +63,12 @@ public sealed class ControlListProblem
     /// <summary>A sentence a security analyst understands.</summary>
     public string Message { get; }
 
+    /// <summary>The severity every surface reports this problem with (<see cref="ControlListNames.SeverityOf(ProblemSeverity)"/>).</summary>
+    public Severity ReportedSeverity => ControlListNames.SeverityOf(Severity);
+
+    /// <summary>Whether this problem is reported as an error (the offending part of the list is not used).</summary>
+    public bool IsError => ReportedSeverity == ControlLists.Severity.Error;
+
     /// <summary>The diagnostic ID that reports this kind of problem.</summary>
     public string DiagnosticId => DiagnosticIds.ForProblem(Kind);
 
@@ -74,5 +80,5 @@ public sealed class ControlListProblem
 
     /// <summary>The problem in the form compilers print: <c>path(line,col): error EXL1002: message</c>.</summary>
     public override string ToString() =>
-        $"{Path}({Position.Line},{Position.Column}): {(Severity == ProblemSeverity.Error ? "error" : "warning")} {DiagnosticId}: {Message}";
+        $"{Path}({Position.Line},{Position.Column}): {ControlListNames.Of(ReportedSeverity)} {DiagnosticId}: {Message}";
 }

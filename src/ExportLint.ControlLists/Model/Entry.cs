@@ -110,6 +110,12 @@ public sealed class Entry
         }
     }
 
+    /// <summary>
+    /// Whether a match of this entry is reported at all: an entry of severity <c>none</c> reports nothing anywhere
+    /// (analyzers, build task, CLI). The one place this rule is written.
+    /// </summary>
+    public bool Reports => Severity != Severity.None;
+
     /// <summary>A copy with a different severity, message or classification (an overlay's override).</summary>
     public Entry With(Severity? severity = null, string? message = null, string? classification = null) =>
         new(Id, ListId, Category, Action, severity ?? Severity, classification ?? Classification, SourceReference, Source, message ?? Message, Rationale, Effective, Expires, Tags, Match, Location);

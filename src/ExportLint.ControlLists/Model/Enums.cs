@@ -79,7 +79,8 @@ public static class ControlListNames
         Category.RestrictedPackage => "restricted-package",
         Category.NativeGpuLibrary => "native-gpu-library",
         Category.ModelFile => "model-file",
-        _ => "restricted-api",
+        Category.RestrictedApi => "restricted-api",
+        _ => throw new ArgumentOutOfRangeException(nameof(value), value, "not a category"),
     };
 
     /// <summary>The YAML spelling of a severity.</summary>
@@ -88,7 +89,8 @@ public static class ControlListNames
         Severity.None => "none",
         Severity.Info => "info",
         Severity.Warning => "warning",
-        _ => "error",
+        Severity.Error => "error",
+        _ => throw new ArgumentOutOfRangeException(nameof(value), value, "not a severity"),
     };
 
     /// <summary>The YAML spelling of a source status.</summary>
@@ -97,7 +99,27 @@ public static class ControlListNames
         SourceStatus.Active => "active",
         SourceStatus.NonEnforced => "non-enforced",
         SourceStatus.Proposed => "proposed",
-        _ => "rescinded",
+        SourceStatus.Rescinded => "rescinded",
+        _ => throw new ArgumentOutOfRangeException(nameof(value), value, "not a source status"),
+    };
+
+    /// <summary>The YAML spelling of an entry's action.</summary>
+    public static string Of(EntryAction value) => value switch
+    {
+        EntryAction.Load => "load",
+        EntryAction.Save => "save",
+        _ => throw new ArgumentOutOfRangeException(nameof(value), value, "not an action"),
+    };
+
+    /// <summary>
+    /// How a problem in a control list is reported on every surface: an error is an error, a warning a warning (the
+    /// analyzers' diagnostic severity, the task's log level and the CLI's level all come from this).
+    /// </summary>
+    public static Severity SeverityOf(Loading.ProblemSeverity value) => value switch
+    {
+        Loading.ProblemSeverity.Error => Severity.Error,
+        Loading.ProblemSeverity.Warning => Severity.Warning,
+        _ => throw new ArgumentOutOfRangeException(nameof(value), value, "not a problem severity"),
     };
 
     internal static readonly IReadOnlyDictionary<string, Category> Categories = new Dictionary<string, Category>(StringComparer.Ordinal)

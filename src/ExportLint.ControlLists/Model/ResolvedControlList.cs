@@ -58,7 +58,7 @@ public sealed class ResolvedControlList
     public ImmutableArray<ControlListProblem> Problems { get; }
 
     /// <summary>True when any problem is an error.</summary>
-    public bool HasErrors => Problems.Any(p => p.Severity == ProblemSeverity.Error);
+    public bool HasErrors => Problems.Any(p => p.IsError);
 
     /// <summary>The symbol-pattern index.</summary>
     public ApiIndex Apis => _apis.Value;

@@ -72,7 +72,7 @@ public sealed class Source
 
     /// <summary>The status as a reader wants it, e.g. "non-enforced since 2025-05-13".</summary>
     public string StatusText => StatusDate is { } date
-        ? $"{ControlListNames.Of(Status)} since {date:yyyy-MM-dd}"
+        ? $"{ControlListNames.Of(Status)} since {ExportLintClock.Format(date)}"
         : ControlListNames.Of(Status);
 }
 

@@ -155,6 +155,70 @@ public sealed class AnalyzerInBuildTests
         run.NoCrash();
     }
 
+    // Issue 10, item 10 ("ExportLintControlList=/nonexistent/*.controllist.yaml"), for the whole build: one EXL1005
+    // (the task's: the analyzers leave list problems to it in a build) and no finding from the default list. The
+    // task's error ends the build before CoreCompile; the design-time build below is where the analyzers run on it.
+    [Fact]
+    public void A_control_list_glob_that_matches_no_file_gives_no_analyzer_finding_from_the_default_list()
+    {
+        var consumer = Consumer.Create(_packed, "LlamaMissingList", LlamaReference);
+        consumer.Write("Program.cs", LoadsWeights);
+
+        var run = consumer.Build("-p:ExportLintControlList=/nonexistent/*.controllist.yaml");
+
+        Assert.False(run.Succeeded, run.Output);
+        run.NoCrash();
+        Assert.DoesNotContain(run.Diagnostics, d => d.Code == "EXL0001");
+        var error = Assert.Single(run.Diagnostics, d => d.Code == "EXL1005");
+        Assert.Equal(("error", consumer.ProjectPath), (error.Level, error.File));
+    }
+
+    // Issue 10, item 10, for the analyzers, as in the IDE's design-time build (no check; list problems left to the
+    // analyzers). Before: the wildcard gave MSBuild no item, so no AdditionalFile was marked and the analyzers fell
+    // back to the default list (a warning from EXL-W-LLAMA) and said nothing, while the task used no list and said
+    // EXL1005. Now they agree: the analyzers say EXL1005 themselves and use no default list.
+    [Fact]
+    public void In_a_design_time_build_a_glob_that_matches_no_file_is_the_analyzers_EXL1005()
+    {
+        var consumer = Consumer.Create(_packed, "LlamaMissingListIde", LlamaReference);
+        consumer.Write("Program.cs", LoadsWeights);
+
+        var run = consumer.Build("-p:ExportLintControlList=/nonexistent/*.controllist.yaml", "-p:DesignTimeBuild=true");
+
+        Assert.False(run.Succeeded, run.Output);
+        Assert.DoesNotContain(run.Diagnostics, d => d.Code == "EXL0001");
+        Assert.Contains(run.Diagnostics, d => d.Code == "EXL1005" && d.Message.StartsWith("ExportLintControlList is '/nonexistent/*.controllist.yaml', which names no file", StringComparison.Ordinal));
+    }
+
+    // Issue 10, "one notion of today": the analyzers and the task evaluate the lists for the same day. Before: the
+    // analyzers ignored ExportLintToday (they read ExportLintAsOf, which the targets never set) and used the real
+    // date, so an entry in force on ExportLintToday gave no finding in code.
+    [Fact]
+    public void ExportLintToday_is_the_day_the_analyzers_evaluate_the_lists_for()
+    {
+        var consumer = Consumer.Create(_packed, "LlamaToday", LlamaReference, "<ExportLintControlList>dated.controllist.yaml</ExportLintControlList>");
+        var program = consumer.Write("Program.cs", LoadsWeights);
+        consumer.Write("dated.controllist.yaml", """
+            controllist: dated
+            entries:
+              - id: DATED-LLAMA
+                category: model-weights
+                severity: warning
+                message: Loads LLaMA weights under the 2019 policy
+                expires: 2020-01-01
+                match:
+                  apis: [LLama.LLamaWeights.LoadFromFile]
+            """);
+
+        var run = consumer.Build("-p:ExportLintToday=2019-06-01");
+
+        Assert.True(run.Succeeded, run.Output);
+        run.NoCrash();
+        var finding = run.One("EXL0001", "entry DATED-LLAMA");
+        Assert.Equal((program, 8, 42, "warning"), (finding.File, finding.Line, finding.Column, finding.Level));
+        Assert.DoesNotContain(run.Diagnostics, d => d.Code == "EXL0108");
+    }
+
     // Issue 10, item 8. Before: CoreCompile compares timestamps, the stricter list was older than the assembly, so the
     // compiler (and the analyzers) did not run again: the build passed with the old warning until a .cs file changed.
     [Fact]

@@ -87,6 +87,27 @@ public sealed class SilentNoOpTests
         Assert.DoesNotContain(run.Diagnostics, d => d.Code == "EXL0102");
     }
 
+    // The check is incremental: its settings file is an input. Before, it held the local date but not
+    // ExportLintToday, so a build on another ExportLintToday skipped the check and replayed the last day's result (here
+    // the suppression stayed in force although it had expired on the new day).
+    [Fact]
+    public void Another_ExportLintToday_runs_the_check_again_instead_of_replaying_the_last_day()
+    {
+        var consumer = Consumer.Create(_packed, "TodayChanges", ModelsReference + """
+            <ExportLintSuppress Include="EXL-F-WEIGHTS" Justification="Reviewed by export counsel, EXP-3" Until="2025-01-01" />
+            """);
+
+        var first = consumer.Build("-p:ExportLintToday=2024-06-01");
+        Assert.True(first.Succeeded, first.Output);
+        Assert.Contains("1 suppressed, 0 expired suppressions in TodayChanges", first.Output, StringComparison.Ordinal);
+
+        var second = consumer.Build("--no-restore", "-p:ExportLintToday=2026-06-01");
+
+        Assert.True(second.Succeeded, second.Output);
+        Assert.Contains("0 suppressed, 1 expired suppression in TodayChanges", second.Output, StringComparison.Ordinal);
+        second.One("EXL0102", PackedExportLint.ModelsFixtureFile);
+    }
+
     [Fact]
     public void An_ExportLintToday_in_another_format_is_reported_with_the_accepted_one()
     {
