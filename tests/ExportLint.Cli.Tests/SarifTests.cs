@@ -96,7 +96,7 @@ public sealed class SarifTests
     }
 
     [Fact]
-    public void A_package_finding_points_at_its_PackageReference_and_a_suppressed_finding_carries_its_justification_and_the_git_provenance()
+    public void Package_findings_point_at_their_PackageReference_suppressions_carry_their_justification_problems_are_notifications_and_git_gives_provenance()
     {
         using var tree = new TempTree("sarif-tree");
         var project = tree.Write("App/App.csproj", """
@@ -107,6 +107,8 @@ public sealed class SarifTests
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="ILGPU" Version="1.5.3" />
+                <PackageReference Include="MPI.NET" Version="1.4.0" />
+                <ExportLintSuppress Include="MPI.NET" Justification="licensed under export licence D123456" Until="2099-12-31" />
               </ItemGroup>
             </Project>
             """);
@@ -123,6 +125,9 @@ public sealed class SarifTests
                 private static void Main() => cuDriverGetVersion(out _);
             }
             """);
+
+        // A model file whose header is cut short: a finding at the whole file, and a problem (a notification).
+        tree.Write("models/cut.gguf", [(byte)'G', (byte)'G', (byte)'U', (byte)'F', 3, 0, 0, 0, 2, 0]);
 
         // A repository as git leaves it on disk (no git process): HEAD on a branch, the branch's commit, an origin
         // whose URL carries a token that must not reach the log.
@@ -141,7 +146,7 @@ public sealed class SarifTests
         var sarifRun = JsonNode.Parse(File.ReadAllText(sarifPath))!["runs"]![0]!;
         var results = sarifRun["results"]!.AsArray();
 
-        var package = Assert.Single(results, r => (string?)r!["properties"]!["diagnosticId"] == "EXL0100")!;
+        var package = Assert.Single(results, r => (string?)r!["properties"]!["diagnosticId"] == "EXL0100" && (string?)r!["properties"]!["package"] == "ILGPU/1.5.3")!;
         Assert.Equal("EXL-P-GPU-COMPUTE", (string?)package["ruleId"]);
         var packageLocation = package["locations"]![0]!["physicalLocation"]!;
         Assert.Equal("App/App.csproj", (string?)packageLocation["artifactLocation"]!["uri"]);
@@ -157,6 +162,22 @@ public sealed class SarifTests
         Assert.Equal(TempTree.LineOf(program, "#pragma warning disable EXL0005"), (int)suppression["location"]!["physicalLocation"]!["region"]!["startLine"]!);
         Assert.Equal(TempTree.LineOf(program, "[DllImport(\"nvcuda\")]"), (int)native["locations"]![0]!["physicalLocation"]!["region"]!["startLine"]!);
         Assert.Null(package["suppressions"]);
+
+        var licensed = Assert.Single(results, r => (string?)r!["properties"]!["package"] == "MPI.NET/1.4.0")!;
+        Assert.Equal(TempTree.LineOf(project, "<PackageReference Include=\"MPI.NET\""), (int)licensed["locations"]![0]!["physicalLocation"]!["region"]!["startLine"]!);
+        var external = Assert.Single(licensed["suppressions"]!.AsArray())!;
+        Assert.Equal("external", (string?)external["kind"]);
+        Assert.Equal("licensed under export licence D123456", (string?)external["justification"]);
+        Assert.Equal("2099-12-31", (string?)external["properties"]!["until"]);
+
+        var cut = results.Where(r => (string?)r!["locations"]![0]!["physicalLocation"]!["artifactLocation"]!["uri"] == "models/cut.gguf").ToList();
+        Assert.NotEmpty(cut);
+        Assert.All(cut, r => Assert.Equal(10, (long)r!["locations"]![0]!["physicalLocation"]!["region"]!["byteLength"]!));
+        var notification = Assert.Single(sarifRun["invocations"]![0]!["toolExecutionNotifications"]!.AsArray())!;
+        Assert.Equal("EXL0202", (string?)notification["descriptor"]!["id"]);
+        Assert.Equal("warning", (string?)notification["level"]);
+        Assert.Equal("models/cut.gguf", (string?)notification["locations"]![0]!["physicalLocation"]!["artifactLocation"]!["uri"]);
+        Assert.Equal("EXL0202", (string?)sarifRun["tool"]!["driver"]!["notifications"]![(int)notification["descriptor"]!["index"]!]!["id"]);
 
         var provenance = Assert.Single(sarifRun["versionControlProvenance"]!.AsArray())!;
         Assert.Equal("https://github.com/acme/app.git", (string?)provenance["repositoryUri"]);

@@ -294,12 +294,23 @@ public static class SarifWriter
         };
     }
 
-    private static JObject NotificationDescriptor(string id) => new()
+    private static JObject NotificationDescriptor(string id)
     {
-        ["id"] = id,
-        ["shortDescription"] = new JObject { ["text"] = $"ExportLint diagnostic {id}: something kept part of the input from being fully analysed, or a configuration problem." },
-        ["helpUri"] = RulesHelpBase + id + ".md",
-    };
+        var helpUri = RulesHelpBase + id + ".md";
+        var text = $"ExportLint diagnostic {id}: something kept part of the input from being fully analysed, or a configuration problem.";
+        return new JObject
+        {
+            ["id"] = id,
+            ["shortDescription"] = new JObject { ["text"] = text },
+            ["fullDescription"] = new JObject { ["text"] = text + " The notification's message says what and where; the scan is incomplete (exit code 3) when it is marked incomplete." },
+            ["help"] = new JObject
+            {
+                ["text"] = $"{text}\n\nSee {helpUri}.",
+                ["markdown"] = $"{Markdown(text)}\n\nSee [{id}]({helpUri}).",
+            },
+            ["helpUri"] = helpUri,
+        };
+    }
 
     // ---- results --------------------------------------------------------------------------------------------------
 
