@@ -198,6 +198,44 @@ public sealed class SarifTests
         Assert.Equal(sarifRun["tool"]!["driver"]!["rules"]!.ToJsonString(), mergedRun["tool"]!["driver"]!["rules"]!.ToJsonString());
     }
 
+    [Fact]
+    public void A_build_report_without_entries_keeps_absolute_paths_as_file_uris_and_takes_its_rules_from_the_findings()
+    {
+        // As a build's report (schema 1, before 'entries') is read: absolute paths, no entries section.
+        var report = new Report { Tool = new ToolInfo { Name = "ExportLint.Build", Version = "0.1.0" }, AsOf = "2026-01-02" };
+        report.Findings.Add(new Finding
+        {
+            Id = "EXL0100",
+            EntryId = "EXL-P-GPU-COMPUTE",
+            ListId = "exportlint-default",
+            Category = "restricted-package",
+            Severity = "info",
+            Level = Levels.Message,
+            Classification = "ECCN 3A090 / 4A090",
+            Citation = "ECCN 3A090 / 4A090 (active since 2022-10-07)",
+            Message = "Depends on a GPU compute library (MPI.NET 1.4.0) — entry EXL-P-GPU-COMPUTE, ECCN 3A090 / 4A090 (active since 2022-10-07)",
+            HelpUri = "https://github.com/exportlint/exportlint/blob/main/docs/rules/EXL0100.md",
+            Location = new Location { File = "/ci/agent/My Service/Service.csproj", Line = 7, Column = 6 },
+            Fingerprint = "0123456789abcdef0123456789abcdef",
+        });
+        using var output = new TempTree("sarif-build-report");
+        var path = output.Path(SarifWriter.FileName);
+        SarifWriter.Write(path, report, new SarifRunContext());
+        AssertValidAgainstOfficialSchema(path);
+        AssertCleanUnderMultitool(path);
+
+        var run = JsonNode.Parse(File.ReadAllText(path))!["runs"]![0]!;
+        var artifact = run["results"]![0]!["locations"]![0]!["physicalLocation"]!["artifactLocation"]!;
+        Assert.Equal("file:///ci/agent/My%20Service/Service.csproj", (string?)artifact["uri"]);
+        Assert.Null(artifact["uriBaseId"]);
+        var rule = Assert.Single(run["tool"]!["driver"]!["rules"]!.AsArray())!;
+        Assert.Equal("EXL-P-GPU-COMPUTE", (string?)rule["id"]);
+        Assert.Equal("Depends on a GPU compute library.", (string?)rule["shortDescription"]!["text"]);
+        Assert.Equal("note", (string?)rule["defaultConfiguration"]!["level"]);
+        Assert.Null(run["versionControlProvenance"]);
+        Assert.Equal(SarifWriter.ToSarif(report, new SarifRunContext()), File.ReadAllText(path));
+    }
+
     [Theory]
     [InlineData("https://ci-bot:s3cret@github.com/acme/app.git", "https://github.com/acme/app.git")]
     [InlineData("git@github.com:acme/app.git", "https://github.com/acme/app.git")]
