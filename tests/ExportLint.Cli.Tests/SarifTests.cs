@@ -247,6 +247,32 @@ public sealed class SarifTests
         Assert.Equal(SarifWriter.ToSarif(report, new SarifRunContext()), File.ReadAllText(path));
     }
 
+    [Fact]
+    public void A_worktree_is_followed_to_its_git_directory_and_a_repository_without_origin_gives_no_provenance()
+    {
+        using var tree = new TempTree("sarif-git");
+        const string commit = "89abcdef0123456789abcdef0123456789abcdef";
+        tree.Write("main/.git/config", "[remote \"upstream\"]\n\turl = https://example.com/other.git\n[remote \"origin\"]\n\turl = git@github.com:acme/app.git\n");
+        tree.Write("main/.git/packed-refs", "# pack-refs with: peeled fully-peeled sorted\n" + commit + " refs/heads/feature/x\n");
+        tree.Write("main/.git/worktrees/wt/HEAD", "ref: refs/heads/feature/x\n");
+        tree.Write("main/.git/worktrees/wt/commondir", "../..\n");
+        tree.Write("wt/.git", "gitdir: " + tree.Path("main/.git/worktrees/wt") + "\n");
+        Directory.CreateDirectory(tree.Path("wt/src"));
+
+        var found = GitProvenance.Find(tree.Path("wt/src"));
+        Assert.NotNull(found);
+        Assert.Equal(tree.Path("wt"), found.Root);
+        Assert.Equal("https://github.com/acme/app.git", found.RepositoryUri);
+        Assert.Equal(commit, found.Revision);
+        Assert.Equal("feature/x", found.Branch);
+        var details = found.ToSarif(tree.Path("wt/src"));
+        Assert.Equal(SarifWriter.FileUri(tree.Path("wt").Replace('\\', '/') + "/"), (string?)details["mappedTo"]!["uri"]);
+
+        tree.Write("plain/.git/config", "[core]\n\tbare = false\n");
+        tree.Write("plain/.git/HEAD", "ref: refs/heads/main\n");
+        Assert.Null(GitProvenance.Find(tree.Path("plain")));
+    }
+
     [Theory]
     [InlineData("https://ci-bot:s3cret@github.com/acme/app.git", "https://github.com/acme/app.git")]
     [InlineData("git@github.com:acme/app.git", "https://github.com/acme/app.git")]
