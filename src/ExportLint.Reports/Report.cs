@@ -60,6 +60,13 @@ public sealed class Report
     [JsonProperty("problems", Order = 13)]
     public List<Problem> Problems { get; set; } = [];
 
+    /// <summary>
+    /// The control-list entries the findings refer to, sorted by id and list: what a reader (and the SARIF rules) need
+    /// to explain a finding without the lists. Absent from reports written before it was added.
+    /// </summary>
+    [JsonProperty("entries", Order = 14)]
+    public List<ReportEntry> Entries { get; set; } = [];
+
     /// <summary>Counts the summary from the findings, problems and inventory.</summary>
     public void Summarise()
     {
@@ -461,4 +468,71 @@ public sealed class Problem
         Project = project,
         Incomplete = incomplete,
     };
+}
+
+/// <summary>A control-list entry a report's findings refer to, as the lists defined it on the report's as-of day.</summary>
+public sealed class ReportEntry
+{
+    [JsonProperty("id", Order = 0)]
+    public string Id { get; set; } = string.Empty;
+
+    [JsonProperty("listId", Order = 1)]
+    public string ListId { get; set; } = string.Empty;
+
+    [JsonProperty("category", Order = 2)]
+    public string Category { get; set; } = string.Empty;
+
+    /// <summary>After overlays: <c>info</c>, <c>warning</c>, <c>error</c>.</summary>
+    [JsonProperty("severity", Order = 3)]
+    public string Severity { get; set; } = "info";
+
+    [JsonProperty("classification", Order = 4)]
+    public string? Classification { get; set; }
+
+    /// <summary>The classification and its source's status, e.g. "ECCN 4E091 (non-enforced since 2025-05-13)".</summary>
+    [JsonProperty("citation", Order = 5)]
+    public string? Citation { get; set; }
+
+    /// <summary>What a finding says, e.g. "Loads model weights".</summary>
+    [JsonProperty("message", Order = 6)]
+    public string Message { get; set; } = string.Empty;
+
+    /// <summary>Why the entry exists.</summary>
+    [JsonProperty("rationale", Order = 7)]
+    public string? Rationale { get; set; }
+
+    [JsonProperty("source", Order = 8)]
+    public ReportSource? Source { get; set; }
+
+    /// <summary>The diagnostic ID its findings in code carry (EXL0100 for a package entry).</summary>
+    [JsonProperty("diagnosticId", Order = 9)]
+    public string DiagnosticId { get; set; } = string.Empty;
+}
+
+/// <summary>The regulation an entry cites, with its status on the report's as-of day.</summary>
+public sealed class ReportSource
+{
+    [JsonProperty("id", Order = 0)]
+    public string Id { get; set; } = string.Empty;
+
+    [JsonProperty("regulation", Order = 1)]
+    public string Regulation { get; set; } = string.Empty;
+
+    [JsonProperty("section", Order = 2)]
+    public string? Section { get; set; }
+
+    [JsonProperty("url", Order = 3)]
+    public string? Url { get; set; }
+
+    /// <summary><c>proposed</c>, <c>active</c>, <c>non-enforced</c>, <c>rescinded</c>.</summary>
+    [JsonProperty("status", Order = 4)]
+    public string Status { get; set; } = string.Empty;
+
+    /// <summary>yyyy-mm-dd, or null.</summary>
+    [JsonProperty("statusDate", Order = 5)]
+    public string? StatusDate { get; set; }
+
+    /// <summary>yyyy-mm-dd, or null.</summary>
+    [JsonProperty("effective", Order = 6)]
+    public string? Effective { get; set; }
 }

@@ -122,10 +122,37 @@ internal static class ReportConversion
             });
         }
 
+        report.Entries = data.Findings.Select(f => f.Entry).Distinct().Select(EntryOf)
+            .GroupBy(e => (e.Id, e.ListId)).Select(g => g.First())
+            .OrderBy(e => e.Id, StringComparer.Ordinal).ThenBy(e => e.ListId, StringComparer.Ordinal).ToList();
         report.Summarise();
         report.Summary.Packages = data.PackageCount;
         return report;
     }
+
+    /// <summary>An entry as the report records it (the scan's report takes the same form).</summary>
+    public static ReportEntry EntryOf(Entry entry) => new()
+    {
+        Id = entry.Id,
+        ListId = entry.ListId,
+        Category = ControlListNames.Of(entry.Category),
+        Severity = ControlListNames.Of(entry.Severity),
+        Classification = entry.Classification,
+        Citation = entry.Citation,
+        Message = entry.Message,
+        Rationale = entry.Rationale,
+        Source = entry.Source is not { } source ? null : new ReportSource
+        {
+            Id = source.Id,
+            Regulation = source.Regulation,
+            Section = source.Section,
+            Url = source.Url,
+            Status = ControlListNames.Of(source.Status),
+            StatusDate = source.StatusDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            Effective = source.Effective?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        },
+        DiagnosticId = entry.Category == Category.RestrictedPackage ? DiagnosticIds.RestrictedPackage : entry.CodeDiagnosticId,
+    };
 
     public static string LevelName(LogLevel level) => level switch
     {

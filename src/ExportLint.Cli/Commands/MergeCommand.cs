@@ -67,7 +67,8 @@ internal static class MergeCommand
             List<string> written;
             try
             {
-                written = ReportOutput.Write(merged, result.GetValue(outputDirectory), formats);
+                var sarif = new Reports.Sarif.SarifRunContext { SourceRoot = null, Arguments = result.Tokens.Select(t => t.Value).ToList(), WorkingDirectory = Directory.GetCurrentDirectory(), ExitCode = ReportOutput.ExitCode(merged) };
+                written = ReportOutput.Write(merged, result.GetValue(outputDirectory), formats, sarif);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -116,6 +117,7 @@ internal static class ReportMerge
             merged.Findings.AddRange(report.Findings);
             merged.Suppressions.AddRange(report.Suppressions);
             merged.Problems.AddRange(report.Problems);
+            merged.Entries.AddRange(report.Entries);
         }
 
         foreach (var finding in merged.Findings)

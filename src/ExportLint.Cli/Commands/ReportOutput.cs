@@ -1,12 +1,13 @@
 using System.Globalization;
 using ExportLint.Reports;
+using ExportLint.Reports.Sarif;
 
 namespace ExportLint.Cli;
 
 /// <summary>Writes the report set <c>scan</c> and <c>merge</c> produce, and works out the exit code.</summary>
 internal static class ReportOutput
 {
-    public static readonly string[] KnownFormats = ["json"];
+    public static readonly string[] KnownFormats = ["json", "sarif"];
 
     /// <summary>Splits "json,sarif" and repeated options into format names; null (with a message) on an unknown one.</summary>
     public static List<string>? ParseFormats(string[] values, TextWriter error)
@@ -59,7 +60,7 @@ internal static class ReportOutput
     private static string Format(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>Writes each format into the folder; returns the paths written. IO errors are the caller's (exit 2).</summary>
-    public static List<string> Write(Report report, string? outputDirectory, IReadOnlyList<string> formats)
+    public static List<string> Write(Report report, string? outputDirectory, IReadOnlyList<string> formats, SarifRunContext sarif)
     {
         var written = new List<string>();
         if (outputDirectory is null)
@@ -76,6 +77,11 @@ internal static class ReportOutput
                     var path = Path.Combine(outputDirectory, JsonReport.FileName);
                     JsonReport.Write(path, report);
                     written.Add(path);
+                    break;
+                case "sarif":
+                    var sarifPath = Path.Combine(outputDirectory, SarifWriter.FileName);
+                    SarifWriter.Write(sarifPath, report, sarif);
+                    written.Add(sarifPath);
                     break;
             }
         }

@@ -116,14 +116,16 @@ internal static class ScanCommand
 
             var verbosity = CommonOptions.VerbosityOf(result.GetValue(quiet), result.GetValue(verbose));
             var progress = new Progress(error, verbosity, !Console.IsErrorRedirected);
-            var report = await new Scanner(settings, listSet, progress).ScanAsync(cancellationToken).ConfigureAwait(false);
+            var scanner = new Scanner(settings, listSet, progress);
+            var report = await scanner.ScanAsync(cancellationToken).ConfigureAwait(false);
             progress.Done();
             report.Timestamp = time;
 
             List<string> written;
             try
             {
-                written = ReportOutput.Write(report, result.GetValue(outputDirectory), formats);
+                var sarif = new Reports.Sarif.SarifRunContext { SourceRoot = scanner.Root, Arguments = result.Tokens.Select(t => t.Value).ToList(), WorkingDirectory = Directory.GetCurrentDirectory(), ExitCode = ReportOutput.ExitCode(report) };
+                written = ReportOutput.Write(report, result.GetValue(outputDirectory), formats, sarif);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

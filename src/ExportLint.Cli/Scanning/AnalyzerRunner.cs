@@ -145,7 +145,7 @@ internal sealed class AnalyzerRunner
 
             if (diagnostic.IsSuppressed)
             {
-                finding.Suppression = SuppressionOf(diagnostic, compilation);
+                finding.Suppression = SuppressionOf(diagnostic, compilation, reportPath);
             }
 
             findings.Add(finding);
@@ -154,11 +154,12 @@ internal sealed class AnalyzerRunner
         return compiler.ToImmutable();
     }
 
-    private static SuppressionRecord SuppressionOf(Diagnostic diagnostic, Compilation compilation)
+    private static SuppressionRecord SuppressionOf(Diagnostic diagnostic, Compilation compilation, Func<string, string> reportPath)
     {
         var info = diagnostic.GetSuppressionInfo(compilation);
         var attribute = info?.Attribute;
         string? justification = null;
+        Location? where = null;
         if (attribute is not null)
         {
             foreach (var argument in attribute.NamedArguments)
@@ -168,6 +169,20 @@ internal sealed class AnalyzerRunner
                     justification = text;
                 }
             }
+
+            if (attribute.ApplicationSyntaxReference is { } reference)
+            {
+                where = ToLocation(Microsoft.CodeAnalysis.Location.Create(reference.SyntaxTree, reference.Span), reportPath);
+            }
+        }
+        else if (PragmaOf(diagnostic) is { } pragma)
+        {
+            // "#pragma warning disable EXL0005 // why": the comment that ends the directive is its justification.
+            var line = pragma.ToFullString().Split('\n')[0];
+            var at = line.IndexOf("//", StringComparison.Ordinal);
+            var text = at < 0 ? string.Empty : line[(at + 2)..].Trim();
+            justification = text.Length > 0 ? text : null;
+            where = ToLocation(pragma.GetLocation(), reportPath);
         }
 
         return new SuppressionRecord
@@ -175,7 +190,24 @@ internal sealed class AnalyzerRunner
             Target = diagnostic.Id,
             Kind = attribute is null ? "pragma" : "SuppressMessage",
             Justification = justification,
+            Location = where,
         };
+    }
+
+    /// <summary>The last <c>#pragma warning disable</c> before the diagnostic that names its ID (or every ID).</summary>
+    private static Microsoft.CodeAnalysis.CSharp.Syntax.PragmaWarningDirectiveTriviaSyntax? PragmaOf(Diagnostic diagnostic)
+    {
+        if (diagnostic.Location.SourceTree is not { } tree)
+        {
+            return null;
+        }
+
+        return tree.GetRoot().DescendantTrivia(descendIntoTrivia: true)
+            .Where(t => t.SpanStart < diagnostic.Location.SourceSpan.Start && t.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.PragmaWarningDirectiveTrivia))
+            .Select(t => t.GetStructure())
+            .OfType<Microsoft.CodeAnalysis.CSharp.Syntax.PragmaWarningDirectiveTriviaSyntax>()
+            .LastOrDefault(p => p.DisableOrRestoreKeyword.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.DisableKeyword)
+                && (p.ErrorCodes.Count == 0 || p.ErrorCodes.Any(c => string.Equals(c.ToString().Trim(), diagnostic.Id, StringComparison.OrdinalIgnoreCase))));
     }
 
     private Dictionary<string, string> GlobalOptions() => new(StringComparer.Ordinal)

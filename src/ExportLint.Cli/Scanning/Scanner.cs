@@ -21,9 +21,13 @@ internal sealed class Scanner
         _progress = progress;
     }
 
+    /// <summary>The folder the report's paths are relative to (known once the scan is planned).</summary>
+    public string? Root { get; private set; }
+
     public async Task<Report> ScanAsync(CancellationToken cancellationToken)
     {
         var plan = Discovery.Plan(_settings.Paths, _settings.Excludes);
+        Root = plan.Root;
         var factory = new FindingFactory(_settings.FailOn);
         var report = new Report
         {
@@ -121,6 +125,11 @@ internal sealed class Scanner
             report.Suppressions.AddRange(outcome.Suppressions);
         }
 
+        // The entries the findings refer to, as the lists define them (the findings carry only their ids).
+        var referred = new HashSet<(string, string)>(report.Findings.Select(f => (f.EntryId, f.ListId)));
+        report.Entries.AddRange(_lists.Resolved.Entries.Concat(_lists.Resolved.InactiveEntries)
+            .Where(e => referred.Contains((e.Id, e.ListId)))
+            .Select(ExportLint.Build.Reporting.ReportConversion.EntryOf));
         Normalise(report);
         return report;
     }
@@ -216,6 +225,12 @@ internal sealed class Scanner
             .ThenBy(p => p.Location.Column)
             .ThenBy(p => p.Id, StringComparer.Ordinal)
             .ThenBy(p => p.Message, StringComparer.Ordinal)
+            .ToList();
+        report.Entries = report.Entries
+            .GroupBy(e => (e.Id, e.ListId))
+            .Select(g => g.First())
+            .OrderBy(e => e.Id, StringComparer.Ordinal)
+            .ThenBy(e => e.ListId, StringComparer.Ordinal)
             .ToList();
         report.ControlLists = report.ControlLists.GroupBy(l => (l.Id, l.Version, l.Path)).Select(g => g.First()).ToList();
         report.Summarise();
