@@ -88,9 +88,7 @@ internal static class ModelFileCheck
                     ParameterCount = info?.ParameterCount,
                     NotRuledOut = match.Uncertainty,
                 };
-                var counts = $"{file.Kind}, {Count(file.TensorCount)} tensors, {Count(file.ParameterCount)} parameters";
-                var uncertainty = match.Uncertainty is { } why ? "; " + why : string.Empty;
-                var message = FindingMessage.Format(entry, $"{relative}: {counts}; {itemType} item{uncertainty}");
+                var message = FindingMessage.Format(entry, FindingMessage.ModelFile(relative, file.Kind, file.TensorCount, file.ParameterCount, itemType + " item", match.Uncertainty));
                 result.Findings.Add(new BuildFinding(DiagnosticIds.ModelFileItem, entry, message, FileLocation.Of(fullPath)) { ModelFile = file });
             }
         }
@@ -102,7 +100,6 @@ internal static class ModelFileCheck
     public static string UnreadableMessage(string relative, string reason) =>
         $"ExportLint could not read '{relative}', so it was not checked for model weights: {reason}";
 
-    internal static string Count(long? value) => value is { } v ? v.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) : "unknown";
 
     internal static (ModelFileInfo? Info, long Length) Read(string path, Func<string, Stream> open)
     {

@@ -119,9 +119,8 @@ internal static class PackageModelFiles
                 ParameterCount = info?.ParameterCount,
                 NotRuledOut = match.Uncertainty,
             };
-            var counts = $"{model.Kind}, {ModelFileCheck.Count(model.TensorCount)} tensors, {ModelFileCheck.Count(model.ParameterCount)} parameters";
-            var uncertainty = match.Uncertainty is { } why ? "; " + why : string.Empty;
-            var message = FindingMessage.Format(entry, $"{Name(package)} ships {file}: {counts}; path: {package.PathText}; {string.Join(", ", package.Frameworks)}{uncertainty}");
+            var message = FindingMessage.Format(entry, FindingMessage.ModelFile(
+                $"{Name(package)} ships {file}", model.Kind, model.TensorCount, model.ParameterCount, $"path: {package.PathText}; {string.Join(", ", package.Frameworks)}", match.Uncertainty));
             findings.Add(new BuildFinding(DiagnosticIds.ModelFileItem, entry, message, location) { Package = package, PackageFile = file, ModelFile = model });
         }
     }

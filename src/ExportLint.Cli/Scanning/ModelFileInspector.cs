@@ -104,11 +104,8 @@ internal static class ModelFileInspector
     {
         foreach (var match in list.MatchFile(record.Path, info))
         {
-            // The build's message form (ModelFileCheck): the header's counts, where the file is, and why a threshold
-            // entry matched without certainty when the header gave no count.
-            var counts = $"{record.Kind}, {Count(record.TensorCount)} tensors, {Count(record.ParameterCount)} parameters";
-            var uncertainty = match.Uncertainty is { } why ? "; " + why : string.Empty;
-            var finding = factory.Create(DiagnosticIds.ModelFileItem, match.Entry, $"{record.Path}: {counts}; {where}{uncertainty}", location, Confidences.High, project);
+            // The build's message form (the core's FindingMessage.ModelFile), with where the file is.
+            var finding = factory.Create(DiagnosticIds.ModelFileItem, match.Entry, FindingMessage.ModelFile(record.Path, record.Kind, record.TensorCount, record.ParameterCount, where, match.Uncertainty), location, Confidences.High, project);
             if (finding is null)
             {
                 continue;
@@ -120,7 +117,7 @@ internal static class ModelFileInspector
         }
     }
 
-    public static string Count(long? value) => value is { } v ? v.ToString("N0", CultureInfo.InvariantCulture) : "unknown";
+    public static string Count(long? value) => FindingMessage.Count(value);
 
     public static string Size(long bytes) => bytes switch
     {
