@@ -222,4 +222,23 @@ public sealed class RepositoryFilesTests
             File.SetUnixFileMode(tree.Path("locked"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
     }
+
+    [Fact]
+    public void A_minified_one_line_manifest_is_still_matched_and_its_long_line_is_said()
+    {
+        using var tree = new TempTree("minified");
+        var padding = string.Concat(Enumerable.Range(0, 400).Select(i => $"\"label{i}\":\"v{i}\","));
+        var json = "{" + padding + "\"resources\":{\"limits\":{\"nvidia.com/gpu\":8}}}";
+        tree.Write("deploy/job.yaml", json + "\n");
+
+        var run = ExportLintTool.Run(tree.Root, "scan", ".", "-o", "out");
+
+        var report = ToolRun.ReadReport(tree.Path("out"));
+        var finding = Assert.Single(report.Findings);
+        Assert.Equal(("EXL-C-K8S-GPU", 1, json.IndexOf("nvidia.com/gpu", StringComparison.Ordinal) + 1), (finding.EntryId, finding.Location.Line, finding.Location.Column));
+        var problem = Assert.Single(report.Problems);
+        Assert.Equal(("EXL0201", "warning", false), (problem.Id, problem.Level, problem.Incomplete));
+        Assert.Contains("1 line longer than 4,096 characters (first: line 1)", problem.Message, StringComparison.Ordinal);
+        Assert.Equal(0, run.ExitCode);
+    }
 }

@@ -77,16 +77,26 @@ internal static class TextFileScanner
 
         var text = new UTF8Encoding(false, false).GetString(bytes);
         var lineNumber = 0;
+        var longLines = 0;
+        var firstLongLine = 0;
         foreach (var rawLine in text.Split('\n'))
         {
             lineNumber++;
             var line = rawLine.TrimEnd('\r');
-            if (line.Length == 0 || line.Length > 4096)
+            if (line.Length == 0)
             {
                 continue;
             }
 
-            var best = MatchLine(list, line);
+            // A minified manifest can be one long line: its tokens are still matched, but whole-line patterns (a command
+            // line such as `srun --gpus=8 …`) are run on lines up to MaxWholeLine only, and the report says which were not.
+            var wholeLine = line.Length <= MaxWholeLine;
+            if (!wholeLine && longLines++ == 0)
+            {
+                firstLongLine = lineNumber;
+            }
+
+            var best = MatchLine(list, line, wholeLine);
             if (best is not { } match)
             {
                 continue;
@@ -101,14 +111,22 @@ internal static class TextFileScanner
             }
 
             finding.Evidence.Text = match.Text;
-            finding.Evidence.Snippet = line.Trim();
+            finding.Evidence.Snippet = line.Length > 200 ? string.Concat(line.AsSpan(Math.Max(0, match.Column - 60), Math.Min(200, line.Length - Math.Max(0, match.Column - 60))), " …") : line.Trim();
             findings.Add(finding);
+        }
+
+        if (longLines > 0)
+        {
+            problems.Add(Unread(reportPath, $"'{reportPath}' has {longLines} line{(longLines == 1 ? string.Empty : "s")} longer than {MaxWholeLine:N0} characters (first: line {firstLongLine}): their words were matched, but not the patterns written for whole command lines", incomplete: false));
         }
 
         return true;
     }
 
-    private static (Entry Entry, string Text, int Column)? MatchLine(ResolvedControlList list, string line)
+    /// <summary>Whole-line patterns run on lines up to this length; longer lines are matched word by word only.</summary>
+    private const int MaxWholeLine = 4096;
+
+    private static (Entry Entry, string Text, int Column)? MatchLine(ResolvedControlList list, string line, bool wholeLine)
     {
         (Entry Entry, string Text, int Column)? best = null;
         void Consider(Entry entry, string text, int column)
@@ -127,7 +145,7 @@ internal static class TextFileScanner
         }
 
         var trimmed = line.Substring(start).TrimEnd();
-        if (list.MatchString(trimmed, StringContext.Any, null) is { } whole)
+        if (wholeLine && list.MatchString(trimmed, StringContext.Any, null) is { } whole)
         {
             Consider(whole.Entry, trimmed, start);
         }
@@ -160,13 +178,14 @@ internal static class TextFileScanner
                 continue;
             }
 
-            var token = line.Substring(tokenStart, position - tokenStart).TrimStart('-').TrimEnd('.');
+            var raw = line.Substring(tokenStart, position - tokenStart);
+            var token = raw.TrimStart('-').TrimEnd('.');
             if (token.Length < 3)
             {
                 continue;
             }
 
-            var column = tokenStart + (line.Length - tokenStart > 0 ? line.Substring(tokenStart).IndexOf(token, StringComparison.Ordinal) : 0);
+            var column = tokenStart + (raw.Length - raw.TrimStart('-').Length);
             if (key is not null && list.MatchString(token, StringContext.MemberValue, key) is { } member)
             {
                 Consider(member.Entry, token, column);
