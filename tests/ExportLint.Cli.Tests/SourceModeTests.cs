@@ -228,4 +228,25 @@ public sealed class SourceModeTests
         Assert.Contains(("EXL-W-LLAMA", TempTree.LineOf(code, "LoadFromFile")), found);
         Assert.Contains(("EXL-G-LLAMA-GPU", TempTree.LineOf(code, "GpuLayerCount")), found);
     }
+
+    [Fact]
+    public void Global_usings_in_another_file_do_not_hide_a_call_in_source_mode()
+    {
+        using var tree = new TempTree("global-usings");
+        tree.UnrestorableProject("App", "App");
+        tree.Write("App/GlobalUsings.cs", "global using W = LLama.LLamaWeights;\nglobal using static TorchSharp.torch;\nglobal using Microsoft.ML.OnnxRuntime;\n");
+        var code = tree.Write("App/Program.cs", """
+            var weights = W.LoadFromFile(null!);
+            var gpu = cuda.is_available();
+            var session = new InferenceSession("model.onnx");
+            """);
+
+        var run = ExportLintTool.Run(tree.Root, "scan", ".", "--no-restore", "-o", "out");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var found = ToolRun.ReadReport(tree.Path("out")).Findings.Select(f => (f.EntryId, f.Location.Line, f.Confidence)).ToList();
+        Assert.Contains(("EXL-W-LLAMA", TempTree.LineOf(code, "W.LoadFromFile"), Confidences.Medium), found);
+        Assert.Contains(("EXL-G-TORCH-CUDA", TempTree.LineOf(code, "cuda.is_available"), Confidences.Medium), found);
+        Assert.Contains(("EXL-W-ONNX", TempTree.LineOf(code, "new InferenceSession"), Confidences.Medium), found);
+    }
 }

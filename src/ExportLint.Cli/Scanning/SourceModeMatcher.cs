@@ -16,6 +16,9 @@ namespace ExportLint.Cli.Scanning;
 /// </summary>
 internal sealed class SourceModeMatcher
 {
+    /// <summary>The <c>global using</c> directives of each compilation: every file sees them, wherever they are written.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, List<UsingDirectiveSyntax>> GlobalUsings = new();
+
     private readonly ResolvedControlList _list;
     private readonly FindingFactory _factory;
 
@@ -34,7 +37,7 @@ internal sealed class SourceModeMatcher
         }
 
         var root = tree.GetRoot();
-        var scope = FileScope.Of(root);
+        var scope = FileScope.Of(root, GlobalUsings.GetValue(compilation, FindGlobalUsings));
         SemanticModel? model = null;
         foreach (var node in root.DescendantNodes())
         {
@@ -106,6 +109,12 @@ internal sealed class SourceModeMatcher
         }
     }
 
+    private static List<UsingDirectiveSyntax> FindGlobalUsings(Compilation compilation) =>
+        compilation.SyntaxTrees
+            .SelectMany(t => t.GetRoot() is CompilationUnitSyntax unit ? unit.Usings : default)
+            .Where(u => !u.GlobalKeyword.IsKind(SyntaxKind.None))
+            .ToList();
+
     private static bool IsBound(SemanticModel model, SyntaxNode node)
     {
         var info = model.GetSymbolInfo(node);
@@ -158,10 +167,10 @@ internal sealed class SourceModeMatcher
 
         public List<string[]> StaticTypes { get; } = [];
 
-        public static FileScope Of(SyntaxNode root)
+        public static FileScope Of(SyntaxNode root, IEnumerable<UsingDirectiveSyntax> globalUsings)
         {
             var scope = new FileScope();
-            foreach (var node in root.DescendantNodesAndSelf(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax))
+            foreach (var node in globalUsings.Concat(root.DescendantNodesAndSelf(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax)))
             {
                 switch (node)
                 {
