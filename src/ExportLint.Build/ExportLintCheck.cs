@@ -76,6 +76,9 @@ public sealed class ExportLintCheck : MSBuildTask
     /// <summary>The day suppressions expire against (yyyy-mm-dd); today when empty. For tests.</summary>
     public string? Today { get; set; }
 
+    /// <summary>The exportlint CLI sets this false: it loads and reports the lists once per scan, not once per project.</summary>
+    internal bool ReportListProblems { get; set; } = true;
+
     /// <summary>What the check found and logged: the CLI runs this same check and reads it from here.</summary>
     internal ReportData Report => _report;
 
@@ -132,6 +135,7 @@ public sealed class ExportLintCheck : MSBuildTask
     {
         ProjectPath = ProjectPath,
         SkipGeneratedCode = SkipGeneratedCode,
+        ReportListProblems = ReportListProblems,
         ProjectName = ProjectName,
         AssetsFile = AssetsFile,
         CentralPackagesFile = CentralPackagesFile,

@@ -147,4 +147,19 @@ public sealed class ReportTests
         Assert.Contains("does-not-exist' does not exist", problem.Message, StringComparison.Ordinal);
         Assert.Contains("the scan is incomplete", run.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Lists_that_leave_no_entry_in_force_are_said_in_the_report_once_not_per_project()
+    {
+        using var tree = Repository();
+        var list = tree.Write("empty.controllist.yaml", "controllist: empty\nversion: 1.0.0\nentries:\n  - id: OLD\n    category: model-weights\n    severity: warning\n    message: Old\n    expires: 2020-01-01\n    match:\n      apis: [LLama.LLamaWeights.LoadFromFile]\n");
+
+        var run = ExportLintTool.Run(tree.Root, "scan", ".", "--no-restore", "-l", list, "-o", "out");
+
+        var report = ToolRun.ReadReport(tree.Path("out"));
+        Assert.Empty(report.Findings);
+        var problem = Assert.Single(report.Problems, p => p.Id == "EXL0108");
+        Assert.Contains("leave no entry in force", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("warning EXL0108", run.Error, StringComparison.Ordinal);
+    }
 }

@@ -17,15 +17,20 @@ internal static class ControlListSet
     /// Loads <paramref name="paths"/> (the full paths of the items MSBuild made of the property); <paramref name="property"/>
     /// is the raw <c>$(ExportLintControlList)</c>, or null when the caller has no property (the CLI).
     /// </summary>
-    public static ResolvedControlList Load(IReadOnlyList<string> paths, string? property, bool useDefaultList, DateTime day, FileLocation project, ReportData report)
+    /// <remarks>
+    /// With <paramref name="reportProblems"/> false the lists' own problems are left to the caller, which loaded the same
+    /// lists itself (the CLI, which reports them once per scan, not once per project).
+    /// </remarks>
+    public static ResolvedControlList Load(IReadOnlyList<string> paths, string? property, bool useDefaultList, DateTime day, FileLocation project, ReportData report, bool reportProblems = true)
     {
+        var problems = reportProblems ? report : new ReportData();
         var documents = new List<ControlListDocument>();
         foreach (var path in paths)
         {
             var document = FileSystemControlListResolver.TryRead(path, out var error);
             if (document is null)
             {
-                report.Add(DiagnosticIds.ListUnresolvedReference, LogLevel.Error, project, $"{error} (ExportLintControlList)");
+                problems.Add(DiagnosticIds.ListUnresolvedReference, LogLevel.Error, project, $"{error} (ExportLintControlList)");
                 continue;
             }
 
@@ -35,7 +40,7 @@ internal static class ControlListSet
         var named = !string.IsNullOrWhiteSpace(property);
         if (named)
         {
-            ReportPartsNamingNoFile(property!, paths, Path.GetDirectoryName(project.File) ?? ".", project, report);
+            ReportPartsNamingNoFile(property!, paths, Path.GetDirectoryName(project.File) ?? ".", project, problems);
         }
 
         // Lists were asked for: whatever became of them, the default list is not used in their place.
@@ -43,7 +48,7 @@ internal static class ControlListSet
         var list = ControlListLoader.Load(documents, new FileSystemControlListResolver(documents), new ControlListLoadOptions { UseDefaultList = useDefault, AsOf = day });
         foreach (var problem in list.Problems)
         {
-            report.Add(problem.DiagnosticId, LogLevels.Of(problem.ReportedSeverity),
+            problems.Add(problem.DiagnosticId, LogLevels.Of(problem.ReportedSeverity),
                 new FileLocation(problem.Path, problem.Position.Line, problem.Position.Column), problem.Message);
         }
 
@@ -56,7 +61,7 @@ internal static class ControlListSet
         {
             var ids = string.Join(", ", list.Lists.Select(l => l.Id));
             var inactive = list.InactiveEntries.Length == 0 ? string.Empty : $" ({list.InactiveEntries.Length} not in force on that day)";
-            report.Add(DiagnosticIds.InvalidSetting, LogLevel.Warning, project,
+            problems.Add(DiagnosticIds.InvalidSetting, LogLevel.Warning, project,
                 $"the control lists in use ({ids}) leave no entry in force on {CheckSettings.Format(day)}{inactive}: every entry is disabled, not yet effective or expired, so this check finds nothing");
         }
 

@@ -13,6 +13,9 @@ internal sealed class CheckInputs
     /// <summary>Recorded in the report: the analyzers were told to leave generated code out.</summary>
     public bool SkipGeneratedCode { get; set; }
 
+    /// <summary>False when the caller loads and reports the same lists itself (the CLI): the check then leaves them out.</summary>
+    public bool ReportListProblems { get; set; } = true;
+
     public string? ProjectName { get; set; }
 
     public string? AssetsFile { get; set; }
@@ -76,7 +79,7 @@ internal sealed class ProjectCheck
         report.FailOn = settings.FailOn;
         report.SkipGeneratedCode = inputs.SkipGeneratedCode;
 
-        var list = ControlListSet.Load(inputs.ControlLists, inputs.ControlListProperty, inputs.UseDefaultList, settings.Day, projectFile, report);
+        var list = ControlListSet.Load(inputs.ControlLists, inputs.ControlListProperty, inputs.UseDefaultList, settings.Day, projectFile, report, inputs.ReportListProblems);
         var project = ProjectXmlLocations.Read(inputs.ProjectPath);
         var central = ProjectXmlLocations.Read(inputs.CentralPackagesFile);
         var suppressions = Suppressions.Read(inputs.Suppressions, project, settings.Day, projectFile, report);

@@ -127,6 +127,7 @@ internal static class MsBuildProject
             ControlLists = settings.ControlLists.Select(p => (ITaskItem)new TaskItem(Path.GetFullPath(p))).ToArray(),
             ControlListProperty = string.Join(";", settings.ControlLists.Select(Path.GetFullPath)),
             SkipGeneratedCode = settings.SkipGeneratedCode,
+            ReportListProblems = false,
             UseDefaultList = lists.UseDefault,
             FailOn = settings.FailOn,
             Suppressions = facts.Suppressions.Select(s => (ITaskItem)new TaskItem(s.Target, Metadata(("Justification", s.Justification), ("Until", s.Until)))).ToArray(),
@@ -168,9 +169,7 @@ internal static class MsBuildProject
 
         outcome.Suppressions.AddRange(converted.Suppressions);
 
-        // The lists are the CLI's own and are reported once, by the CLI (list problems, and lists that leave no entry in
-        // force): the task would repeat them for every project.
-        problems.AddRange(converted.Problems.Where(p => !p.Id.StartsWith("EXL1", StringComparison.Ordinal) && !(p.Id == DiagnosticIds.InvalidSetting && p.Message.Contains("leave no entry in force", StringComparison.Ordinal))));
+        problems.AddRange(converted.Problems);
     }
 
     private static Dictionary<string, string> Metadata(params (string Name, string? Value)[] values) =>

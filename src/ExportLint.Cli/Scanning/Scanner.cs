@@ -39,10 +39,27 @@ internal sealed class Scanner
             ControlLists = _lists.Used(),
         };
 
-        // Discovery's problems belong to the whole; shard 1 carries them so a merge has each once.
+        // Discovery's and the lists' problems belong to the whole; shard 1 carries them so a merge has each once. (List
+        // errors stop the scan before this; warnings, and lists that leave no entry in force, are kept in the report.)
         if (_settings.ShardIndex == 1)
         {
             report.Problems.AddRange(plan.Problems);
+            foreach (var problem in _lists.Problems)
+            {
+                report.Problems.Add(new Problem
+                {
+                    Id = problem.DiagnosticId,
+                    Level = problem.IsError ? Levels.Error : Levels.Warning,
+                    Message = problem.Message,
+                    Location = new Location { File = problem.Path, Line = problem.Position.Line, Column = problem.Position.Column },
+                });
+            }
+
+            if (_lists.Resolved.Entries.Length == 0)
+            {
+                report.Problems.Add(Problem.AboutFile(DiagnosticIds.InvalidSetting, Levels.Warning, string.Empty,
+                    $"the control lists in use ({string.Join(", ", _lists.Resolved.Lists.Select(l => l.Id))}) leave no entry in force on {report.AsOf}: nothing can be found"));
+            }
         }
 
         var outcomes = new List<ScanOutcome>();
