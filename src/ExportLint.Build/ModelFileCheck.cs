@@ -78,16 +78,7 @@ internal static class ModelFileCheck
                 }
 
                 var itemType = item.GetMetadata("ExportLintItemType");
-                var file = new ModelFileFinding
-                {
-                    Path = relative,
-                    ItemType = itemType,
-                    Kind = info is null ? "unknown" : ModelFileKinds.NameOf(info.Kind),
-                    Length = length,
-                    TensorCount = info?.TensorCount,
-                    ParameterCount = info?.ParameterCount,
-                    NotRuledOut = match.Uncertainty,
-                };
+                var file = ModelFileFinding.Of(relative, null, itemType, info, length, match.Uncertainty);
                 var message = FindingMessage.Format(entry, FindingMessage.ModelFile(relative, file.Kind, file.TensorCount, file.ParameterCount, itemType + " item", match.Uncertainty));
                 result.Findings.Add(new BuildFinding(DiagnosticIds.ModelFileItem, entry, message, FileLocation.Of(fullPath)) { ModelFile = file });
             }

@@ -108,17 +108,7 @@ internal static class PackageModelFiles
                 continue;
             }
 
-            var model = new ModelFileFinding
-            {
-                Path = file,
-                FullPath = fullPath,
-                ItemType = ItemType,
-                Kind = info is null ? "unknown" : ModelFileKinds.NameOf(info.Kind),
-                Length = length,
-                TensorCount = info?.TensorCount,
-                ParameterCount = info?.ParameterCount,
-                NotRuledOut = match.Uncertainty,
-            };
+            var model = ModelFileFinding.Of(file, fullPath, ItemType, info, length, match.Uncertainty);
             var message = FindingMessage.Format(entry, FindingMessage.ModelFile(
                 $"{Name(package)} ships {file}", model.Kind, model.TensorCount, model.ParameterCount, $"path: {package.PathText}; {string.Join(", ", package.Frameworks)}", match.Uncertainty));
             findings.Add(new BuildFinding(DiagnosticIds.ModelFileItem, entry, message, location) { Package = package, PackageFile = file, ModelFile = model });

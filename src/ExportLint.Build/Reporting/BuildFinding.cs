@@ -65,6 +65,19 @@ internal sealed class BuildFinding
 /// <summary>What ExportLint learnt about a model file among the project's items, or inside a package.</summary>
 internal sealed class ModelFileFinding
 {
+    /// <summary>What the header said of a file matched by an entry (the items' check and the packages' files share it).</summary>
+    public static ModelFileFinding Of(string path, string? fullPath, string itemType, ControlLists.ModelFiles.ModelFileInfo? info, long length, string? notRuledOut) => new()
+    {
+        Path = path,
+        FullPath = fullPath,
+        ItemType = itemType,
+        Kind = info is null ? "unknown" : ControlLists.ModelFiles.ModelFileKinds.NameOf(info.Kind),
+        Length = length,
+        TensorCount = info?.TensorCount,
+        ParameterCount = info?.ParameterCount,
+        NotRuledOut = notRuledOut,
+    };
+
     /// <summary>Project-relative for an item; for a file a package brings, its path inside the package.</summary>
     public string Path { get; set; } = string.Empty;
 

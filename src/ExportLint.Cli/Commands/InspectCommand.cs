@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ExportLint.Cli.Scanning;
+using ExportLint.ControlLists;
 using ExportLint.Reports;
 using Newtonsoft.Json;
 
@@ -87,8 +88,8 @@ internal static class InspectCommand
                 var exact = record.Length.ToString("N0", CultureInfo.InvariantCulture) + " bytes";
                 var size = record.Length < 1024 ? exact : $"{ModelFileInspector.Size(record.Length)} ({exact})";
                 output.WriteLine($"  size:        {size}; header read: {info.HeaderBytes.ToString("N0", CultureInfo.InvariantCulture)} bytes");
-                output.WriteLine($"  tensors:     {ModelFileInspector.Count(record.TensorCount)}");
-                output.WriteLine($"  parameters:  {ModelFileInspector.Count(record.ParameterCount)}");
+                output.WriteLine($"  tensors:     {FindingMessage.Count(record.TensorCount)}");
+                output.WriteLine($"  parameters:  {FindingMessage.Count(record.ParameterCount)}");
                 output.WriteLine($"  dtypes:      {(record.Dtypes.Count == 0 ? "-" : string.Join(", ", record.Dtypes))}");
                 output.WriteLine($"  sha256:      {record.Sha256 ?? record.HashProblem}");
                 if (record.HeaderProblem is { } problem)

@@ -117,8 +117,6 @@ internal static class ModelFileInspector
         }
     }
 
-    public static string Count(long? value) => FindingMessage.Count(value);
-
     public static string Size(long bytes) => bytes switch
     {
         >= 1L << 30 => (bytes / (double)(1L << 30)).ToString("0.#", CultureInfo.InvariantCulture) + " GiB",
