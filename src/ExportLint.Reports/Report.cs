@@ -67,6 +67,17 @@ public sealed class Report
     [JsonProperty("entries", Order = 14)]
     public List<ReportEntry> Entries { get; set; } = [];
 
+    /// <summary>The baseline this scan was compared with (<c>--baseline</c>), or null (and absent) when none was given.</summary>
+    [JsonProperty("baseline", Order = 15, NullValueHandling = NullValueHandling.Ignore)]
+    public BaselineRecord? Baseline { get; set; }
+
+    /// <summary>
+    /// The baseline's findings this scan no longer has (<see cref="BaselineStates.Absent"/>), or null (and absent) when no
+    /// baseline was given. Kept apart from <see cref="Findings"/> so that counts and exit codes see only what is there.
+    /// </summary>
+    [JsonProperty("absentFindings", Order = 16, NullValueHandling = NullValueHandling.Ignore)]
+    public List<Finding>? AbsentFindings { get; set; }
+
     /// <summary>Counts the summary from the findings, problems and inventory.</summary>
     public void Summarise()
     {
@@ -346,6 +357,42 @@ public sealed class Finding
 
     [JsonProperty("suppression", Order = 17)]
     public SuppressionRecord? Suppression { get; set; }
+
+    /// <summary>
+    /// Against <c>--baseline</c>: <see cref="BaselineStates.New"/>, <see cref="BaselineStates.Unchanged"/> or (in
+    /// <see cref="Report.AbsentFindings"/>) <see cref="BaselineStates.Absent"/>; null (and absent) without a baseline.
+    /// </summary>
+    [JsonProperty("baselineState", Order = 18, NullValueHandling = NullValueHandling.Ignore)]
+    public string? BaselineState { get; set; }
+}
+
+/// <summary>The values of <see cref="Finding.BaselineState"/>, named as SARIF's <c>baselineState</c> names them.</summary>
+public static class BaselineStates
+{
+    public const string New = "new";
+    public const string Unchanged = "unchanged";
+    public const string Absent = "absent";
+}
+
+/// <summary>The baseline report a scan was compared with, and what the comparison found.</summary>
+public sealed class BaselineRecord
+{
+    /// <summary>The baseline report's path as given on the command line.</summary>
+    [JsonProperty("path", Order = 0)]
+    public string Path { get; set; } = string.Empty;
+
+    /// <summary>The baseline report's own timestamp, when it has one.</summary>
+    [JsonProperty("timestamp", Order = 1)]
+    public string? Timestamp { get; set; }
+
+    [JsonProperty("new", Order = 2)]
+    public int New { get; set; }
+
+    [JsonProperty("unchanged", Order = 3)]
+    public int Unchanged { get; set; }
+
+    [JsonProperty("absent", Order = 4)]
+    public int Absent { get; set; }
 }
 
 /// <summary>What gave a finding away.</summary>

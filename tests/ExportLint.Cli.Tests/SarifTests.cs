@@ -231,7 +231,7 @@ public sealed class SarifTests
         });
         using var output = new TempTree("sarif-build-report");
         var path = output.Path(SarifWriter.FileName);
-        SarifWriter.Write(path, report, new SarifRunContext());
+        SarifWriter.Write(path, report, new ReportContext());
         AssertValidAgainstOfficialSchema(path);
         AssertCleanUnderMultitool(path);
 
@@ -244,7 +244,7 @@ public sealed class SarifTests
         Assert.Equal("Depends on a GPU compute library.", (string?)rule["shortDescription"]!["text"]);
         Assert.Equal("note", (string?)rule["defaultConfiguration"]!["level"]);
         Assert.Null(run["versionControlProvenance"]);
-        Assert.Equal(SarifWriter.ToSarif(report, new SarifRunContext()), File.ReadAllText(path));
+        Assert.Equal(SarifWriter.ToSarif(report, new ReportContext()), File.ReadAllText(path));
     }
 
     [Fact]

@@ -67,7 +67,7 @@ internal static class MergeCommand
             List<string> written;
             try
             {
-                var sarif = new Reports.Sarif.SarifRunContext { SourceRoot = null, Arguments = result.Tokens.Select(t => t.Value).ToList(), WorkingDirectory = Directory.GetCurrentDirectory(), ExitCode = ReportOutput.ExitCode(merged) };
+                var sarif = new ReportContext { SourceRoot = null, Arguments = result.Tokens.Select(t => t.Value).ToList(), WorkingDirectory = Directory.GetCurrentDirectory(), ExitCode = ReportOutput.ExitCode(merged) };
                 written = ReportOutput.Write(merged, result.GetValue(outputDirectory), formats, sarif);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -60,7 +60,7 @@ internal static class ReportOutput
     private static string Format(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>Writes each format into the folder; returns the paths written. IO errors are the caller's (exit 2).</summary>
-    public static List<string> Write(Report report, string? outputDirectory, IReadOnlyList<string> formats, SarifRunContext sarif)
+    public static List<string> Write(Report report, string? outputDirectory, IReadOnlyList<string> formats, ReportContext context)
     {
         var written = new List<string>();
         if (outputDirectory is null)
@@ -80,7 +80,7 @@ internal static class ReportOutput
                     break;
                 case "sarif":
                     var sarifPath = Path.Combine(outputDirectory, SarifWriter.FileName);
-                    SarifWriter.Write(sarifPath, report, sarif);
+                    SarifWriter.Write(sarifPath, report, context);
                     written.Add(sarifPath);
                     break;
             }

@@ -124,7 +124,7 @@ internal static class ScanCommand
             List<string> written;
             try
             {
-                var sarif = new Reports.Sarif.SarifRunContext { SourceRoot = scanner.Root, Arguments = result.Tokens.Select(t => t.Value).ToList(), WorkingDirectory = Directory.GetCurrentDirectory(), ExitCode = ReportOutput.ExitCode(report) };
+                var sarif = new Reports.ReportContext { SourceRoot = scanner.Root, Arguments = result.Tokens.Select(t => t.Value).ToList(), WorkingDirectory = Directory.GetCurrentDirectory(), ExitCode = ReportOutput.ExitCode(report) };
                 written = ReportOutput.Write(report, result.GetValue(outputDirectory), formats, sarif);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -5,26 +5,6 @@ using Newtonsoft.Json.Linq;
 
 namespace ExportLint.Reports.Sarif;
 
-/// <summary>What a SARIF log says about the run that the report does not hold: where it ran and how it was invoked.</summary>
-public sealed class SarifRunContext
-{
-    /// <summary>
-    /// The absolute folder the report's relative paths are relative to (the scan root): <c>%SRCROOT%</c>. Null when it
-    /// is not known (a merge of reports): then <c>%SRCROOT%</c> has no <c>uri</c>, and the consumer supplies it
-    /// (GitHub takes the checkout's root).
-    /// </summary>
-    public string? SourceRoot { get; set; }
-
-    /// <summary>The command line's arguments after the executable (<c>scan samples --format sarif</c>), or empty.</summary>
-    public IReadOnlyList<string> Arguments { get; set; } = [];
-
-    /// <summary>The folder the tool ran in, when known.</summary>
-    public string? WorkingDirectory { get; set; }
-
-    /// <summary>The process's exit code, when known.</summary>
-    public int? ExitCode { get; set; }
-}
-
 /// <summary>
 /// Writes a <see cref="Report"/> as SARIF 2.1.0 (<c>exportlint.sarif</c>) for code-scanning pipelines (GitHub code
 /// scanning, Azure DevOps, …). One rule per control-list entry (docs/report-schema.md says why), one result per
@@ -47,7 +27,7 @@ public static class SarifWriter
     private const string RulesHelpBase = "https://github.com/exportlint/exportlint/blob/main/docs/rules/";
 
     /// <summary>Writes the log to a file (through a temporary file, so a reader never sees half of it).</summary>
-    public static void Write(string path, Report report, SarifRunContext context)
+    public static void Write(string path, Report report, ReportContext context)
     {
         var directory = Path.GetDirectoryName(path);
         if (!string.IsNullOrEmpty(directory))
@@ -62,7 +42,7 @@ public static class SarifWriter
     }
 
     /// <summary>The log as text.</summary>
-    public static string ToSarif(Report report, SarifRunContext context)
+    public static string ToSarif(Report report, ReportContext context)
     {
         var log = new JObject
         {
@@ -80,7 +60,7 @@ public static class SarifWriter
         return builder.Append('\n').ToString();
     }
 
-    private static JObject Run(Report report, SarifRunContext context)
+    private static JObject Run(Report report, ReportContext context)
     {
         var rules = Rules(report);
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -462,7 +442,7 @@ public static class SarifWriter
         return value;
     }
 
-    private static JObject Invocation(Report report, SarifRunContext context, List<string> problemIds)
+    private static JObject Invocation(Report report, ReportContext context, List<string> problemIds)
     {
         var invocation = new JObject();
         if (context.Arguments.Count > 0)
