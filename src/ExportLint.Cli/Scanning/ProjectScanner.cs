@@ -185,7 +185,7 @@ internal sealed class ProjectScanner : IDisposable
                     trees.Add(tree.FilePath);
                 }
 
-                if (record.Mode == ScanModes.Source)
+                if (record.Mode == ScanModes.Source && (source is null || source.Matches(tree)))
                 {
                     findings.AddRange(_matcher.Match(tree, compilation, _reportPath, relative));
                 }
@@ -228,7 +228,7 @@ internal sealed class ProjectScanner : IDisposable
         var source = BuildSourceCompilation(files, outcome.Problems, cancellationToken);
         var findings = new List<Finding>();
         await _analyzers.RunAsync(source.Analysed, null, _reportPath, null, findings, outcome.Problems, cancellationToken).ConfigureAwait(false);
-        foreach (var tree in source.Full.SyntaxTrees)
+        foreach (var tree in source.Full.SyntaxTrees.Where(source.Matches))
         {
             findings.AddRange(_matcher.Match(tree, source.Full, _reportPath, null));
         }
@@ -379,23 +379,24 @@ internal sealed class ProjectScanner : IDisposable
         var full = ParseSourceCompilation(files, _reportPath, problems, cancellationToken);
         if (_screen is null)
         {
-            return new SourceCompilation(full, full, full.SyntaxTrees.Length, full.SyntaxTrees.Length);
+            return new SourceCompilation(full, full, null);
         }
 
         if (_screen.Disabled is { } why)
         {
             _log($"every file is bound: {why}");
-            return new SourceCompilation(full, full, full.SyntaxTrees.Length, full.SyntaxTrees.Length);
+            return new SourceCompilation(full, full, null);
         }
 
         var bind = _screen.TreesToBind(full.SyntaxTrees, cancellationToken);
         if (bind.Count == full.SyntaxTrees.Length)
         {
-            return new SourceCompilation(full, full, bind.Count, bind.Count);
+            return new SourceCompilation(full, full, null);
         }
 
         var analysed = SourceModeBase.Value.AddSyntaxTrees(full.SyntaxTrees.Select(t => bind.Contains(t) ? t : SourceScreen.DeclarationsOnly(t, cancellationToken)));
-        return new SourceCompilation(full, analysed, bind.Count, full.SyntaxTrees.Length);
+        var matchAll = _screen.MatcherNeedsScreenedFiles(_lists.Resolved, full.SyntaxTrees, cancellationToken);
+        return new SourceCompilation(full, analysed, bind) { MatchScreenedFiles = matchAll };
     }
 
     /// <summary>A compilation of files parsed on their own, with the framework's references: what source mode binds with.</summary>
@@ -449,8 +450,18 @@ internal sealed class ProjectScanner : IDisposable
     public void Dispose() => _workspace?.Dispose();
 
     /// <summary>A source-mode compilation: the whole, what was bound, and how many files were bound of how many.</summary>
-    private sealed record SourceCompilation(CSharpCompilation Full, CSharpCompilation Analysed, int Bound, int Total)
+    private sealed record SourceCompilation(CSharpCompilation Full, CSharpCompilation Analysed, HashSet<SyntaxTree>? BoundTrees)
     {
+        public int Total => Full.SyntaxTrees.Length;
+
+        public int Bound => BoundTrees?.Count ?? Total;
+
         public int Screened => Total - Bound;
+
+        /// <summary>Whether the name matcher must read the files the screen left out (<see cref="SourceScreen.MatcherNeedsScreenedFiles"/>).</summary>
+        public bool MatchScreenedFiles { get; init; } = true;
+
+        /// <summary>Whether the name matcher reads this file of <see cref="Full"/>.</summary>
+        public bool Matches(SyntaxTree tree) => MatchScreenedFiles || BoundTrees is null || BoundTrees.Contains(tree);
     }
 }

@@ -229,6 +229,33 @@ internal sealed class SourceScreen
         return bound;
     }
 
+    /// <summary>
+    /// Whether the name matcher must still read the files the screen left out: when a list has a pattern without a
+    /// literal name, or a <c>global using</c> (which every file sees) names something on the lists. Otherwise a file
+    /// that names nothing cannot give the matcher a type chain holding a pattern's name.
+    /// </summary>
+    public bool MatcherNeedsScreenedFiles(ResolvedControlList list, IEnumerable<SyntaxTree> trees, CancellationToken cancellationToken)
+    {
+        if (list.Apis.HasUnanchoredPatterns)
+        {
+            return true;
+        }
+
+        foreach (var tree in trees)
+        {
+            foreach (var directive in ((CompilationUnitSyntax)tree.GetRoot(cancellationToken)).Usings)
+            {
+                if (directive.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword)
+                    && directive.DescendantTokens().Any(t => t.IsKind(SyntaxKind.IdentifierToken) && IsName(t.ValueText)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The tree with its method, accessor and operator bodies replaced by <c>throw null</c>: declarations only.</summary>
     public static SyntaxTree DeclarationsOnly(SyntaxTree tree, CancellationToken cancellationToken)
     {
