@@ -97,7 +97,11 @@ public sealed class SourceScreenTests
             """);
 
         // Reflection by string, an alias declared in another file, a model path in a string.
-        tree.Write("App/GlobalUsings.cs", "global using Weights = LLama.LLamaWeights;\n");
+        tree.Write("App/GlobalUsings.cs", "global using Weights = LLama.LLamaWeights;\nglobal using ManagedCuda;\n");
+
+        // A type of a controlled namespace reached only through that global using: the file names nothing on the
+        // lists, so it is not bound, but the name matcher must still read it.
+        tree.Write("App/Context.cs", "namespace App;\npublic static class Context { public static object Make() => new CudaContext(0); }\n");
         tree.Write("App/Reflect.cs", """
             using System;
             namespace App;
@@ -120,8 +124,10 @@ public sealed class SourceScreenTests
         Assert.NotEmpty(withoutScreen);
         Assert.Equal(withoutScreen, withScreen);
 
-        // The screen did screen: the three invoices, and only they, were not bound.
-        Assert.Contains("(3 named nothing the lists could match and were not bound)", screened.Output + screened.Error, StringComparison.Ordinal);
+        Assert.Contains(withScreen, f => f.StartsWith("App/Context.cs(2,", StringComparison.Ordinal));
+
+        // The screen did screen: the three invoices and the context, and only they, were not bound.
+        Assert.Contains("(4 named nothing the lists could match and were not bound)", screened.Output + screened.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("named nothing", full.Output + full.Error, StringComparison.Ordinal);
     }
 
