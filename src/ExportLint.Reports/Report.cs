@@ -229,6 +229,30 @@ public sealed class PackageRecord
     /// <summary>The shortest dependency path from the project, first step the project.</summary>
     [JsonProperty("path", Order = 3)]
     public List<string> Path { get; set; } = [];
+
+    /// <summary>
+    /// The package's SHA-512 as the assets file records it (base64, the hash of the .nupkg NuGet restored), or null (and
+    /// absent) when the assets file gives none or the report is older than the field.
+    /// </summary>
+    [JsonProperty("sha512", Order = 4, NullValueHandling = NullValueHandling.Ignore)]
+    public string? Sha512 { get; set; }
+
+    /// <summary>
+    /// The packages this one depends on, as resolved for the project (every target framework and runtime together),
+    /// sorted; null (and absent) in reports older than the field, so "no dependencies" and "not recorded" differ.
+    /// </summary>
+    [JsonProperty("dependencies", Order = 5, NullValueHandling = NullValueHandling.Ignore)]
+    public List<PackageDependency>? Dependencies { get; set; }
+}
+
+/// <summary>An edge of the resolved graph: a package another one depends on, at the version restore chose.</summary>
+public sealed class PackageDependency
+{
+    [JsonProperty("id", Order = 0)]
+    public string Id { get; set; } = string.Empty;
+
+    [JsonProperty("version", Order = 1)]
+    public string Version { get; set; } = string.Empty;
 }
 
 /// <summary>A model file found in the tree or among a project's items, identified by its bytes.</summary>
