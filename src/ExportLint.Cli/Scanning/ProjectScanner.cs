@@ -142,7 +142,7 @@ internal sealed class ProjectScanner : IDisposable
         var compilerDiagnostics = new List<Diagnostic>();
         foreach (var (compilation, options) in compilations)
         {
-            compilerDiagnostics.AddRange(await _analyzers.RunAsync(compilation, options, _reportPath, relative, findings, outcome.Problems, cancellationToken).ConfigureAwait(false));
+            compilerDiagnostics.AddRange(await _analyzers.RunAsync(compilation, options, _reportPath, relative, findings, outcome.Problems, outcome.ProviderFiles, cancellationToken).ConfigureAwait(false));
         }
 
         var unbound = compilerDiagnostics
@@ -219,7 +219,7 @@ internal sealed class ProjectScanner : IDisposable
         var outcome = new ScanOutcome();
         var compilation = SourceCompilation(files, _reportPath, outcome.Problems, cancellationToken);
         var findings = new List<Finding>();
-        await _analyzers.RunAsync(compilation, null, _reportPath, null, findings, outcome.Problems, cancellationToken).ConfigureAwait(false);
+        await _analyzers.RunAsync(compilation, null, _reportPath, null, findings, outcome.Problems, null, cancellationToken).ConfigureAwait(false);
         foreach (var tree in compilation.SyntaxTrees)
         {
             findings.AddRange(_matcher.Match(tree, compilation, _reportPath, null));
