@@ -153,6 +153,20 @@ public sealed class CycloneDxTests
         var text = File.ReadAllText(path);
         Assert.Equal(serial, CycloneDxWriter.SerialNumberOf(text.Replace(serial, "urn:uuid:00000000-0000-0000-0000-000000000000", StringComparison.Ordinal)));
 
+        // The validation is live, through the referenced schemas too: a license id that is not SPDX's (spdx.schema.json)
+        // and a component type the specification does not have are both reported.
+        foreach (var spec in CycloneDxWriter.SpecVersions)
+        {
+            var broken = JsonNode.Parse(text)!;
+            broken["specVersion"] = spec;
+            broken["components"]![0]!["licenses"] = new JsonArray(new JsonObject { ["license"] = new JsonObject { ["id"] = "Not-An-SPDX-Id" } });
+            Assert.False(IsValid(broken, spec), $"a license id outside spdx.schema.json passed CycloneDX {spec}");
+            broken = JsonNode.Parse(text)!;
+            broken["specVersion"] = spec;
+            broken["components"]![0]!["type"] = "model";
+            Assert.False(IsValid(broken, spec), $"a component of type 'model' passed CycloneDX {spec}");
+        }
+
         // 1.7 on request, valid against its own schema, with the same content.
         var v17 = ExportLintTool.Run(ExportLintTool.RepositoryRoot, "scan", "samples", "--format", "cyclonedx", "--cdx-spec", "1.7", "-o", output.Path("1.7"), "--timestamp", Timestamp);
         Assert.True(v17.ExitCode == 0, v17.ToString());
@@ -383,6 +397,12 @@ public sealed class CycloneDxTests
         var result = BomSchemas.Value[spec].Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List, RequireFormatValidation = true });
         Assert.True(result.IsValid, $"{path} is not valid CycloneDX {spec}:\n" + string.Join(Environment.NewLine, (result.Details ?? []).Where(d => d.Errors is { Count: > 0 }).Select(d => $"{d.InstanceLocation}: {string.Join("; ", d.Errors!.Values)}")));
         return JsonNode.Parse(text)!;
+    }
+
+    private static bool IsValid(JsonNode bom, string spec)
+    {
+        using var document = JsonDocument.Parse(bom.ToJsonString());
+        return BomSchemas.Value[spec].Evaluate(document.RootElement, new EvaluationOptions { RequireFormatValidation = true }).IsValid;
     }
 
     /// <summary>An object's <c>properties</c> array as name → values, in order.</summary>
