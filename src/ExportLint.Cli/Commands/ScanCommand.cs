@@ -43,6 +43,7 @@ internal static class ScanCommand
             DefaultValueFactory = _ => 4L << 30,
             HelpName = "BYTES",
         };
+        var cdxSpec = CommonOptions.CdxSpec();
         var timestamp = CommonOptions.Timestamp();
         var quiet = CommonOptions.Quiet();
         var verbose = CommonOptions.Verbose();
@@ -58,7 +59,7 @@ internal static class ScanCommand
             "  exportlint scan legacy/ --as-of 2025-03-01 --exclude 'third_party/'" + Environment.NewLine + Environment.NewLine +
             "Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage or configuration error; 3 the scan is incomplete.")
         {
-            paths, lists, noDefault, outputDirectory, format, failOn, exclude, asOf, shard, noRestore, sourceOnly, bindAll, skipGenerated, noHash, maxHash, timestamp, quiet, verbose,
+            paths, lists, noDefault, outputDirectory, format, failOn, exclude, asOf, shard, noRestore, sourceOnly, bindAll, skipGenerated, noHash, maxHash, cdxSpec, timestamp, quiet, verbose,
         };
 
         command.SetAction(async (result, cancellationToken) =>
@@ -105,7 +106,8 @@ internal static class ScanCommand
 
             var formats = ReportOutput.ParseFormats(result.GetValue(format) ?? [], error);
             var time = ReportOutput.Timestamp(result.GetValue(timestamp), error);
-            if (formats is null || time is null)
+            var spec = ReportOutput.CycloneDxSpec(result.GetValue(cdxSpec), error);
+            if (formats is null || time is null || spec is null)
             {
                 return ExitCodes.Usage;
             }
@@ -126,7 +128,7 @@ internal static class ScanCommand
             List<string> written;
             try
             {
-                var sarif = new Reports.ReportContext { SourceRoot = scanner.Root, Arguments = result.Tokens.Select(t => t.Value).ToList(), WorkingDirectory = Directory.GetCurrentDirectory(), ExitCode = ReportOutput.ExitCode(report) };
+                var sarif = new Reports.ReportContext { SourceRoot = scanner.Root, Arguments = result.Tokens.Select(t => t.Value).ToList(), WorkingDirectory = Directory.GetCurrentDirectory(), ExitCode = ReportOutput.ExitCode(report), CycloneDxSpecVersion = spec };
                 written = ReportOutput.Write(report, result.GetValue(outputDirectory), formats, sarif);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -146,7 +146,7 @@ internal sealed class ProjectScanner : IDisposable
         var compilerDiagnostics = new List<Diagnostic>();
         foreach (var (compilation, options) in compilations)
         {
-            compilerDiagnostics.AddRange(await _analyzers.RunAsync(compilation, options, _reportPath, relative, findings, outcome.Problems, cancellationToken).ConfigureAwait(false));
+            compilerDiagnostics.AddRange(await _analyzers.RunAsync(compilation, options, _reportPath, relative, findings, outcome.Problems, outcome.ProviderFiles, cancellationToken).ConfigureAwait(false));
         }
 
         var unbound = compilerDiagnostics
@@ -227,7 +227,7 @@ internal sealed class ProjectScanner : IDisposable
         var outcome = new ScanOutcome();
         var source = BuildSourceCompilation(files, outcome.Problems, cancellationToken);
         var findings = new List<Finding>();
-        await _analyzers.RunAsync(source.Analysed, null, _reportPath, null, findings, outcome.Problems, cancellationToken).ConfigureAwait(false);
+        await _analyzers.RunAsync(source.Analysed, null, _reportPath, null, findings, outcome.Problems, null, cancellationToken).ConfigureAwait(false);
         foreach (var tree in source.Full.SyntaxTrees.Where(source.Matches))
         {
             findings.AddRange(_matcher.Match(tree, source.Full, _reportPath, null));
