@@ -1,5 +1,6 @@
 using System.Globalization;
 using ExportLint.Reports;
+using ExportLint.Reports.Html;
 using ExportLint.Reports.Sarif;
 
 namespace ExportLint.Cli;
@@ -7,7 +8,7 @@ namespace ExportLint.Cli;
 /// <summary>Writes the report set <c>scan</c> and <c>merge</c> produce, and works out the exit code.</summary>
 internal static class ReportOutput
 {
-    public static readonly string[] KnownFormats = ["json", "sarif"];
+    public static readonly string[] KnownFormats = ["json", "sarif", "html"];
 
     /// <summary>Splits "json,sarif" and repeated options into format names; null (with a message) on an unknown one.</summary>
     public static List<string>? ParseFormats(string[] values, TextWriter error)
@@ -82,6 +83,11 @@ internal static class ReportOutput
                     var sarifPath = Path.Combine(outputDirectory, SarifWriter.FileName);
                     SarifWriter.Write(sarifPath, report, context);
                     written.Add(sarifPath);
+                    break;
+                case "html":
+                    var htmlPath = Path.Combine(outputDirectory, HtmlWriter.FileName);
+                    HtmlWriter.Write(htmlPath, report);
+                    written.Add(htmlPath);
                     break;
             }
         }
