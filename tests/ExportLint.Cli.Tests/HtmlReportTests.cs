@@ -18,6 +18,9 @@ public sealed class HtmlReportTests(ITestOutputHelper output)
     private const string Timestamp = "2026-01-02T03:04:05Z";
 
     /// <summary>The hostile text the escaping test puts in a scanned string literal next to a controlled call.</summary>
+    /// <summary>A folder name that closes an attribute and opens an element (no '/' can be in a name).</summary>
+    private const string HostileFolder = "App\"'><img src=q onerror=alert(6)>";
+
     private const string Hostile = "</script><script>alert(1)</script>\\\"'><img src=x onerror=alert(2)><!--";
 
     [Fact]
@@ -128,7 +131,9 @@ public sealed class HtmlReportTests(ITestOutputHelper output)
     public async Task Text_from_scanned_code_is_shown_as_text_never_run_or_parsed_as_markup()
     {
         using var tree = new TempTree("html-hostile");
-        var code = tree.Write("Inference/Loader.cs", $$"""
+        // A project whose folder name breaks out of an attribute: it reaches option values, data attributes and tables.
+        tree.UnrestorableProject(HostileFolder, "App");
+        tree.Write(HostileFolder + "/Loader.cs", $$"""
             using LLama;
             using LLama.Common;
 
@@ -140,23 +145,17 @@ public sealed class HtmlReportTests(ITestOutputHelper output)
                 }
             }
             """);
-        tree.Write("Inference/<img src=y onerror=alert(3)>'\".gguf", new ModelFileWriters.Gguf().String("general.architecture", "llama")
+        tree.Write(HostileFolder + "/<img src=y onerror=alert(3)>'\".gguf", new ModelFileWriters.Gguf().String("general.architecture", "llama")
             .String("general.name", "</script><svg onload=alert(4)>").Tensor("t", 0, 16, 4).ToArray());
         using var outputTree = new TempTree("html-hostile-out");
-        var run = ExportLintTool.Run(tree.Root, "scan", ".", "--format", "html,json", "-o", outputTree.Root, "--timestamp", Timestamp, "--fail-on", "never");
+        var run = ExportLintTool.Run(tree.Root, "scan", ".", "--no-restore", "--format", "html,json", "-o", outputTree.Root, "--timestamp", Timestamp, "--fail-on", "never");
         Assert.True(run.ExitCode == 0, run.ToString());
         var report = ToolRun.ReadReport(outputTree.Root);
         var load = Assert.Single(report.Findings, f => f.EntryId == "EXL-W-LLAMA");
         Assert.Contains("</script><script>alert(1)</script>", load.Evidence.Snippet, StringComparison.Ordinal);
         Assert.Contains(report.Models, m => m.Path.Contains("<img src=y", StringComparison.Ordinal));
-
-        // The text is in the file only escaped.
-        var text = File.ReadAllText(outputTree.Path(HtmlWriter.FileName));
-        Assert.DoesNotContain("<script>alert", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("<img", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("<svg onload", text, StringComparison.Ordinal);
-        Assert.Equal(2, text.Split("<script").Length - 1);
-        Assert.Equal(2, text.Split("</script>").Length - 1);
+        Assert.Equal(HostileFolder + "/App.csproj", load.Project);
+        Assert.Equal(ScanModes.Source, Assert.Single(report.Projects).Mode);
 
         await using var browser = await HeadlessBrowser.LaunchAsync();
         var page = await browser.OpenAsync(outputTree.Path(HtmlWriter.FileName));
@@ -174,10 +173,22 @@ public sealed class HtmlReportTests(ITestOutputHelper output)
         var models = await page.EvalAsync<string>("document.getElementById('models-table').textContent");
         Assert.Contains("<img src=y onerror=alert(3)>'\".gguf", models, StringComparison.Ordinal);
         Assert.Contains("</script><svg onload=alert(4)>", models, StringComparison.Ordinal);
-        await page.Page.TypeAsync("#filter-text", "</script>");
+        Assert.Contains(HostileFolder + "/App.csproj", await page.EvalAsync<string>("document.getElementById('source-mode').textContent"), StringComparison.Ordinal);
+        Assert.True(await page.EvalAsync<bool>($"[...document.querySelectorAll('table.breakdown[data-group=project] tbody tr')].some(r => r.dataset.key === {JsonSerializer.Serialize(HostileFolder + "/App.csproj")})"));
+        Assert.Equal([HostileFolder + "/App.csproj"], await page.Page.SelectAsync("#filter-project", HostileFolder + "/App.csproj"));
+        Assert.Equal(report.Findings.Count(f => f.Project == load.Project), await page.CountAsync("#findings-body tr"));
+        await page.Page.ClickAsync("#filter-reset");
+        await page.Page.TypeAsync("#filter-text", "</script><script>alert(1)");
         Assert.Equal(1, await page.CountAsync("#findings-body tr"));
         page.AssertQuiet();
-        Assert.Empty(page.Dialogs);
+
+        // In the file, the text is there only escaped: the markup the page has is the writer's own.
+        var text = File.ReadAllText(outputTree.Path(HtmlWriter.FileName));
+        Assert.DoesNotContain("<script>alert", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("<img", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("<svg onload", text, StringComparison.Ordinal);
+        Assert.Equal(2, text.Split("<script").Length - 1);
+        Assert.Equal(2, text.Split("</script>").Length - 1);
     }
 
     [Fact]

@@ -111,9 +111,7 @@
 
     var cite = add(tr, el('td'));
     var entry = f.e >= 0 ? entries[f.e] : null;
-    if (f.cls) { add(cite, el('div', 'msg', f.cls)); }
-    if (f.cit && f.cit !== f.cls) { add(cite, el('div', 'sub', f.cit)); }
-    if (entry && entry.reg) { sub(cite, null, entry.reg + (entry.sec ? ' \u00a7 ' + entry.sec : '')); }
+    if (f.cit || f.cls) { add(cite, el('div', 'msg', f.cit || f.cls)); }
     var status = f.st || (entry ? entry.status : null);
     if (status) {
       var s = add(cite, el('div', 'sub'));
@@ -122,6 +120,7 @@
       if (date) { add(s, document.createTextNode(' since ' + date)); }
       if (entry && entry.effective) { add(s, document.createTextNode(' \u00b7 effective ' + entry.effective)); }
     }
+    if (entry && entry.reg) { sub(cite, null, entry.reg + (entry.sec ? ' \u00a7 ' + entry.sec : '')); }
     if (!f.cls && !f.cit && !status) { add(cite, el('span', 'empty', 'no citation')); }
 
     var sup = add(tr, el('td'));
