@@ -164,6 +164,8 @@ public sealed class HtmlReportTests(ITestOutputHelper output)
         Assert.Equal(0, await page.CountAsync("img"));
         Assert.Equal(0, await page.CountAsync("[onerror], [onload]"));
         Assert.Equal(1, await page.CountAsync("svg"));
+        Assert.Equal(report.Problems.Count, await page.CountAsync("#problems-table tbody tr"));
+        Assert.Contains(report.Problems, p => p.Id == "EXL0200");
         Assert.Equal(0, await page.EvalAsync<int>("document.createNodeIterator(document.body, NodeFilter.SHOW_COMMENT).nextNode() ? 1 : 0"));
 
         // ... and shown as the text it was.
@@ -216,6 +218,8 @@ public sealed class HtmlReportTests(ITestOutputHelper output)
         var with = await browser.OpenAsync(tree.Path("with.html"));
         Assert.Equal(1, await with.CountAsync("#findings-table th[data-sort=baseline]"));
         Assert.Equal(6, await with.CountAsync("#findings-body tr"));
+        var dependencyPath = report.Findings.First(f => f.Evidence.Package is not null).Evidence.Package!.Path;
+        Assert.Equal(dependencyPath, JsonSerializer.Deserialize<List<string>>(await with.EvalAsync<string>("JSON.stringify([...document.querySelector('#findings-body ol.dep').children].map(li => li.textContent))")));
         await with.Page.SelectAsync("#filter-baseline", BaselineStates.New);
         Assert.Equal(2, await with.CountAsync("#findings-body tr"));
         Assert.Equal(2, await with.CountAsync("#findings-body .base-new"));
@@ -256,6 +260,14 @@ public sealed class HtmlReportTests(ITestOutputHelper output)
         await page.Page.ClickAsync("#findings-all");
         Assert.Equal(report.Findings.Count(f => f.Category == "gpu-compute"), await page.CountAsync("#findings-body tr"));
         output.WriteLine($"filtered, sorted and drawn in full in {clock.Elapsed.TotalMilliseconds:0} ms");
+
+        // Printed, the page holds every finding the filters let through, not one page of them.
+        await page.Page.ClickAsync("#filter-reset");
+        Assert.Equal(200, await page.CountAsync("#findings-body tr"));
+        await page.Page.EmulateMediaTypeAsync(PuppeteerSharp.Media.MediaType.Print);
+        await page.Page.WaitForFunctionAsync("() => document.querySelectorAll('#findings-body tr').length === 10000", new PuppeteerSharp.WaitForFunctionOptions { Timeout = 30_000 });
+        await page.Page.EmulateMediaTypeAsync(PuppeteerSharp.Media.MediaType.Screen);
+        await page.Page.WaitForFunctionAsync("() => document.querySelectorAll('#findings-body tr').length === 200", new PuppeteerSharp.WaitForFunctionOptions { Timeout = 30_000 });
         page.AssertQuiet();
     }
 

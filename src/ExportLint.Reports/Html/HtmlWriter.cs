@@ -264,7 +264,7 @@ public static class HtmlWriter
             return;
         }
 
-        const int Label = 170, Bar = 300, Row = 26, Top = 8;
+        const int Label = 160, Bar = 220, Row = 26, Top = 8;
         var max = Math.Max(1, chart.Values.Max(v => v.Sum()));
         var height = Top + (chart.Count * Row) + 34;
         w.Raw("<figure class=\"chart\"><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").Raw(Number(Label + Bar + 60)).Raw(" ").Raw(Number(height))
@@ -299,7 +299,7 @@ public static class HtmlWriter
         {
             w.Raw("<rect class=\"").Raw(classes[i]).Raw("\" x=\"").Raw(Number(lx)).Raw("\" y=\"").Raw(Number(y + 12)).Raw("\" width=\"10\" height=\"10\"/><text x=\"").Raw(Number(lx + 14))
                 .Raw("\" y=\"").Raw(Number(y + 21)).Raw("\">").Raw(names[i]).Raw("</text>");
-            lx += 76;
+            lx += 70;
         }
 
         w.Raw("\n</svg><figcaption>Each bar is one category; suppressed findings are shown in grey and do not count.</figcaption></figure>\n");

@@ -184,9 +184,20 @@
     });
   });
   // A printout holds every finding the filters let through, not one page of them.
+  // beforeprint is what a person's Print fires; the print media query also changes when a tool renders the page for
+  // print (headless Chromium's PDF, emulated print media).
   var before = PAGE;
-  window.addEventListener('beforeprint', function () { before = state.limit; state.limit = Infinity; render(); });
-  window.addEventListener('afterprint', function () { state.limit = before; render(); });
+  var printing = false;
+  function print(on) {
+    if (on === printing) { return; }
+    printing = on;
+    if (on) { before = state.limit; state.limit = Infinity; } else { state.limit = before; }
+    render();
+  }
+  window.addEventListener('beforeprint', function () { print(true); });
+  window.addEventListener('afterprint', function () { print(false); });
+  var media = window.matchMedia ? window.matchMedia('print') : null;
+  if (media && media.addEventListener) { media.addEventListener('change', function (e) { print(e.matches); }); }
   document.documentElement.setAttribute('data-ready', 'true');
   render();
 })();
