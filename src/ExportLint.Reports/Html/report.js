@@ -103,7 +103,7 @@
 
     var loc = add(tr, el('td'));
     add(loc, el('div', 'path', f.file + (f.line > 0 ? ':' + f.line + ':' + f.col : '')));
-    sub(loc, 'Project', f.proj === undefined ? '(outside every project)' : (projectNames[f.proj] || f.proj));
+    sub(loc, 'Project', f.proj === undefined ? '(outside every project)' : (Object.prototype.hasOwnProperty.call(projectNames, f.proj) ? projectNames[f.proj] : f.proj));
 
     var cat = add(tr, el('td'));
     add(cat, el('div', null, f.cat));
