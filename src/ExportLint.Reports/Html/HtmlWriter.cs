@@ -294,12 +294,12 @@ public static class HtmlWriter
         }
 
         w.Raw("<line class=\"axis\" x1=\"").Raw(Number(Label)).Raw("\" y1=\"").Raw(Number(Top)).Raw("\" x2=\"").Raw(Number(Label)).Raw("\" y2=\"").Raw(Number(y)).Raw("\"/>\n");
-        var lx = Label;
+        var lx = 10;
         for (var i = 0; i < 4; i++)
         {
             w.Raw("<rect class=\"").Raw(classes[i]).Raw("\" x=\"").Raw(Number(lx)).Raw("\" y=\"").Raw(Number(y + 12)).Raw("\" width=\"10\" height=\"10\"/><text x=\"").Raw(Number(lx + 14))
                 .Raw("\" y=\"").Raw(Number(y + 21)).Raw("\">").Raw(names[i]).Raw("</text>");
-            lx += 70;
+            lx += 84;
         }
 
         w.Raw("\n</svg><figcaption>Each bar is one category; suppressed findings are shown in grey and do not count.</figcaption></figure>\n");
