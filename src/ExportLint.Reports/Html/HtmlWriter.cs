@@ -583,7 +583,8 @@ public static class HtmlWriter
             Property(json, "list", f.ListId);
             Property(json, "cat", f.Category);
             Property(json, "sev", f.Severity);
-            if (f.Level != NaturalLevel(f.Severity))
+            // The level is shown only when the policy made it differ from the severity (--fail-on warning or never).
+            if (f.Level != Levels.Of(f.Severity, "error"))
             {
                 Property(json, "lvl", f.Level);
             }
@@ -676,14 +677,6 @@ public static class HtmlWriter
         json.WriteEndObject();
         json.Flush();
     }
-
-    /// <summary>The level a severity has under the default policy; a finding shows its level only when it differs.</summary>
-    private static string NaturalLevel(string severity) => severity switch
-    {
-        "error" => Levels.Error,
-        "warning" => Levels.Warning,
-        _ => Levels.Message,
-    };
 
     private static void Property(JsonTextWriter json, string name, string? value)
     {
