@@ -75,6 +75,14 @@ public sealed class HtmlReportTests(ITestOutputHelper output)
         Assert.Contains(entry.Source!.Status, rowText, StringComparison.Ordinal);
         Assert.Contains("since " + entry.Source.StatusDate, rowText, StringComparison.Ordinal);
 
+        // ... and the package that provides the API, with the dependency path the project reaches it by.
+        var provider = llama.Evidence.Provider?.Package;
+        Assert.NotNull(provider);
+        Assert.Contains("Provided by " + provider, rowText, StringComparison.Ordinal);
+        var reached = report.Projects.Single(p => p.Path == llama.Project).Packages.Single(p => p.Id == provider).Path;
+        Assert.Equal(reached, JsonSerializer.Deserialize<List<string>>(await page.EvalAsync<string>(
+            "JSON.stringify([...[...document.querySelectorAll('#findings-body tr')].find(r => r.textContent.includes('EXL-W-LLAMA')).querySelectorAll('ol.dep li')].map(li => li.textContent))")));
+
         // A filter narrows the table to exactly the findings it names.
         await page.Page.SelectAsync("#filter-category", "gpu-compute");
         var gpu = report.Findings.Count(f => f.Category == "gpu-compute");

@@ -543,6 +543,16 @@ public static class HtmlWriter
             entryIndex[(report.Entries[i].Id, report.Entries[i].ListId)] = i;
         }
 
+        // How each project reaches each package (the shortest dependency path), for the package that provides an API.
+        var paths = new Dictionary<(string, string), List<string>>();
+        foreach (var project in report.Projects)
+        {
+            foreach (var package in project.Packages)
+            {
+                paths[(project.Path, package.Id.ToUpperInvariant())] = package.Path;
+            }
+        }
+
         var json = new JsonTextWriter(output) { Formatting = Formatting.None, StringEscapeHandling = StringEscapeHandling.EscapeHtml, CloseOutput = false, Culture = CultureInfo.InvariantCulture };
         json.WriteStartObject();
         json.WritePropertyName("baseline");
@@ -652,6 +662,28 @@ public static class HtmlWriter
             }
 
             Property(json, "nro", evidence.NotRuledOut);
+            if (evidence.Provider is { } provider)
+            {
+                json.WritePropertyName("prov");
+                json.WriteStartObject();
+                Property(json, "asm", provider.Assembly);
+                Property(json, "pkg", provider.Package);
+                Property(json, "v", provider.Version);
+                if (provider.Package is not null && f.Project is not null && paths.TryGetValue((f.Project, provider.Package.ToUpperInvariant()), out var path))
+                {
+                    json.WritePropertyName("path");
+                    json.WriteStartArray();
+                    foreach (var step in path)
+                    {
+                        json.WriteValue(step);
+                    }
+
+                    json.WriteEndArray();
+                }
+
+                json.WriteEndObject();
+            }
+
             if (f.Suppression is { } s)
             {
                 json.WritePropertyName("sup");

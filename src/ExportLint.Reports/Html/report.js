@@ -41,6 +41,7 @@
   function haystack(f) {
     if (f.hay === undefined) {
       var p = f.pkg ? [f.pkg.id, f.pkg.v, (f.pkg.path || []).join(' '), f.pkg.file || ''].join(' ') : '';
+      if (f.prov) { p += ' ' + [f.prov.asm, f.prov.pkg || '', (f.prov.path || []).join(' ')].join(' '); }
       f.hay = [f.id, f.entry, f.list, f.cat, f.msg, f.file, f.sym || '', f.text || '', f.snip || '', f.cls || '', f.cit || '', p,
         f.sup ? (f.sup.kind + ' ' + (f.sup.just || '')) : ''].join('\n').toLowerCase();
     }
@@ -66,6 +67,13 @@
     suppression: function (a, b) { return cmp(a.sup ? a.sup.kind : '~', b.sup ? b.sup.kind : '~'); },
     baseline: function (a, b) { return cmp(a.base || '~', b.base || '~'); }
   };
+  function dependencyPath(parent, path) {
+    if (!path || !path.length) { return; }
+    var d = add(parent, el('div', 'sub'));
+    add(d, el('b', null, 'Dependency path'));
+    var ol = add(d, el('ol', 'dep'));
+    for (var i = 0; i < path.length; i++) { add(ol, el('li', null, path[i])); }
+  }
   function badge(cls, text) { return el('span', 'badge ' + cls, text); }
 
   function row(f) {
@@ -85,13 +93,12 @@
     sub(what, 'Text', f.text, true);
     if (f.pkg) {
       sub(what, 'Package', f.pkg.id + ' ' + f.pkg.v + (f.pkg.direct ? ' (direct)' : ' (transitive)'), true);
-      if (f.pkg.path && f.pkg.path.length) {
-        var d = add(what, el('div', 'sub'));
-        add(d, el('b', null, 'Dependency path'));
-        var ol = add(d, el('ol', 'dep'));
-        for (var i = 0; i < f.pkg.path.length; i++) { add(ol, el('li', null, f.pkg.path[i])); }
-      }
+      dependencyPath(what, f.pkg.path);
       sub(what, 'In package', f.pkg.file, true);
+    }
+    if (f.prov) {
+      sub(what, 'Provided by', f.prov.pkg ? f.prov.pkg + (f.prov.v ? ' ' + f.prov.v : '') + ' (assembly ' + f.prov.asm + ')' : 'assembly ' + f.prov.asm, true);
+      dependencyPath(what, f.prov.path);
     }
     if (f.model) {
       var m = f.model.kind + (f.model.params !== undefined ? ', ' + f.model.params.toLocaleString('en-US') + ' parameters' : '') +
