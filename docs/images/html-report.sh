@@ -17,6 +17,6 @@ dotnet run --project src/ExportLint.Cli -c Release -- scan samples --format html
 # The page makes no request, so the browser needs no network; --no-sandbox because CI runs this as root, where
 # Chromium's sandbox will not start. The top of the page: the totals, the chart and the first rows of the table.
 "$chromium" --headless --no-sandbox --disable-gpu --hide-scrollbars --force-device-scale-factor=1 --no-first-run \
-  --disable-background-networking --window-size=1280,1250 --screenshot="$out/page.png" "file://$out/exportlint.html" >/dev/null 2>&1
+  --disable-background-networking --window-size=1280,1560 --screenshot="$out/page.png" "file://$out/exportlint.html" >/dev/null 2>&1
 cp "$out/page.png" docs/images/html-report.png
 echo "docs/images/html-report.png: $(wc -c < docs/images/html-report.png) bytes"
