@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using ExportLint.Analyzers.Detection;
 using ExportLint.Analyzers.Infrastructure;
+using ExportLint.ControlLists;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -39,6 +40,12 @@ internal sealed class ControlledApiAnalyzer : ControlListAnalyzer
 
         if (list.HasApis)
         {
+            // Calls with dynamic arguments are bound at run time; the compiler still knows the candidates (rare).
+            context.RegisterOperationAction(
+                actions.Of(c => AnalyzeLateBound(c, matcher)),
+                OperationKind.DynamicInvocation,
+                OperationKind.DynamicObjectCreation);
+
             context.RegisterOperationAction(
                 actions.Of(c => AnalyzeApi(c, c.Operation, ((IMemberReferenceOperation)c.Operation).Member, matcher)),
                 OperationKind.MethodReference,
@@ -65,7 +72,7 @@ internal sealed class ControlledApiAnalyzer : ControlListAnalyzer
             AnalyzeApi(context, operation, method, matcher);
             if (dynamicLoad)
             {
-                DynamicLoadDetector.Analyze(context, invocation, list);
+                DynamicLoadDetector.Analyze(context, invocation, list, matcher);
             }
 
             if (nativeLoad)
@@ -85,6 +92,43 @@ internal sealed class ControlledApiAnalyzer : ControlListAnalyzer
             {
                 ModelFilePathDetector.Analyze(context, constructor, creation.Arguments, list, matcher);
             }
+        }
+    }
+
+    /// <summary>
+    /// <c>LLamaWeights.LoadFromFile(dynamicArg)</c>, <c>new InferenceSession(dynamicPath)</c>: the overload is chosen at
+    /// run time among the candidates the compiler found, so the finding is the preferred entry among them. A call on a
+    /// receiver that is itself <c>dynamic</c> has no candidates and is not a finding.
+    /// </summary>
+    private static void AnalyzeLateBound(OperationAnalysisContext context, ApiMatcher matcher)
+    {
+        var operation = context.Operation;
+        if (operation.SemanticModel is not { } model)
+        {
+            return;
+        }
+
+        var info = model.GetSymbolInfo(operation.Syntax, context.CancellationToken);
+        Entry? best = null;
+        ISymbol? bestSymbol = null;
+        if (info.Symbol is { } symbol && matcher.Match(symbol, out var matchedSymbol) is { } single)
+        {
+            best = single;
+            bestSymbol = matchedSymbol;
+        }
+
+        foreach (var candidate in info.CandidateSymbols)
+        {
+            if (matcher.Match(candidate, out var matched) is { } entry && matcher.IsPreferred(entry, best))
+            {
+                best = entry;
+                bestSymbol = matched;
+            }
+        }
+
+        if (best is not null && !OperationFacts.IsInNameOf(operation))
+        {
+            Findings.Report(context, best, OperationFacts.NameLocation(operation.Syntax), matcher.Describe(bestSymbol!));
         }
     }
 
