@@ -29,7 +29,7 @@ public class ConstantAndInteropTests
     }
 
     [Fact]
-    public void A_const_field_is_reported_where_it_is_declared_once()
+    public void A_const_field_is_reported_where_it_is_declared_and_where_it_is_used_as_a_resource_not_where_it_is_passed_on()
     {
         var result = AnalyzerRun.Run("""
             using System.Collections.Generic;
@@ -37,10 +37,11 @@ public class ConstantAndInteropTests
             class C
             {
                 void M(IDictionary<string, int> d) => d[Keys.Gpu] = 1;
+                void Log() => System.Console.WriteLine(Keys.Gpu);
             }
             """);
 
-        Assert.Equal(["EXL0004 (2,47) info: " + K8s], result);
+        Assert.Equal(["EXL0004 (2,47) info: " + K8s, "EXL0004 (5,45) info: " + K8s], result);
     }
 
     [Fact]

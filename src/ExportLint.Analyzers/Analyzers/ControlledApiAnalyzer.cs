@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using ExportLint.Analyzers.Detection;
 using ExportLint.Analyzers.Infrastructure;
 using ExportLint.ControlLists;
+using ExportLint.ControlLists.Matching;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -21,7 +22,7 @@ namespace ExportLint.Analyzers.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class ControlledApiAnalyzer : ControlListAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = Descriptors.EntryFindings.Add(Descriptors.DynamicLoad).Add(Descriptors.AnalysisFailed);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = Descriptors.EntryFindings.Add(Descriptors.DynamicLoad).Add(Descriptors.AnalysisFailed).Add(Descriptors.ListRegexTimedOut);
 
     protected override void OnCompilationStart(CompilationStartAnalysisContext context, AnalyzerControlList list, Actions actions)
     {
@@ -30,10 +31,20 @@ internal sealed class ControlledApiAnalyzer : ControlListAnalyzer
         var dynamicLoad = DynamicLoadDetector.AppliesTo(list);
         var modelFilePath = ModelFilePathDetector.AppliesTo(list);
         var nativeLoad = NativeLibraryLoadDetector.AppliesTo(list);
-        if (list.HasApis || dynamicLoad || modelFilePath || nativeLoad)
+
+        // Command lines of processes are matched against string patterns: within a budget of this analyzer's own,
+        // whose timeouts are reported when the compilation ends (EXL1008), as StringConstantAnalyzer does.
+        RegexBudget? processes = null;
+        if (ProcessLaunchDetector.AppliesTo(list))
+        {
+            var budget = processes = new RegexBudget();
+            context.RegisterCompilationEndAction(Guard.Wrap(c => StringConstantAnalyzer.ReportTimeouts(c, list, budget)));
+        }
+
+        if (list.HasApis || dynamicLoad || modelFilePath || nativeLoad || processes is not null)
         {
             context.RegisterOperationAction(
-                actions.Of(c => AnalyzeCall(c, list, matcher, dynamicLoad, modelFilePath, nativeLoad)),
+                actions.Of(c => AnalyzeCall(c, list, matcher, dynamicLoad, modelFilePath, nativeLoad, processes)),
                 OperationKind.Invocation,
                 OperationKind.ObjectCreation);
         }
@@ -61,7 +72,8 @@ internal sealed class ControlledApiAnalyzer : ControlListAnalyzer
         ApiMatcher matcher,
         bool dynamicLoad,
         bool modelFilePath,
-        bool nativeLoad)
+        bool nativeLoad,
+        RegexBudget? processes)
     {
         // Dispatch on Kind (a field read) rather than on a chain of interface type tests: this runs for every call.
         var operation = context.Operation;
@@ -84,6 +96,11 @@ internal sealed class ControlledApiAnalyzer : ControlListAnalyzer
             {
                 ModelFilePathDetector.Analyze(context, method, invocation.Arguments, list, matcher);
             }
+
+            if (processes is not null)
+            {
+                ProcessLaunchDetector.Analyze(context, invocation, list, processes);
+            }
         }
         else if (operation.Kind == OperationKind.ObjectCreation && ((IObjectCreationOperation)operation) is { Constructor: { } constructor } creation)
         {
@@ -91,6 +108,11 @@ internal sealed class ControlledApiAnalyzer : ControlListAnalyzer
             if (modelFilePath)
             {
                 ModelFilePathDetector.Analyze(context, constructor, creation.Arguments, list, matcher);
+            }
+
+            if (processes is not null)
+            {
+                ProcessLaunchDetector.Analyze(context, creation, constructor, list, processes);
             }
         }
     }
