@@ -83,7 +83,7 @@ internal sealed class StringConstantAnalyzer : ControlListAnalyzer
         }
 
         // Report the outermost constant only: "nvidia" + ".com/gpu" is one finding, on the whole expression.
-        var consumer = OperationFacts.Consumer(operation, out var outer);
+        OperationFacts.Consumer(operation, out var outer);
         if (outer.Parent is { ConstantValue.HasValue: true } parent && parent.ConstantValue.Value is string)
         {
             return;
@@ -107,8 +107,8 @@ internal sealed class StringConstantAnalyzer : ControlListAnalyzer
         // (a dictionary key, a value given to a property or field), not where it is only passed to a method.
         if (operation is IFieldReferenceOperation or ILocalReferenceOperation
             && pattern!.Context == StringContext.Any
-            && !IsResourceUse(context2, consumer)
-            && DeclaredInSource(operation))
+            && DeclaredInSource(operation)
+            && !IsResourceUse(operation, out _, out _))
         {
             return;
         }
@@ -116,15 +116,31 @@ internal sealed class StringConstantAnalyzer : ControlListAnalyzer
         Findings.Report(context, entry, operation.Syntax.GetLocation(), Findings.Quote(value));
     }
 
-    /// <summary>A use that gives a value its meaning as a resource: a dictionary key, or the value assigned to a member.</summary>
-    private static bool IsResourceUse(StringContext context, IOperation? consumer) =>
-        context == StringContext.DictionaryKey || (context == StringContext.MemberValue && consumer is not IArgumentOperation);
+    /// <summary>
+    /// A use that gives a value its meaning as a resource: a dictionary key (an indexer or <c>Add</c>), or the value
+    /// assigned to or initialising a property or field. Decided on the operation's shape first (no type is looked at
+    /// unless the value is the first argument of an indexer or an <c>Add</c>).
+    /// </summary>
+    private static bool IsResourceUse(IOperation reference, out StringContext where, out string? memberName)
+    {
+        where = StringContext.Any;
+        memberName = null;
+        var consumer = OperationFacts.Consumer(reference, out var value);
+        switch (consumer)
+        {
+            case IArgumentOperation { Parameter.Ordinal: 0, Parent: IPropertyReferenceOperation { Property.IsIndexer: true } or IInvocationOperation { TargetMethod.Name: "Add" or "TryAdd" } }:
+            case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: false } or IFieldReferenceOperation } assignment when assignment.Value == value:
+            case IPropertyInitializerOperation or IFieldInitializerOperation:
+                where = OperationFacts.ContextOf(reference, out memberName);
+                return consumer is not IArgumentOperation || where == StringContext.DictionaryKey;
+            default:
+                return false;
+        }
+    }
 
     private static void AnalyzeReadOnlyField(OperationAnalysisContext context, IFieldReferenceOperation reference, AnalyzerControlList list, RegexBudget budget)
     {
-        var consumer = OperationFacts.Consumer(reference, out _);
-        var where = OperationFacts.ContextOf(reference, out var memberName);
-        if (!IsResourceUse(where, consumer) || reference.Field.DeclaringSyntaxReferences.Length == 0)
+        if (reference.Field.DeclaringSyntaxReferences.Length == 0 || !IsResourceUse(reference, out var where, out var memberName))
         {
             return;
         }

@@ -80,10 +80,17 @@ internal static class DynamicLoadDetector
         }
         else if ((type == ReflectionType.Activator || type == ReflectionType.AppDomain) && method.Name is "CreateInstance" or "CreateInstanceFrom" or "CreateInstanceAndUnwrap" or "CreateInstanceFromAndUnwrap")
         {
-            if (type == ReflectionType.Activator && method.Name == "CreateInstance" && TypeArgumentOf(invocation, method) is { } created)
+            if (type == ReflectionType.Activator && method.Name == "CreateInstance" && CreatedTypes(invocation, method) is { Count: > 0 } created)
             {
                 // Activator.CreateInstance(typeof(InferenceSession), …) and CreateInstance<T>(): the type's constructors.
-                AnalyzeConstruction(context, invocation, method, created, list, matcher);
+                foreach (var createdType in created)
+                {
+                    if (AnalyzeConstruction(context, invocation, method, createdType, list, matcher))
+                    {
+                        break;
+                    }
+                }
+
                 return;
             }
 
@@ -183,41 +190,77 @@ internal static class DynamicLoadDetector
             }
         }
 
-        if (receiver is null || TypeOf(receiver, 0) is not { } type)
+        var types = new List<INamedTypeSymbol>();
+        if (receiver is null)
+        {
+            return;
+        }
+
+        TypesOf(receiver, types, 0);
+        if (types.Count == 0)
         {
             return;
         }
 
         var names = nameArgument is null ? [".ctor"] : ConstantValues.MayResolve(nameArgument) ? ConstantValues.Of(nameArgument) : [];
-        foreach (var name in names)
+        var ignoreCase = IgnoresCase(invocation);
+        foreach (var type in types)
         {
-            Entry? best = null;
-            ISymbol? bestMember = null;
-            for (var current = type; current is not null && best is null; current = current.BaseType)
+            foreach (var name in names)
             {
-                foreach (var member in current.GetMembers(name))
+                Entry? best = null;
+                ISymbol? bestMember = null;
+                for (var current = type; current is not null && best is null; current = current.BaseType)
                 {
-                    if (matcher.Match(member, out var matched) is { } entry && list.Resolved.IsPreferred(entry, best))
+                    foreach (var member in ignoreCase ? current.GetMembers() : current.GetMembers(name))
                     {
-                        best = entry;
-                        bestMember = matched;
+                        if ((!ignoreCase || string.Equals(member.Name, name, StringComparison.OrdinalIgnoreCase))
+                            && matcher.Match(member, out var matched) is { } entry && list.Resolved.IsPreferred(entry, best))
+                        {
+                            best = entry;
+                            bestMember = matched;
+                        }
                     }
                 }
-            }
 
-            if (best is not null)
-            {
-                Findings.Report(context, best, DiagnosticIds.DynamicLoad, OperationFacts.NameLocation(invocation.Syntax), $"{method.ContainingType.Name}.{method.Name}({matcher.Describe(bestMember!)})");
-                return;
+                if (best is not null)
+                {
+                    Findings.Report(context, best, DiagnosticIds.DynamicLoad, OperationFacts.NameLocation(invocation.Syntax), $"{method.ContainingType.Name}.{method.Name}({matcher.Describe(bestMember!)})");
+                    return;
+                }
             }
         }
     }
 
-    private static void AnalyzeConstruction(OperationAnalysisContext context, IInvocationOperation invocation, IMethodSymbol method, INamedTypeSymbol type, AnalyzerControlList list, ApiMatcher matcher)
+    /// <summary>Whether the look-up ignores case: <c>BindingFlags.IgnoreCase</c>, or <c>ignoreCase: true</c>.</summary>
+    private static bool IgnoresCase(IInvocationOperation invocation)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is not { } parameter)
+            {
+                continue;
+            }
+
+            if (parameter.Name == "ignoreCase" && argument.Value.ConstantValue is { HasValue: true, Value: true })
+            {
+                return true;
+            }
+
+            if (parameter.Type.Name == "BindingFlags" && argument.Value.ConstantValue is { HasValue: true, Value: int flags } && (flags & 1) != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool AnalyzeConstruction(OperationAnalysisContext context, IInvocationOperation invocation, IMethodSymbol method, INamedTypeSymbol type, AnalyzerControlList list, ApiMatcher matcher)
     {
         if (!list.HasApis)
         {
-            return;
+            return false;
         }
 
         Entry? best = null;
@@ -231,53 +274,73 @@ internal static class DynamicLoadDetector
             }
         }
 
-        if (best is not null)
+        if (best is null)
         {
-            Findings.Report(context, best, DiagnosticIds.DynamicLoad, OperationFacts.NameLocation(invocation.Syntax), $"{method.ContainingType.Name}.{method.Name}({matcher.Describe(bestMember!)})");
+            return false;
         }
+
+        Findings.Report(context, best, DiagnosticIds.DynamicLoad, OperationFacts.NameLocation(invocation.Syntax), $"{method.ContainingType.Name}.{method.Name}({matcher.Describe(bestMember!)})");
+        return true;
     }
 
-    /// <summary>The type <c>Activator.CreateInstance</c> creates: its type argument, or a <c>typeof</c> given as <c>type</c>.</summary>
-    private static INamedTypeSymbol? TypeArgumentOf(IInvocationOperation invocation, IMethodSymbol method)
+    /// <summary>The types <c>Activator.CreateInstance</c> may create: its type argument, or the types given as <c>type</c>.</summary>
+    private static List<INamedTypeSymbol>? CreatedTypes(IInvocationOperation invocation, IMethodSymbol method)
     {
         if (method.IsGenericMethod)
         {
-            return method.TypeArguments.Length == 1 ? method.TypeArguments[0] as INamedTypeSymbol : null;
+            return method.TypeArguments.Length == 1 && method.TypeArguments[0] is INamedTypeSymbol argument ? [argument] : null;
         }
 
-        return ArgumentValue(invocation, "type") is { } value ? TypeOf(value, 0) : null;
-    }
-
-    /// <summary>The type a <c>System.Type</c> expression stands for, within the method: <c>typeof(X)</c>, <c>.GetTypeInfo()</c>, a local.</summary>
-    private static INamedTypeSymbol? TypeOf(IOperation operation, int depth)
-    {
-        if (depth > ConstantValues.MaxDepth)
+        if (ArgumentValue(invocation, "type") is not { } value)
         {
             return null;
+        }
+
+        var types = new List<INamedTypeSymbol>();
+        TypesOf(value, types, 0);
+        return types;
+    }
+
+    /// <summary>
+    /// The types a <c>System.Type</c> expression may stand for, within the method: <c>typeof(X)</c>, <c>.GetTypeInfo()</c>,
+    /// both sides of <c>?:</c> and <c>??</c>, a local (each value the body gives it). Controlled types first.
+    /// </summary>
+    private static void TypesOf(IOperation operation, List<INamedTypeSymbol> into, int depth)
+    {
+        if (depth > ConstantValues.MaxDepth || into.Count >= ConstantValues.MaxValues)
+        {
+            return;
         }
 
         switch (operation)
         {
             case IConversionOperation conversion:
-                return TypeOf(conversion.Operand, depth + 1);
+                TypesOf(conversion.Operand, into, depth + 1);
+                break;
             case IParenthesizedOperation parenthesized:
-                return TypeOf(parenthesized.Operand, depth + 1);
-            case ITypeOfOperation typeOf:
-                return typeOf.TypeOperand as INamedTypeSymbol;
+                TypesOf(parenthesized.Operand, into, depth + 1);
+                break;
+            case ITypeOfOperation { TypeOperand: INamedTypeSymbol type }:
+                into.Add(type);
+                break;
+            case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                TypesOf(conditional.WhenTrue, into, depth + 1);
+                TypesOf(whenFalse, into, depth + 1);
+                break;
+            case ICoalesceOperation coalesce:
+                TypesOf(coalesce.Value, into, depth + 1);
+                TypesOf(coalesce.WhenNull, into, depth + 1);
+                break;
             case IInvocationOperation { TargetMethod.Name: "GetTypeInfo", Arguments.Length: 1 } getTypeInfo:
-                return TypeOf(getTypeInfo.Arguments[0].Value, depth + 1);
+                TypesOf(getTypeInfo.Arguments[0].Value, into, depth + 1);
+                break;
             case ILocalReferenceOperation local:
                 foreach (var value in ConstantValues.AssignedValues(local))
                 {
-                    if (TypeOf(value, depth + 1) is { } type)
-                    {
-                        return type;
-                    }
+                    TypesOf(value, into, depth + 1);
                 }
 
-                return null;
-            default:
-                return null;
+                break;
         }
     }
 

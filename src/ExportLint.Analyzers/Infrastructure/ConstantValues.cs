@@ -8,7 +8,7 @@ namespace ExportLint.Analyzers.Infrastructure;
 
 /// <summary>
 /// The strings an expression may have, read within one method body: constants (folded by the compiler), <c>"…"u8</c>
-/// literals, concatenations, interpolations, <c>Path.Combine</c>/<c>Path.Join</c>, both sides of <c>?:</c> and
+/// literals, concatenations (<c>+</c>, <c>string.Concat</c>), interpolations, <c>Path.Combine</c>/<c>Path.Join</c>, both sides of <c>?:</c> and
 /// <c>??</c>, locals (their initializer and every assignment in the body: a "may" reading, not a flow analysis) and
 /// <c>static readonly</c>/<c>readonly</c> fields initialised with such expressions. A part that is not known (a
 /// parameter, a call) reads as empty, so <c>Path.Combine(root, "llama.gguf")</c> is <c>llama.gguf</c>.
@@ -46,7 +46,7 @@ internal static class ConstantValues
             case OperationKind.FieldReference:
                 return ((IFieldReferenceOperation)current).Field is { IsReadOnly: true } or { IsConst: true };
             case OperationKind.Invocation:
-                return IsPathJoin(((IInvocationOperation)current).TargetMethod);
+                return IsPathJoin(((IInvocationOperation)current).TargetMethod) || IsConcat(((IInvocationOperation)current).TargetMethod);
             default:
                 return current.ConstantValue.HasValue;
         }
@@ -108,7 +108,9 @@ internal static class ConstantValues
             case IInterpolatedStringOperation interpolated:
                 return Interpolation(interpolated, next, visited);
             case IInvocationOperation invocation when IsPathJoin(invocation.TargetMethod):
-                return PathJoin(invocation, next, visited);
+                return Join(invocation, "/", next, visited);
+            case IInvocationOperation invocation when IsConcat(invocation.TargetMethod):
+                return Join(invocation, null, next, visited);
             case ILocalReferenceOperation local:
                 return Local(local, next, visited);
             case IFieldReferenceOperation { Field.IsReadOnly: true } field:
@@ -177,7 +179,10 @@ internal static class ConstantValues
     private static bool IsPathJoin(IMethodSymbol method) =>
         method.Name is "Combine" or "Join" && KnownType.Is(method.ContainingType, "System.IO", "Path");
 
-    private static List<string> PathJoin(IInvocationOperation invocation, int depth, HashSet<ISymbol>? visited)
+    private static bool IsConcat(IMethodSymbol method) =>
+        method.Name == "Concat" && method.ContainingType?.SpecialType == SpecialType.System_String;
+
+    private static List<string> Join(IInvocationOperation invocation, string? separator, int depth, HashSet<ISymbol>? visited)
     {
         var result = new List<string> { string.Empty };
         foreach (var argument in invocation.Arguments)
@@ -186,12 +191,12 @@ internal static class ConstantValues
             {
                 foreach (var element in initializer.ElementValues)
                 {
-                    result = Product(result, Values(element, depth, visited), separator: "/");
+                    result = Product(result, Values(element, depth, visited), separator);
                 }
             }
             else
             {
-                result = Product(result, Values(argument.Value, depth, visited), separator: "/");
+                result = Product(result, Values(argument.Value, depth, visited), separator);
             }
         }
 
