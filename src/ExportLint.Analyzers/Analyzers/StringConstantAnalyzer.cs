@@ -68,6 +68,13 @@ internal sealed class StringConstantAnalyzer : ControlListAnalyzer
                 AnalyzeReadOnlyField(context, (IFieldReferenceOperation)operation, list, budget);
                 return;
             }
+            else if (operation.Kind == OperationKind.InterpolatedString)
+            {
+                // A manifest with holes ($"""… nvidia.com/gpu: {count} …"""): read as a document, holes as their
+                // values known in the method (or empty).
+                AnalyzeInterpolatedDocument(context, (IInterpolatedStringOperation)operation, list, budget);
+                return;
+            }
             else
             {
                 return;
@@ -150,6 +157,38 @@ internal sealed class StringConstantAnalyzer : ControlListAnalyzer
             if (list.MatchString(value, where, memberName, budget, reference.Syntax, out _) is { } entry)
             {
                 Findings.Report(context, entry, reference.Syntax.GetLocation(), Findings.Quote(value));
+                return;
+            }
+        }
+    }
+
+    private static void AnalyzeInterpolatedDocument(OperationAnalysisContext context, IInterpolatedStringOperation interpolated, AnalyzerControlList list, RegexBudget budget)
+    {
+        // Cheap first: only an interpolation whose text has a line break, or that starts a JSON object, is a document.
+        var document = false;
+        var first = true;
+        foreach (var part in interpolated.Parts)
+        {
+            if (part is IInterpolatedStringTextOperation { Text.ConstantValue: { HasValue: true, Value: string text } }
+                && (text.IndexOf('\n') >= 0 || (first && IsEmbeddedDocument(text))))
+            {
+                document = true;
+                break;
+            }
+
+            first = false;
+        }
+
+        if (!document)
+        {
+            return;
+        }
+
+        foreach (var value in ConstantValues.Of(interpolated))
+        {
+            if (MatchDocument(list, value, budget, interpolated.Syntax) is { } match)
+            {
+                Findings.Report(context, match.Entry, interpolated.Syntax.GetLocation(), Findings.Quote(match.Text));
                 return;
             }
         }

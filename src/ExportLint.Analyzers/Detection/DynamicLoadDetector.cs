@@ -135,8 +135,9 @@ internal static class DynamicLoadDetector
     private static void Report(OperationAnalysisContext context, IInvocationOperation invocation, IMethodSymbol method, Entry entry, string shown) =>
         Findings.Report(context, entry, DiagnosticIds.DynamicLoad, OperationFacts.NameLocation(invocation.Syntax), $"{method.ContainingType.Name}.{method.Name}({Findings.Quote(shown)})");
 
-    // Every method name this detector reads; anything else returns before its type is looked at.
-    private static bool IsCandidateName(string name) => name switch
+    // Every method name this detector reads; anything else returns before its type is looked at. The first character
+    // rules out most names before the switch hashes the name.
+    private static bool IsCandidateName(string name) => name.Length >= 4 && name[0] is ('G' or 'L' or 'C' or 'U' or 'I') && name switch
     {
         "GetType" or "Load" or "LoadWithPartialName" or "LoadFrom" or "LoadFile" or "UnsafeLoadFrom" => true,
         "LoadFromAssemblyPath" or "LoadFromNativeImagePath" or "LoadFromAssemblyName" => true,

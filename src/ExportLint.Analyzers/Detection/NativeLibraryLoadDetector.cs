@@ -24,8 +24,14 @@ internal static class NativeLibraryLoadDetector
     {
         // The method's name first (a length and a few characters for nearly every call), then its type.
         var method = invocation.TargetMethod;
+        var methodName = method.Name;
+        if (methodName.Length < 4 || methodName[0] is not ('L' or 'T' or 'd'))
+        {
+            return;
+        }
+
         string kind;
-        switch (method.Name)
+        switch (methodName)
         {
             case "Load" or "TryLoad":
                 if (!KnownType.Is(method.ContainingType, "System.Runtime.InteropServices", "NativeLibrary"))

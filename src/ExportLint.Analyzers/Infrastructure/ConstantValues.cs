@@ -11,7 +11,8 @@ namespace ExportLint.Analyzers.Infrastructure;
 /// literals, concatenations (<c>+</c>, <c>string.Concat</c>), interpolations, <c>Path.Combine</c>/<c>Path.Join</c>, both sides of <c>?:</c> and
 /// <c>??</c>, locals (their initializer and every assignment in the body: a "may" reading, not a flow analysis) and
 /// <c>static readonly</c>/<c>readonly</c> fields initialised with such expressions. A part that is not known (a
-/// parameter, a call) reads as empty, so <c>Path.Combine(root, "llama.gguf")</c> is <c>llama.gguf</c>.
+/// parameter, a call) reads as empty, so <c>Path.Combine(root, "llama.gguf")</c> is <c>llama.gguf</c>; an integer
+/// that is not known reads as 1, so <c>$"#SBATCH -G {count}"</c> is <c>#SBATCH -G 1</c>.
 /// </summary>
 /// <remarks>
 /// Not whole-program data flow: values passed in as parameters, returned by methods or assigned to fields elsewhere
@@ -116,11 +117,16 @@ internal static class ConstantValues
             case IFieldReferenceOperation { Field.IsReadOnly: true } field:
                 return Field(field.Field, operation, next, visited);
             default:
-                return Unknown();
+                // A number not known in the method (#SBATCH -G {count}) reads as 1: a count, not nothing.
+                return IsNumber(operation.Type) ? ["1"] : Unknown();
         }
     }
 
     private static List<string> Unknown() => [string.Empty];
+
+    private static bool IsNumber(ITypeSymbol? type) => type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64
+        or SpecialType.System_Int16 or SpecialType.System_Byte or SpecialType.System_UInt32 or SpecialType.System_UInt64
+        or SpecialType.System_UInt16 or SpecialType.System_SByte;
 
     private static List<string> Union(List<string> a, List<string> b)
     {

@@ -70,6 +70,24 @@ static partial class Tricks
     // exl-expect: EXL-C-K8S-GPU
     const string Concatenated = "resources:\n" + "  limits:\n" + "    amd.com/gpu: 1\n";
 
+    // exl-expect: EXL-C-K8S-GPU
+    static string Interpolated(int gpus, string image) => $"{{\"image\":\"{image}\",\"resources\":{{\"limits\":{{\"nvidia.com/gpu\":{gpus}}}}}}}";
+
+    // exl-expect: EXL-C-SLURM-GPU
+    static string Job(int nodes) => $"""
+        #!/bin/bash
+        #SBATCH --nodes={nodes}
+        #SBATCH -G {nodes * 8}
+        srun python train.py
+        """;
+
+    // exl-ok: EXL-C-K8S-GPU
+    static string CpuJob(int cpus) => $"""
+        resources:
+          limits:
+            cpu: {cpus}
+        """;
+
     // exl-ok: EXL-C-K8S-GPU, EXL-C-SLURM-GPU
     const string Prose = "We build for CUDA and ROCm.\nAsk the cluster team for nvidia GPUs before you sbatch anything.";
 }
