@@ -148,6 +148,8 @@ internal static class ProcessLaunchDetector
     /// <summary>A command line put together from what is known of its parts.</summary>
     private sealed class Command
     {
+        private static readonly char[] Separators = ['/', '\\'];
+
         private readonly List<string> _fileNames = [];
         private readonly List<List<string>> _arguments = [];
         private readonly List<string> _parts = [];
@@ -157,8 +159,20 @@ internal static class ProcessLaunchDetector
         {
             foreach (var path in Known(value))
             {
-                var name = path.Substring(Math.Max(path.LastIndexOf('/'), path.LastIndexOf('\\')) + 1);
-                _fileNames.Add(name.EndsWith(".exe", StringComparison.OrdinalIgnoreCase) ? name.Substring(0, name.Length - 4) : name);
+                // The program loses its folder (/usr/bin/sbatch, C:\Program Files\Docker\docker.exe: words that hold a
+                // separator continue its path); what follows it is kept (a whole command line given as the file name).
+                var words = path.Split(' ');
+                var count = 1;
+                while (count < words.Length && words[count].IndexOfAny(Separators) >= 0 && !words[count].StartsWith("-", StringComparison.Ordinal)
+                    && !words[count - 1].EndsWith(".exe", StringComparison.OrdinalIgnoreCase))
+                {
+                    count++;
+                }
+
+                var program = string.Join(" ", words, 0, count);
+                var name = program.Substring(program.LastIndexOfAny(Separators) + 1);
+                name = name.EndsWith(".exe", StringComparison.OrdinalIgnoreCase) ? name.Substring(0, name.Length - 4) : name;
+                _fileNames.Add(count < words.Length ? name + " " + string.Join(" ", words, count, words.Length - count) : name);
             }
         }
 
