@@ -254,6 +254,33 @@ public class NeverSilentTests
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
     }
 
+    // Issue 11: process command lines are matched by ControlledApiAnalyzer, within a budget of its own; a timeout
+    // there is reported as the string analyzer's are, not swallowed as "no match".
+    [Fact]
+    public void A_regex_that_times_out_on_a_process_command_line_is_reported()
+    {
+        const string Slow = """
+            controllist: slow
+            extends: [exportlint-default]
+            entries:
+              - id: ACME-SLOW-COMMAND
+                category: cluster-orchestration
+                severity: warning
+                message: Slow pattern
+                match:
+                  strings:
+                    - regex: '^xjob (a|aa)+$'
+            """;
+        // Each part fails at once on its own (no "xjob " at its start); the command line they make backtracks.
+        var calls = string.Join("\n", Enumerable.Range(0, 5).Select(i => $"        System.Diagnostics.Process.Start(\"xjob\", \"{new string('a', 44)}!{i}\");"));
+        var source = "class C\n{\n    void M()\n    {\n" + calls + "\n    }\n}\n";
+
+        var result = Run(source, [("/repo/slow.controllist.yaml", Slow)]);
+
+        var report = Assert.Single(result);
+        Assert.Matches("^EXL1008 \\(10,18\\) warning: the regex /\\^xjob \\(a\\|aa\\)\\+\\$/ of entry ACME-SLOW-COMMAND timed out .* first \"xjob a{44}![0-4]\" at Fixture.cs\\([0-9]+,[0-9]+\\)", report);
+    }
+
     private static string Describe(Diagnostic d) =>
         $"{d.Location.GetLineSpan().Path} {d.Id} ({d.Location.GetLineSpan().StartLinePosition.Line + 1},{d.Location.GetLineSpan().StartLinePosition.Character + 1}) {(d.Properties.TryGetValue(Findings.GeneratedProperty, out var g) && g == "true" ? "generated" : "written")}";
 

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using ExportLint.Analyzers.Detection;
 using ExportLint.Analyzers.Infrastructure;
+using ExportLint.ControlLists;
+using ExportLint.ControlLists.Matching;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -20,7 +22,7 @@ namespace ExportLint.Analyzers.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class ControlledApiAnalyzer : ControlListAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = Descriptors.EntryFindings.Add(Descriptors.DynamicLoad).Add(Descriptors.AnalysisFailed);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = Descriptors.EntryFindings.Add(Descriptors.DynamicLoad).Add(Descriptors.AnalysisFailed).Add(Descriptors.ListRegexTimedOut);
 
     protected override void OnCompilationStart(CompilationStartAnalysisContext context, AnalyzerControlList list, Actions actions)
     {
@@ -29,16 +31,32 @@ internal sealed class ControlledApiAnalyzer : ControlListAnalyzer
         var dynamicLoad = DynamicLoadDetector.AppliesTo(list);
         var modelFilePath = ModelFilePathDetector.AppliesTo(list);
         var nativeLoad = NativeLibraryLoadDetector.AppliesTo(list);
-        if (list.HasApis || dynamicLoad || modelFilePath || nativeLoad)
+
+        // Command lines of processes are matched against string patterns: within a budget of this analyzer's own,
+        // whose timeouts are reported when the compilation ends (EXL1008), as StringConstantAnalyzer does.
+        RegexBudget? processes = null;
+        if (ProcessLaunchDetector.AppliesTo(list))
+        {
+            var budget = processes = new RegexBudget();
+            context.RegisterCompilationEndAction(Guard.Wrap(c => StringConstantAnalyzer.ReportTimeouts(c, list, budget)));
+        }
+
+        if (list.HasApis || dynamicLoad || modelFilePath || nativeLoad || processes is not null)
         {
             context.RegisterOperationAction(
-                actions.Of(c => AnalyzeCall(c, list, matcher, dynamicLoad, modelFilePath, nativeLoad)),
+                actions.Of(c => AnalyzeCall(c, list, matcher, dynamicLoad, modelFilePath, nativeLoad, processes)),
                 OperationKind.Invocation,
                 OperationKind.ObjectCreation);
         }
 
         if (list.HasApis)
         {
+            // Calls with dynamic arguments are bound at run time; the compiler still knows the candidates (rare).
+            context.RegisterOperationAction(
+                actions.Of(c => AnalyzeLateBound(c, matcher)),
+                OperationKind.DynamicInvocation,
+                OperationKind.DynamicObjectCreation);
+
             context.RegisterOperationAction(
                 actions.Of(c => AnalyzeApi(c, c.Operation, ((IMemberReferenceOperation)c.Operation).Member, matcher)),
                 OperationKind.MethodReference,
@@ -54,7 +72,8 @@ internal sealed class ControlledApiAnalyzer : ControlListAnalyzer
         ApiMatcher matcher,
         bool dynamicLoad,
         bool modelFilePath,
-        bool nativeLoad)
+        bool nativeLoad,
+        RegexBudget? processes)
     {
         // Dispatch on Kind (a field read) rather than on a chain of interface type tests: this runs for every call.
         var operation = context.Operation;
@@ -65,7 +84,7 @@ internal sealed class ControlledApiAnalyzer : ControlListAnalyzer
             AnalyzeApi(context, operation, method, matcher);
             if (dynamicLoad)
             {
-                DynamicLoadDetector.Analyze(context, invocation, list);
+                DynamicLoadDetector.Analyze(context, invocation, list, matcher);
             }
 
             if (nativeLoad)
@@ -77,6 +96,11 @@ internal sealed class ControlledApiAnalyzer : ControlListAnalyzer
             {
                 ModelFilePathDetector.Analyze(context, method, invocation.Arguments, list, matcher);
             }
+
+            if (processes is not null)
+            {
+                ProcessLaunchDetector.Analyze(context, invocation, list, processes);
+            }
         }
         else if (operation.Kind == OperationKind.ObjectCreation && ((IObjectCreationOperation)operation) is { Constructor: { } constructor } creation)
         {
@@ -85,6 +109,48 @@ internal sealed class ControlledApiAnalyzer : ControlListAnalyzer
             {
                 ModelFilePathDetector.Analyze(context, constructor, creation.Arguments, list, matcher);
             }
+
+            if (processes is not null)
+            {
+                ProcessLaunchDetector.Analyze(context, creation, constructor, list, processes);
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>LLamaWeights.LoadFromFile(dynamicArg)</c>, <c>new InferenceSession(dynamicPath)</c>: the overload is chosen at
+    /// run time among the candidates the compiler found, so the finding is the preferred entry among them. A call on a
+    /// receiver that is itself <c>dynamic</c> has no candidates and is not a finding.
+    /// </summary>
+    private static void AnalyzeLateBound(OperationAnalysisContext context, ApiMatcher matcher)
+    {
+        var operation = context.Operation;
+        if (operation.SemanticModel is not { } model)
+        {
+            return;
+        }
+
+        var info = model.GetSymbolInfo(operation.Syntax, context.CancellationToken);
+        Entry? best = null;
+        ISymbol? bestSymbol = null;
+        if (info.Symbol is { } symbol && matcher.Match(symbol, out var matchedSymbol) is { } single)
+        {
+            best = single;
+            bestSymbol = matchedSymbol;
+        }
+
+        foreach (var candidate in info.CandidateSymbols)
+        {
+            if (matcher.Match(candidate, out var matched) is { } entry && matcher.IsPreferred(entry, best))
+            {
+                best = entry;
+                bestSymbol = matched;
+            }
+        }
+
+        if (best is not null && !OperationFacts.IsInNameOf(operation))
+        {
+            Findings.Report(context, best, OperationFacts.NameLocation(operation.Syntax), matcher.Describe(bestSymbol!));
         }
     }
 

@@ -27,9 +27,13 @@ internal sealed class NativeLibraryAnalyzer : ControlListAnalyzer
             return;
         }
 
-        // NativeLibrary.Load/TryLoad calls are found by NativeLibraryLoadDetector, on ControlledApiAnalyzer's one walk
-        // of invocations: one callback per invocation for the whole of ExportLint.
+        // NativeLibrary.Load/TryLoad and dlopen/LoadLibrary calls are found by NativeLibraryLoadDetector, on
+        // ControlledApiAnalyzer's one walk of invocations: one callback per invocation for the whole of ExportLint.
         context.RegisterSymbolAction(actions.Of(c => AnalyzeMethod(c, list)), SymbolKind.Method);
+
+        // Local functions are not symbols the compiler hands to symbol actions: an extern local function with
+        // [DllImport] is found through its declaration's operation (rare, so the callback costs nothing in practice).
+        context.RegisterOperationAction(actions.Of(c => AnalyzeLocalFunction(c, list)), OperationKind.LocalFunction);
     }
 
     private static void AnalyzeMethod(SymbolAnalysisContext context, AnalyzerControlList list)
@@ -41,37 +45,74 @@ internal sealed class NativeLibraryAnalyzer : ControlListAnalyzer
             return;
         }
 
-        string? library = null;
-        AttributeData? attribute = null;
-        if (method.GetDllImportData() is { ModuleName: { } module })
+        if (Find(method, list, context.CancellationToken) is { } found)
         {
-            library = module;
-            attribute = FindAttribute(method, DllImportAttribute);
+            Findings.Report(context, found.Entry, DiagnosticIds.NativeGpuLibrary, found.Location, found.What);
         }
-        else if (FindAttribute(method, LibraryImportAttribute) is { } libraryImport
-            && libraryImport.ConstructorArguments.Length > 0
-            && libraryImport.ConstructorArguments[0].Value is string name)
-        {
-            library = name;
-            attribute = libraryImport;
-        }
+    }
 
-        if (library is null || list.MatchNativeLibrary(library) is not { } entry)
+    private static void AnalyzeLocalFunction(OperationAnalysisContext context, AnalyzerControlList list)
+    {
+        var method = ((ILocalFunctionOperation)context.Operation).Symbol;
+
+        // The LibraryImport generator binds a non-blittable signature through a [DllImport] local function inside
+        // the implementation it writes: that import is the user's [LibraryImport], reported at their declaration.
+        if (method.ContainingSymbol is IMethodSymbol container && FindAttribute(container, LibraryImportAttribute) is not null)
         {
             return;
         }
 
-        var location = attribute?.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).GetLocation()
+        if (Find(method, list, context.CancellationToken) is { } found)
+        {
+            Findings.Report(context, found.Entry, DiagnosticIds.NativeGpuLibrary, found.Location, found.What);
+        }
+    }
+
+    /// <summary>
+    /// The controlled library a method imports. <c>[LibraryImport]</c> first: the generator's implementation of a
+    /// blittable one carries a <c>[DllImport]</c> of its own (in LibraryImports.g.cs), and the finding belongs at the
+    /// user's declaration, once.
+    /// </summary>
+    private static (Entry Entry, Location Location, string What)? Find(IMethodSymbol method, AnalyzerControlList list, CancellationToken cancellationToken)
+    {
+        string? library = null;
+        AttributeData? attribute;
+        string kind;
+        if (FindAttribute(method, LibraryImportAttribute) is { } libraryImport)
+        {
+            attribute = libraryImport;
+            kind = "LibraryImport";
+            if (libraryImport.ConstructorArguments.Length > 0 && libraryImport.ConstructorArguments[0].Value is string name)
+            {
+                library = name;
+            }
+        }
+        else if (method.GetDllImportData() is { ModuleName: { } module })
+        {
+            library = module;
+            attribute = FindAttribute(method, DllImportAttribute);
+            kind = "DllImport";
+        }
+        else
+        {
+            return null;
+        }
+
+        if (library is null || list.MatchNativeLibrary(library) is not { } entry)
+        {
+            return null;
+        }
+
+        var location = attribute?.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation()
             ?? (method.Locations.Length > 0 ? method.Locations[0] : Location.None);
-        var kind = attribute?.AttributeClass?.Name == "LibraryImportAttribute" ? "LibraryImport" : "DllImport";
-        Findings.Report(context, entry, DiagnosticIds.NativeGpuLibrary, location, $"{kind}({Findings.Quote(library)})");
+        return (entry, location, $"{kind}({Findings.Quote(library)})");
     }
 
     private static AttributeData? FindAttribute(IMethodSymbol method, string fullName)
     {
         foreach (var attribute in method.GetAttributes())
         {
-            if (attribute.AttributeClass?.ToDisplayString() == fullName)
+            if (attribute.AttributeClass is { } type && fullName.EndsWith(type.Name, StringComparison.Ordinal) && type.ToDisplayString() == fullName)
             {
                 return attribute;
             }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using ExportLint.Analyzers.Infrastructure;
+using ExportLint.ControlLists;
 using ExportLint.ControlLists.Matching;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -36,7 +37,8 @@ internal sealed class StringConstantAnalyzer : ControlListAnalyzer
             OperationKind.Literal,
             OperationKind.Binary,
             OperationKind.InterpolatedString,
-            OperationKind.FieldReference);
+            OperationKind.FieldReference,
+            OperationKind.Utf8String);
 
         // A local constant is always declared in source, where its value is reported; a use of it can only add a
         // finding where the use gives a pattern its context. Without such patterns (the shipped lists have none) the
@@ -50,10 +52,39 @@ internal sealed class StringConstantAnalyzer : ControlListAnalyzer
     private static void Analyze(OperationAnalysisContext context, AnalyzerControlList list, RegexBudget budget)
     {
         var operation = context.Operation;
+        string value;
 
         // The type first: reading the constant of a numeric literal boxes it, and most literals are not strings.
-        if (operation.Type is not { SpecialType: SpecialType.System_String }
-            || operation.ConstantValue is not { HasValue: true, Value: string value })
+        if (operation.Type is { SpecialType: SpecialType.System_String })
+        {
+            if (operation.ConstantValue is { HasValue: true, Value: string constant })
+            {
+                value = constant;
+            }
+            else if (operation.Kind == OperationKind.FieldReference && ((IFieldReferenceOperation)operation).Field is { IsReadOnly: true, IsStatic: true })
+            {
+                // A static readonly field initialised with constants, used as a GPU resource (a dictionary key, a
+                // member's value): its declaration is reported by its literal, and the use here.
+                AnalyzeReadOnlyField(context, (IFieldReferenceOperation)operation, list, budget);
+                return;
+            }
+            else if (operation.Kind == OperationKind.InterpolatedString)
+            {
+                // A manifest with holes ($"""… nvidia.com/gpu: {count} …"""): read as a document, holes as their
+                // values known in the method (or empty).
+                AnalyzeInterpolatedDocument(context, (IInterpolatedStringOperation)operation, list, budget);
+                return;
+            }
+            else
+            {
+                return;
+            }
+        }
+        else if (operation.Kind == OperationKind.Utf8String)
+        {
+            value = ((IUtf8StringOperation)operation).Value;
+        }
+        else
         {
             return;
         }
@@ -68,14 +99,23 @@ internal sealed class StringConstantAnalyzer : ControlListAnalyzer
         var context2 = OperationFacts.ContextOf(operation, out var memberName);
         if (list.MatchString(value, context2, memberName, budget, operation.Syntax, out var pattern) is not { } entry)
         {
+            // A document in a string (a Kubernetes manifest, a Slurm script, JSON) is read line by line and word by
+            // word, as the CLI reads such a file.
+            if (IsEmbeddedDocument(value) && MatchDocument(list, value, budget, operation.Syntax) is { } inDocument)
+            {
+                Findings.Report(context, inDocument.Entry, operation.Syntax.GetLocation(), Findings.Quote(inDocument.Text));
+            }
+
             return;
         }
 
-        // A named constant declared in this compilation is reported where it is declared; its uses are reported
-        // only where the use is what makes the pattern apply (a dictionary key, a named member).
+        // A named constant declared in this compilation is reported where it is declared; its uses are reported where
+        // the use is what makes the pattern apply (a dictionary key, a named member) or where the use is a resource
+        // (a dictionary key, a value given to a property or field), not where it is only passed to a method.
         if (operation is IFieldReferenceOperation or ILocalReferenceOperation
             && pattern!.Context == StringContext.Any
-            && DeclaredInSource(operation))
+            && DeclaredInSource(operation)
+            && !IsResourceUse(operation, out _, out _))
         {
             return;
         }
@@ -83,7 +123,127 @@ internal sealed class StringConstantAnalyzer : ControlListAnalyzer
         Findings.Report(context, entry, operation.Syntax.GetLocation(), Findings.Quote(value));
     }
 
-    private static void ReportTimeouts(CompilationAnalysisContext context, AnalyzerControlList list, RegexBudget budget)
+    /// <summary>
+    /// A use that gives a value its meaning as a resource: a dictionary key (an indexer or <c>Add</c>), or the value
+    /// assigned to or initialising a property or field. Decided on the operation's shape first (no type is looked at
+    /// unless the value is the first argument of an indexer or an <c>Add</c>).
+    /// </summary>
+    private static bool IsResourceUse(IOperation reference, out StringContext where, out string? memberName)
+    {
+        where = StringContext.Any;
+        memberName = null;
+        var consumer = OperationFacts.Consumer(reference, out var value);
+        switch (consumer)
+        {
+            case IArgumentOperation { Parameter.Ordinal: 0, Parent: IPropertyReferenceOperation { Property.IsIndexer: true } or IInvocationOperation { TargetMethod.Name: "Add" or "TryAdd" } }:
+            case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: false } or IFieldReferenceOperation } assignment when assignment.Value == value:
+            case IPropertyInitializerOperation or IFieldInitializerOperation:
+                where = OperationFacts.ContextOf(reference, out memberName);
+                return consumer is not IArgumentOperation || where == StringContext.DictionaryKey;
+            default:
+                return false;
+        }
+    }
+
+    private static void AnalyzeReadOnlyField(OperationAnalysisContext context, IFieldReferenceOperation reference, AnalyzerControlList list, RegexBudget budget)
+    {
+        if (reference.Field.DeclaringSyntaxReferences.Length == 0 || !IsResourceUse(reference, out var where, out var memberName))
+        {
+            return;
+        }
+
+        foreach (var value in ConstantValues.Of(reference))
+        {
+            if (list.MatchString(value, where, memberName, budget, reference.Syntax, out _) is { } entry)
+            {
+                Findings.Report(context, entry, reference.Syntax.GetLocation(), Findings.Quote(value));
+                return;
+            }
+        }
+    }
+
+    private static void AnalyzeInterpolatedDocument(OperationAnalysisContext context, IInterpolatedStringOperation interpolated, AnalyzerControlList list, RegexBudget budget)
+    {
+        // Cheap first: only an interpolation whose text has a line break, or that starts a JSON object, is a document.
+        var document = false;
+        var first = true;
+        foreach (var part in interpolated.Parts)
+        {
+            if (part is IInterpolatedStringTextOperation { Text.ConstantValue: { HasValue: true, Value: string text } }
+                && (text.IndexOf('\n') >= 0 || (first && IsEmbeddedDocument(text))))
+            {
+                document = true;
+                break;
+            }
+
+            first = false;
+        }
+
+        if (!document)
+        {
+            return;
+        }
+
+        foreach (var value in ConstantValues.Of(interpolated))
+        {
+            if (MatchDocument(list, value, budget, interpolated.Syntax) is { } match)
+            {
+                Findings.Report(context, match.Entry, interpolated.Syntax.GetLocation(), Findings.Quote(match.Text));
+                return;
+            }
+        }
+    }
+
+    /// <summary>Text of several lines, or a JSON object or array: read as a document, not as one value.</summary>
+    private static bool IsEmbeddedDocument(string value)
+    {
+        if (value.Length < 8)
+        {
+            return false;
+        }
+
+        if (value.IndexOf('\n') >= 0)
+        {
+            return true;
+        }
+
+        var first = 0;
+        while (first < value.Length && char.IsWhiteSpace(value[first]))
+        {
+            first++;
+        }
+
+        return first < value.Length && value[first] is '{' or '[';
+    }
+
+    private static (Entry Entry, string Text)? MatchDocument(AnalyzerControlList list, string value, RegexBudget budget, SyntaxNode site)
+    {
+        (Entry Entry, string Text)? best = null;
+        var start = 0;
+        while (start <= value.Length)
+        {
+            var end = value.IndexOf('\n', start);
+            if (end < 0)
+            {
+                end = value.Length;
+            }
+
+            var line = value.Substring(start, end - start).TrimEnd('\r');
+            if (line.Length > 0
+                && TextLineMatcher.Match(list.Resolved, line, wholeLine: line.Length <= 4096, budget, site) is { } match
+                && (best is null || list.Resolved.IsPreferred(match.Entry, best.Value.Entry)))
+            {
+                best = (match.Entry, match.Text);
+            }
+
+            start = end + 1;
+        }
+
+        return best;
+    }
+
+    /// <summary>Reports each pattern of <paramref name="budget"/> that timed out or was turned off (EXL1008), once, at its line in the list.</summary>
+    internal static void ReportTimeouts(CompilationAnalysisContext context, AnalyzerControlList list, RegexBudget budget)
     {
         foreach (var record in budget.TimedOut)
         {

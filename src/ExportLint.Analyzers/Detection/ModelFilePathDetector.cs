@@ -39,12 +39,34 @@ internal static class ModelFilePathDetector
             // Cheapest first: most arguments are not strings (and reading a numeric constant boxes it), most strings
             // are not constants, and most constant strings do not end like a model file (the list's path index rules
             // them out by their last character). The first look-up is the most permissive one (a model API).
-            if (argument.Value.Type is not { SpecialType: SpecialType.System_String }
-                || argument.Value.ConstantValue is not { HasValue: true, Value: string path }
+            var value = argument.Value;
+            if (value.Type is not { SpecialType: SpecialType.System_String }
                 || !list.HasFiles
-                || list.Resolved.MatchPathConstant(path, PathConstantUse.ModelApi) is not { } match
                 || argument.Parameter?.Type.SpecialType != SpecialType.System_String
                 || argument.IsImplicit && argument.ArgumentKind == ArgumentKind.DefaultValue)
+            {
+                continue;
+            }
+
+            string path;
+            (Entry Entry, FilePattern Pattern)? match = null;
+            if (value.ConstantValue is { HasValue: true } constant)
+            {
+                if (constant.Value is not string text || list.Resolved.MatchPathConstant(text, PathConstantUse.ModelApi) is not { } found)
+                {
+                    continue;
+                }
+
+                path = text;
+                match = found;
+            }
+            else if (ConstantValues.MayResolve(value))
+            {
+                // A path put together in the method (Path.Combine, interpolation, a local, a readonly field): read only
+                // once the call is known to load models or read files.
+                path = string.Empty;
+            }
+            else
             {
                 continue;
             }
@@ -62,10 +84,28 @@ internal static class ModelFilePathDetector
                 return;
             }
 
-            var entry = how == PathConstantUse.ModelApi ? match.Entry : list.Resolved.MatchPathConstant(path, how)?.Entry;
+            if (match is null)
+            {
+                foreach (var candidate in ConstantValues.Of(value))
+                {
+                    if (list.Resolved.MatchPathConstant(candidate, how) is { } found)
+                    {
+                        path = candidate;
+                        match = found;
+                        break;
+                    }
+                }
+
+                if (match is null)
+                {
+                    continue;
+                }
+            }
+
+            var entry = how == PathConstantUse.ModelApi ? match.Value.Entry : list.Resolved.MatchPathConstant(path, how)?.Entry;
             if (entry is not null)
             {
-                Findings.Report(context, entry, DiagnosticIds.ModelFilePath, argument.Value.Syntax.GetLocation(), Findings.Quote(path));
+                Findings.Report(context, entry, DiagnosticIds.ModelFilePath, value.Syntax.GetLocation(), Findings.Quote(path));
             }
         }
     }

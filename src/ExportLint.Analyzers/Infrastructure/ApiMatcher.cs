@@ -74,6 +74,9 @@ internal sealed class ApiMatcher
         return best;
     }
 
+    /// <summary>Whether <paramref name="entry"/> is to be reported rather than <paramref name="best"/> (the list's rule).</summary>
+    public bool IsPreferred(Entry entry, Entry? best) => _list.Resolved.IsPreferred(entry, best);
+
     private Entry? MatchOne(ISymbol symbol)
     {
         if (symbol.ContainingType is not { } type)

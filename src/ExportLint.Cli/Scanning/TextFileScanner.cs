@@ -18,8 +18,6 @@ internal static class TextFileScanner
 
     private static readonly string[] Extensions = [".yaml", ".yml", ".sh", ".bash", ".zsh", ".sbatch", ".slurm", ".pbs", ".lsf", ".bsub", ".qsub", ".job", ".dockerfile", ".tf", ".tfvars", ".bicep", ".ps1", ".sub", ".condor", ".toml", ".env"];
 
-    private static readonly char[] Delimiters = [' ', '\t', '"', '\'', '`', '{', '}', '[', ']', '(', ')', ',', '=', ':', ';', '|', '&', '<', '>'];
-
     public static bool IsOrchestrationFile(string name)
     {
         var extension = Path.GetExtension(name).ToLowerInvariant();
@@ -96,7 +94,7 @@ internal static class TextFileScanner
                 firstLongLine = lineNumber;
             }
 
-            var best = MatchLine(list, line, wholeLine);
+            var best = TextLineMatcher.Match(list, line, wholeLine);
             if (best is not { } match)
             {
                 continue;
@@ -125,80 +123,6 @@ internal static class TextFileScanner
 
     /// <summary>Whole-line patterns run on lines up to this length; longer lines are matched word by word only.</summary>
     private const int MaxWholeLine = 4096;
-
-    private static (Entry Entry, string Text, int Column)? MatchLine(ResolvedControlList list, string line, bool wholeLine)
-    {
-        (Entry Entry, string Text, int Column)? best = null;
-        void Consider(Entry entry, string text, int column)
-        {
-            if (best is null || list.IsPreferred(entry, best.Value.Entry))
-            {
-                best = (entry, text, column);
-            }
-        }
-
-        // The whole line (trimmed) for patterns written for commands and directives: sbatch/srun, #SBATCH, --gpus.
-        var start = 0;
-        while (start < line.Length && char.IsWhiteSpace(line[start]))
-        {
-            start++;
-        }
-
-        var trimmed = line.Substring(start).TrimEnd();
-        if (wholeLine && list.MatchString(trimmed, StringContext.Any, null) is { } whole)
-        {
-            Consider(whole.Entry, trimmed, start);
-        }
-
-        // Each token, as a YAML key or value, a flag's value, an instance type: with the key as the member name when
-        // the line is "key: value", so member-scoped patterns (instanceType: p5.48xlarge) apply as they do in code.
-        string? key = null;
-        var colon = trimmed.IndexOf(':');
-        if (colon > 0)
-        {
-            key = trimmed.Substring(0, colon).Trim().TrimStart('-', ' ').Trim('"', '\'');
-        }
-
-        var position = 0;
-        while (position < line.Length)
-        {
-            while (position < line.Length && Array.IndexOf(Delimiters, line[position]) >= 0)
-            {
-                position++;
-            }
-
-            var tokenStart = position;
-            while (position < line.Length && Array.IndexOf(Delimiters, line[position]) < 0)
-            {
-                position++;
-            }
-
-            if (position == tokenStart)
-            {
-                continue;
-            }
-
-            var raw = line.Substring(tokenStart, position - tokenStart);
-            var token = raw.TrimStart('-').TrimEnd('.');
-            if (token.Length < 3)
-            {
-                continue;
-            }
-
-            var column = tokenStart + (raw.Length - raw.TrimStart('-').Length);
-            if (key is not null && list.MatchString(token, StringContext.MemberValue, key) is { } member)
-            {
-                Consider(member.Entry, token, column);
-            }
-
-            if (list.MatchString(token, StringContext.Any, null) is { } any)
-            {
-                Consider(any.Entry, token, column);
-            }
-        }
-
-        return best;
-    }
 
     private static string Quote(string value) => "\"" + (value.Length > 80 ? string.Concat(value.AsSpan(0, 77), "...") : value) + "\"";
 

@@ -29,7 +29,7 @@ internal static class CompiledControlLists
         A<ListReference>(new ListReference("us-ear-ai", At("embedded:exportlint-default.controllist.yaml", 12, 11))),
         A<Source>(
 ),
-        A<Entry>(Entry_EXL_W_ONNX(), Entry_EXL_W_ONNX_GENAI(), Entry_EXL_W_TORCH(), Entry_EXL_W_TORCH_PYBRIDGE(), Entry_EXL_W_MLNET(), Entry_EXL_W_LLAMA(), Entry_EXL_W_TENSORFLOW(), Entry_EXL_W_SK_ONNX(), Entry_EXL_W_TORCH_SAVE(), Entry_EXL_W_MLNET_SAVE(), Entry_EXL_G_ORT_EP(), Entry_EXL_G_TORCH_CUDA(), Entry_EXL_G_ILGPU(), Entry_EXL_G_LLAMA_GPU(), Entry_EXL_G_MLNET_GPU(), Entry_EXL_G_MANAGEDCUDA(), Entry_EXL_N_GPU_LIBS(), Entry_EXL_C_K8S_GPU(), Entry_EXL_C_SLURM_GPU(), Entry_EXL_C_MPI(), Entry_EXL_P_GPU_RUNTIMES(), Entry_EXL_P_GPU_COMPUTE(), Entry_EXL_P_GPU_BINARIES(), Entry_EXL_F_WEIGHTS()),
+        A<Entry>(Entry_EXL_W_ONNX(), Entry_EXL_W_ONNX_GENAI(), Entry_EXL_W_TORCH(), Entry_EXL_W_TORCH_PYBRIDGE(), Entry_EXL_W_MLNET(), Entry_EXL_W_LLAMA(), Entry_EXL_W_TENSORFLOW(), Entry_EXL_W_SK_ONNX(), Entry_EXL_W_TORCH_SAVE(), Entry_EXL_W_MLNET_SAVE(), Entry_EXL_G_ORT_EP(), Entry_EXL_G_TORCH_CUDA(), Entry_EXL_G_ILGPU(), Entry_EXL_G_LLAMA_GPU(), Entry_EXL_G_MLNET_GPU(), Entry_EXL_G_MANAGEDCUDA(), Entry_EXL_N_GPU_LIBS(), Entry_EXL_C_K8S_GPU(), Entry_EXL_C_SLURM_GPU(), Entry_EXL_C_CONTAINER_GPU(), Entry_EXL_C_MPI(), Entry_EXL_P_GPU_RUNTIMES(), Entry_EXL_P_GPU_COMPUTE(), Entry_EXL_P_GPU_BINARIES(), Entry_EXL_F_WEIGHTS()),
         A<EntryOverride>(),
         A<ListReference>());
 
@@ -265,7 +265,7 @@ internal static class CompiledControlLists
                 A<ApiPattern>(),
                 A<PackagePattern>(),
                 A<StringPattern>(),
-                A<NativeLibraryPattern>(new NativeLibraryPattern("cudart"), new NativeLibraryPattern("cuda"), new NativeLibraryPattern("nvcuda"), new NativeLibraryPattern("nccl"), new NativeLibraryPattern("cublas"), new NativeLibraryPattern("cublasLt"), new NativeLibraryPattern("cudnn"), new NativeLibraryPattern("nvml"), new NativeLibraryPattern("nvidia-ml"), new NativeLibraryPattern("nvinfer"), new NativeLibraryPattern("nvrtc"), new NativeLibraryPattern("amdhip64"), new NativeLibraryPattern("rccl"), new NativeLibraryPattern("ggml-cuda")),
+                A<NativeLibraryPattern>(new NativeLibraryPattern("cudart"), new NativeLibraryPattern("cuda"), new NativeLibraryPattern("nvcuda"), new NativeLibraryPattern("nccl"), new NativeLibraryPattern("cublas"), new NativeLibraryPattern("cublasLt"), new NativeLibraryPattern("cudnn"), new NativeLibraryPattern("cudnn_*"), new NativeLibraryPattern("nvml"), new NativeLibraryPattern("nvidia-ml"), new NativeLibraryPattern("nvinfer"), new NativeLibraryPattern("nvrtc"), new NativeLibraryPattern("amdhip64"), new NativeLibraryPattern("rccl"), new NativeLibraryPattern("ggml-cuda")),
                 A<FilePattern>(),
                 A<Glob>(),
                 A<string>()),
@@ -273,7 +273,7 @@ internal static class CompiledControlLists
 
     private static Entry Entry_EXL_C_K8S_GPU() =>
         new Entry("EXL-C-K8S-GPU", "exportlint-default", Category.ClusterOrchestration, EntryAction.Load, Severity.Info, "ECCN 3A090 / 4A090",
-                new ListReference("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 306, 13)), null, "Requests GPUs from a Kubernetes cluster", "The extended resources nvidia.com/gpu and amd.com/gpu schedule pods onto GPU nodes.", null, null,
+                new ListReference("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 308, 13)), null, "Requests GPUs from a Kubernetes cluster", "The extended resources nvidia.com/gpu and amd.com/gpu schedule pods onto GPU nodes.", null, null,
                 A<string>("kubernetes", "gpu"),
                 new EntryMatch(
                 A<ApiPattern>(),
@@ -283,25 +283,39 @@ internal static class CompiledControlLists
                 A<FilePattern>(),
                 A<Glob>(),
                 A<string>()),
-                At("embedded:exportlint-default.controllist.yaml", 302, 5));
+                At("embedded:exportlint-default.controllist.yaml", 304, 5));
 
     private static Entry Entry_EXL_C_SLURM_GPU() =>
         new Entry("EXL-C-SLURM-GPU", "exportlint-default", Category.ClusterOrchestration, EntryAction.Load, Severity.Info, "ECCN 3A090 / 4A090",
-                new ListReference("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 322, 13)), null, "Submits a GPU job to a Slurm cluster", "sbatch and srun with --gres=gpu or --gpus request GPUs from a Slurm scheduler.", null, null,
+                new ListReference("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 324, 13)), null, "Submits a GPU job to a Slurm cluster", "sbatch and srun with --gres=gpu, --gpus or its short form -G request GPUs from a Slurm scheduler.", null, null,
                 A<string>("slurm", "hpc", "gpu"),
                 new EntryMatch(
                 A<ApiPattern>(),
                 A<PackagePattern>(),
-                A<StringPattern>(new StringPattern(StringMatchKind.Regex, "(^|[\\s;&|])(sbatch|srun|salloc)\\b.*--(gres[= ](\\S*:)?gpu|gpus(-per-[a-z]+)?[= ])", false, StringContext.Any, null, deferRegex: true), new StringPattern(StringMatchKind.Regex, "^#SBATCH\\s+--(gres[= ](\\S*:)?gpu|gpus(-per-[a-z]+)?[= ])", false, StringContext.Any, null, deferRegex: true)),
+                A<StringPattern>(new StringPattern(StringMatchKind.Regex, "(^|[\\s;&|])(sbatch|srun|salloc)\\b.*(--(gres[= ](\\S*:)?gpu|gpus(-per-[a-z]+)?[= ])|\\s-G\\s*([A-Za-z0-9_]+:)?[0-9])", false, StringContext.Any, null, deferRegex: true), new StringPattern(StringMatchKind.Regex, "^#SBATCH\\s+(--(gres[= ](\\S*:)?gpu|gpus(-per-[a-z]+)?[= ])|-G\\s*([A-Za-z0-9_]+:)?[0-9])", false, StringContext.Any, null, deferRegex: true)),
                 A<NativeLibraryPattern>(),
                 A<FilePattern>(),
                 A<Glob>(),
                 A<string>()),
-                At("embedded:exportlint-default.controllist.yaml", 318, 5));
+                At("embedded:exportlint-default.controllist.yaml", 320, 5));
+
+    private static Entry Entry_EXL_C_CONTAINER_GPU() =>
+        new Entry("EXL-C-CONTAINER-GPU", "exportlint-default", Category.ClusterOrchestration, EntryAction.Load, Severity.Info, "ECCN 3A090 / 4A090",
+                new ListReference("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 337, 13)), null, "Runs a container with GPUs", "docker, podman and nerdctl run --gpus give a container the host's GPUs (through the NVIDIA Container Toolkit).", null, null,
+                A<string>("containers", "gpu"),
+                new EntryMatch(
+                A<ApiPattern>(),
+                A<PackagePattern>(),
+                A<StringPattern>(new StringPattern(StringMatchKind.Regex, "(^|[\\s;&|])(docker|podman|nerdctl)\\b.*\\s--gpus([= ]|$)", false, StringContext.Any, null, deferRegex: true)),
+                A<NativeLibraryPattern>(),
+                A<FilePattern>(),
+                A<Glob>(),
+                A<string>()),
+                At("embedded:exportlint-default.controllist.yaml", 333, 5));
 
     private static Entry Entry_EXL_C_MPI() =>
         new Entry("EXL-C-MPI", "exportlint-default", Category.ClusterOrchestration, EntryAction.Load, Severity.Info, "ECCN 3A090 / 4A090",
-                new ListReference("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 335, 13)), null, "Runs a distributed MPI job", "MPI.NET starts and coordinates processes across a cluster's nodes.", null, null,
+                new ListReference("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 349, 13)), null, "Runs a distributed MPI job", "MPI.NET starts and coordinates processes across a cluster's nodes.", null, null,
                 A<string>("mpi", "hpc"),
                 new EntryMatch(
                 A<ApiPattern>(Api("MPI.Environment.#ctor"), Api("MPI.Communicator.world")),
@@ -311,11 +325,11 @@ internal static class CompiledControlLists
                 A<FilePattern>(),
                 A<Glob>(),
                 A<string>("MPI")),
-                At("embedded:exportlint-default.controllist.yaml", 331, 5));
+                At("embedded:exportlint-default.controllist.yaml", 345, 5));
 
     private static Entry Entry_EXL_P_GPU_RUNTIMES() =>
         new Entry("EXL-P-GPU-RUNTIMES", "exportlint-default", Category.RestrictedPackage, EntryAction.Load, Severity.Warning, "ECCN 3A090 / 4A090",
-                new ListReference("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 350, 13)), null, "Depends on a GPU runtime package", "These packages ship or load CUDA, TensorRT or ROCm runtimes for inference and training on GPUs.", null, null,
+                new ListReference("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 364, 13)), null, "Depends on a GPU runtime package", "These packages ship or load CUDA, TensorRT or ROCm runtimes for inference and training on GPUs.", null, null,
                 A<string>("package", "cuda"),
                 new EntryMatch(
                 A<ApiPattern>(),
@@ -325,11 +339,11 @@ internal static class CompiledControlLists
                 A<FilePattern>(),
                 A<Glob>(),
                 A<string>()),
-                At("embedded:exportlint-default.controllist.yaml", 346, 5));
+                At("embedded:exportlint-default.controllist.yaml", 360, 5));
 
     private static Entry Entry_EXL_P_GPU_COMPUTE() =>
         new Entry("EXL-P-GPU-COMPUTE", "exportlint-default", Category.RestrictedPackage, EntryAction.Load, Severity.Info, "ECCN 3A090 / 4A090",
-                new ListReference("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 367, 13)), null, "Depends on a GPU compute library", "ILGPU compiles kernels for GPUs; MPI.NET distributes work across a cluster.", null, null,
+                new ListReference("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 381, 13)), null, "Depends on a GPU compute library", "ILGPU compiles kernels for GPUs; MPI.NET distributes work across a cluster.", null, null,
                 A<string>("package"),
                 new EntryMatch(
                 A<ApiPattern>(),
@@ -339,11 +353,11 @@ internal static class CompiledControlLists
                 A<FilePattern>(),
                 A<Glob>(),
                 A<string>()),
-                At("embedded:exportlint-default.controllist.yaml", 363, 5));
+                At("embedded:exportlint-default.controllist.yaml", 377, 5));
 
     private static Entry Entry_EXL_P_GPU_BINARIES() =>
         new Entry("EXL-P-GPU-BINARIES", "exportlint-default", Category.RestrictedPackage, EntryAction.Load, Severity.Warning, "ECCN 3A090 / 4A090",
-                new ListReference("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 380, 13)), null, "Ships native GPU binaries", "A package on no list that carries CUDA, cuBLAS, cuDNN, NCCL, TensorRT or ggml-cuda binaries runs code on GPUs.", null, null,
+                new ListReference("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 394, 13)), null, "Ships native GPU binaries", "A package on no list that carries CUDA, cuBLAS, cuDNN, NCCL, TensorRT or ggml-cuda binaries runs code on GPUs.", null, null,
                 A<string>("package", "native", "cuda"),
                 new EntryMatch(
                 A<ApiPattern>(),
@@ -353,11 +367,11 @@ internal static class CompiledControlLists
                 A<FilePattern>(),
                 A<Glob>(Glob.ForPath("runtimes/*/native/*cudart*"), Glob.ForPath("runtimes/*/native/*cublas*"), Glob.ForPath("runtimes/*/native/*cudnn*"), Glob.ForPath("runtimes/*/native/*nccl*"), Glob.ForPath("runtimes/*/native/*nvinfer*"), Glob.ForPath("runtimes/*/native/*ggml-cuda*"), Glob.ForPath("runtimes/*/native/**/*ggml-cuda*")),
                 A<string>()),
-                At("embedded:exportlint-default.controllist.yaml", 376, 5));
+                At("embedded:exportlint-default.controllist.yaml", 390, 5));
 
     private static Entry Entry_EXL_F_WEIGHTS() =>
         new Entry("EXL-F-WEIGHTS", "exportlint-default", Category.ModelFile, EntryAction.Load, Severity.Warning, "ECCN 4E091",
-                new ListReference("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 399, 13)), null, "Model weight file", "Weight files are identified by their bytes (safetensors, GGUF, ONNX, PyTorch, HDF5, TFLite), not only by name.", null, null,
+                new ListReference("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 413, 13)), null, "Model weight file", "Weight files are identified by their bytes (safetensors, GGUF, ONNX, PyTorch, HDF5, TFLite), not only by name.", null, null,
                 A<string>("model-file"),
                 new EntryMatch(
                 A<ApiPattern>(),
@@ -367,7 +381,7 @@ internal static class CompiledControlLists
                 A<FilePattern>(new FilePattern(null, ModelFileKind.Safetensors, Bound(null), Bound(null)), new FilePattern(null, ModelFileKind.Gguf, Bound(null), Bound(null)), new FilePattern(null, ModelFileKind.Onnx, Bound(null), Bound(null)), new FilePattern(null, ModelFileKind.PyTorchZip, Bound(null), Bound(null)), new FilePattern(null, ModelFileKind.PyTorchPickle, Bound(null), Bound(null)), new FilePattern(null, ModelFileKind.Hdf5, Bound(null), Bound(null)), new FilePattern(null, ModelFileKind.TfLite, Bound(null), Bound(null))),
                 A<Glob>(),
                 A<string>()),
-                At("embedded:exportlint-default.controllist.yaml", 395, 5));
+                At("embedded:exportlint-default.controllist.yaml", 409, 5));
 
     private static ControlList List_us_ear_ai() => new(
         "us-ear-ai",

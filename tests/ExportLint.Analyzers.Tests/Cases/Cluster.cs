@@ -18,8 +18,8 @@ class Kubernetes
         Limits = new Dictionary<string, ResourceQuantity>
         {
             ["amd.com/gpu"] = one, // exl-expect: EXL-C-K8S-GPU
-            // The constant is reported once, where it is declared:
-            [Resources.Gpu] = one, // exl-ok: EXL-C-K8S-GPU
+            // The constant is reported where it is declared, and where it is used as a resource:
+            [Resources.Gpu] = one, // exl-expect: EXL-C-K8S-GPU
             ["cpu"] = one, // exl-ok: EXL-C-K8S-GPU
         },
         Requests = new Dictionary<string, ResourceQuantity>

@@ -32,6 +32,7 @@ internal static class AnalyzerRun
     /// <param name="allowFailures">Return EXL0010 diagnostics instead of failing on them.</param>
     /// <param name="treeOptions">.editorconfig options of source files, by path (e.g. generated_code = true).</param>
     /// <param name="unreadable">AdditionalFiles the compiler could not read (their text is null).</param>
+    /// <param name="allowCompilerErrors">Analyse code that does not compile (a source generator that did not run).</param>
     public static ImmutableArray<Diagnostic> Diagnostics(
         Compilation compilation,
         IEnumerable<(string Path, string Text)>? lists = null,
@@ -40,9 +41,14 @@ internal static class AnalyzerRun
         ImmutableArray<DiagnosticAnalyzer>? analyzers = null,
         bool allowFailures = false,
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? treeOptions = null,
-        IEnumerable<string>? unreadable = null)
+        IEnumerable<string>? unreadable = null,
+        bool allowCompilerErrors = false)
     {
-        TestCompilation.AssertNoErrors(compilation);
+        if (!allowCompilerErrors)
+        {
+            TestCompilation.AssertNoErrors(compilation);
+        }
+
         var exceptions = new List<Exception>();
         var additional = (lists ?? []).Select(l => (AdditionalText)new InMemoryAdditionalText(l.Path, l.Text))
             .Concat((unreadable ?? []).Select(path => (AdditionalText)new InMemoryAdditionalText(path, null)))
