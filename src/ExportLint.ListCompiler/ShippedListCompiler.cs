@@ -183,7 +183,8 @@ public static class ShippedListCompiler
             $"new FilePattern(glob: {(f.Glob is null ? "null" : $"Glob.ForPath({Literal(f.Glob.Pattern)})")}, kind: {(f.Kind is { } k ? "ModelFileKind." + k : "null")}, parameters: Bound({Literal(f.Parameters?.Text)}), tensors: Bound({Literal(f.Tensors?.Text)}))"))).AppendLine("),");
         code.Append(J).Append("packageContent: A<Glob>(").Append(string.Join(", ", m.PackageContent.Select(g => $"Glob.ForPath({Literal(g.Pattern)})"))).AppendLine("),");
         code.Append(J).Append("assemblies: A<string>(").Append(string.Join(", ", m.Assemblies.Select(Literal))).AppendLine(")),");
-        code.Append(I).Append("location: ").Append(At(e.Location, p));
+        code.Append(I).Append("location: ").Append(At(e.Location, p)).AppendLine(",");
+        code.Append(I).Append("notes: ").Append(Literal(e.Notes));
     }
 
     private static string Reference(ListReference reference, string p) => $"Ref({Literal(reference.Value)}, {At(reference.Location, p)})";

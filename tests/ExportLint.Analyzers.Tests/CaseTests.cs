@@ -19,6 +19,7 @@ public class CaseTests
         ["EXL-W-TENSORFLOW"] = "TensorFlow.NET (Tensorflow.Binding, Tensorflow.Keras) is not served; names checked against its source",
         ["EXL-W-SK-ONNX"] = "Microsoft.SemanticKernel.Connectors.Onnx is not served; names checked against Semantic Kernel's source",
         ["EXL-G-MANAGEDCUDA"] = "ManagedCuda is not served; the entry names only its namespace",
+        ["EXL-G-COMPUTESHARP"] = "ComputeSharp is not served; names checked against Sergio0694/ComputeSharp's source (see the entry's notes)",
     }.ToImmutableDictionary();
 
     private static string CasesFolder => Path.Combine(AppContext.BaseDirectory, "Cases");

@@ -28,7 +28,7 @@ internal static class CompiledControlLists
         path: "embedded:exportlint-default.controllist.yaml",
         extends: A<ListReference>(Ref("us-ear-ai", At("embedded:exportlint-default.controllist.yaml", 12, 11))),
         sources: A<Source>(),
-        entries: A<Entry>(Entry_EXL_W_ONNX(), Entry_EXL_W_ONNX_GENAI(), Entry_EXL_W_TORCH(), Entry_EXL_W_TORCH_PYBRIDGE(), Entry_EXL_W_MLNET(), Entry_EXL_W_LLAMA(), Entry_EXL_W_TENSORFLOW(), Entry_EXL_W_SK_ONNX(), Entry_EXL_W_TORCH_SAVE(), Entry_EXL_W_MLNET_SAVE(), Entry_EXL_G_ORT_EP(), Entry_EXL_G_TORCH_CUDA(), Entry_EXL_G_ILGPU(), Entry_EXL_G_LLAMA_GPU(), Entry_EXL_G_MLNET_GPU(), Entry_EXL_G_MANAGEDCUDA(), Entry_EXL_N_GPU_LIBS(), Entry_EXL_C_K8S_GPU(), Entry_EXL_C_SLURM_GPU(), Entry_EXL_C_MPI(), Entry_EXL_P_GPU_RUNTIMES(), Entry_EXL_P_GPU_COMPUTE(), Entry_EXL_P_GPU_BINARIES(), Entry_EXL_F_WEIGHTS()),
+        entries: A<Entry>(Entry_EXL_W_ONNX(), Entry_EXL_W_ONNX_TRAINING(), Entry_EXL_W_ONNX_GENAI(), Entry_EXL_W_TORCH(), Entry_EXL_W_TORCH_PYBRIDGE(), Entry_EXL_W_MLNET(), Entry_EXL_W_LLAMA(), Entry_EXL_W_WHISPER(), Entry_EXL_W_OLLAMA(), Entry_EXL_W_OPENCV_DNN(), Entry_EXL_W_MLNET_PRETRAINED(), Entry_EXL_W_TENSORFLOW(), Entry_EXL_W_SK_ONNX(), Entry_EXL_W_TORCH_SAVE(), Entry_EXL_W_MLNET_SAVE(), Entry_EXL_W_ONNX_SAVE(), Entry_EXL_W_LLAMA_SAVE(), Entry_EXL_W_OLLAMA_PUSH(), Entry_EXL_G_ORT_EP(), Entry_EXL_G_ORT_GENAI_EP(), Entry_EXL_G_TORCH_CUDA(), Entry_EXL_G_ILGPU_ACCELERATORS(), Entry_EXL_G_ILGPU(), Entry_EXL_G_COMPUTESHARP(), Entry_EXL_G_OPENCL_VULKAN(), Entry_EXL_G_LLAMA_GPU(), Entry_EXL_G_WHISPER_GPU(), Entry_EXL_G_OLLAMA_GPU(), Entry_EXL_G_OPENCV_DNN(), Entry_EXL_G_MLNET_GPU(), Entry_EXL_G_MANAGEDCUDA(), Entry_EXL_N_GPU_LIBS(), Entry_EXL_N_GPU_LIBS_OTHER(), Entry_EXL_C_K8S_GPU(), Entry_EXL_C_SLURM_GPU(), Entry_EXL_C_SCHEDULER_GPU(), Entry_EXL_C_DOCKER_GPU(), Entry_EXL_C_CLOUD_GPU(), Entry_EXL_C_MPI(), Entry_EXL_P_GPU_RUNTIMES(), Entry_EXL_P_GPU_COMPUTE(), Entry_EXL_P_GPU_BINARIES(), Entry_EXL_F_WEIGHTS()),
         overrides: A<EntryOverride>(),
         disable: A<ListReference>());
 
@@ -54,7 +54,33 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>("Microsoft.ML.OnnxRuntime")),
-        location: At("embedded:exportlint-default.controllist.yaml", 16, 5));
+        location: At("embedded:exportlint-default.controllist.yaml", 16, 5),
+        notes: null);
+
+    private static Entry Entry_EXL_W_ONNX_TRAINING() => new(
+        id: "EXL-W-ONNX-TRAINING",
+        listId: "exportlint-default",
+        category: Category.ModelWeights,
+        action: EntryAction.Load,
+        severity: Severity.Warning,
+        classification: "ECCN 4E091",
+        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 34, 13)),
+        source: null,
+        message: "Loads model weights",
+        rationale: "ONNX Runtime's on-device training loads a model's parameters from a checkpoint file or a buffer.",
+        effective: null,
+        expires: null,
+        tags: A<string>("onnxruntime", "training"),
+        match: new EntryMatch(
+            apis: A<ApiPattern>(Api("Microsoft.ML.OnnxRuntime.CheckpointState.LoadCheckpoint"), Api("Microsoft.ML.OnnxRuntime.TrainingSession.#ctor"), Api("Microsoft.ML.OnnxRuntime.TrainingSession.FromBuffer")),
+            packages: A<PackagePattern>(),
+            strings: A<StringPattern>(),
+            nativeLibraries: A<NativeLibraryPattern>(),
+            files: A<FilePattern>(),
+            packageContent: A<Glob>(),
+            assemblies: A<string>()),
+        location: At("embedded:exportlint-default.controllist.yaml", 30, 5),
+        notes: "Resolved against Microsoft.ML.OnnxRuntime.Managed 1.31.1 (ShippedListTests).");
 
     private static Entry Entry_EXL_W_ONNX_GENAI() => new(
         id: "EXL-W-ONNX-GENAI",
@@ -63,7 +89,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Warning,
         classification: "ECCN 4E091",
-        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 34, 13)),
+        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 49, 13)),
         source: null,
         message: "Loads model weights",
         rationale: "ONNX Runtime GenAI loads a generative model (and LoRA adapters) from a folder or from memory.",
@@ -78,7 +104,8 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>("Microsoft.ML.OnnxRuntimeGenAI")),
-        location: At("embedded:exportlint-default.controllist.yaml", 30, 5));
+        location: At("embedded:exportlint-default.controllist.yaml", 45, 5),
+        notes: null);
 
     private static Entry Entry_EXL_W_TORCH() => new(
         id: "EXL-W-TORCH",
@@ -87,7 +114,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Warning,
         classification: "ECCN 4E091",
-        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 51, 13)),
+        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 66, 13)),
         source: null,
         message: "Loads model weights",
         rationale: "TorchSharp reads tensors and module weights from files and streams.",
@@ -102,7 +129,8 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>("TorchSharp")),
-        location: At("embedded:exportlint-default.controllist.yaml", 47, 5));
+        location: At("embedded:exportlint-default.controllist.yaml", 62, 5),
+        notes: null);
 
     private static Entry Entry_EXL_W_TORCH_PYBRIDGE() => new(
         id: "EXL-W-TORCH-PYBRIDGE",
@@ -111,7 +139,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Warning,
         classification: "ECCN 4E091",
-        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 70, 13)),
+        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 85, 13)),
         source: null,
         message: "Loads model weights",
         rationale: "TorchSharp.PyBridge reads PyTorch pickles, safetensors and checkpoints written by Python.",
@@ -126,7 +154,8 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>("TorchSharp.PyBridge")),
-        location: At("embedded:exportlint-default.controllist.yaml", 66, 5));
+        location: At("embedded:exportlint-default.controllist.yaml", 81, 5),
+        notes: null);
 
     private static Entry Entry_EXL_W_MLNET() => new(
         id: "EXL-W-MLNET",
@@ -135,7 +164,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Warning,
         classification: "ECCN 4E091",
-        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 87, 13)),
+        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 102, 13)),
         source: null,
         message: "Loads model weights",
         rationale: "ML.NET loads trained pipelines, and applies ONNX models, from files.",
@@ -150,7 +179,8 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 83, 5));
+        location: At("embedded:exportlint-default.controllist.yaml", 98, 5),
+        notes: null);
 
     private static Entry Entry_EXL_W_LLAMA() => new(
         id: "EXL-W-LLAMA",
@@ -159,7 +189,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Warning,
         classification: "ECCN 4E091",
-        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 101, 13)),
+        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 116, 13)),
         source: null,
         message: "Loads model weights",
         rationale: "LLamaSharp loads GGUF language-model weights (and multimodal projection weights).",
@@ -167,14 +197,115 @@ internal static class CompiledControlLists
         expires: null,
         tags: A<string>("llamasharp", "llm", "gguf"),
         match: new EntryMatch(
-            apis: A<ApiPattern>(Api("LLama.LLamaWeights.LoadFromFile"), Api("LLama.LLamaWeights.LoadFromFileAsync"), Api("LLama.MtmdWeights.LoadFromFile"), Api("LLama.MtmdWeights.LoadFromFileAsync")),
+            apis: A<ApiPattern>(Api("LLama.LLamaWeights.LoadFromFile"), Api("LLama.LLamaWeights.LoadFromFileAsync"), Api("LLama.MtmdWeights.LoadFromFile"), Api("LLama.MtmdWeights.LoadFromFileAsync"), Api("LLama.Native.SafeLlamaModelHandle.LoadFromFile"), Api("LLama.Native.SafeLlamaModelHandle.LoadLoraFromFile")),
             packages: A<PackagePattern>(),
             strings: A<StringPattern>(),
             nativeLibraries: A<NativeLibraryPattern>(),
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>("LLamaSharp")),
-        location: At("embedded:exportlint-default.controllist.yaml", 97, 5));
+        location: At("embedded:exportlint-default.controllist.yaml", 112, 5),
+        notes: null);
+
+    private static Entry Entry_EXL_W_WHISPER() => new(
+        id: "EXL-W-WHISPER",
+        listId: "exportlint-default",
+        category: Category.ModelWeights,
+        action: EntryAction.Load,
+        severity: Severity.Warning,
+        classification: "ECCN 4E091",
+        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 134, 13)),
+        source: null,
+        message: "Loads model weights",
+        rationale: "Whisper.net loads GGML speech-recognition weights from a file or a buffer, and downloads them (and the OpenVINO and Core ML encoders) from Hugging Face.",
+        effective: null,
+        expires: null,
+        tags: A<string>("whisper", "ggml", "speech"),
+        match: new EntryMatch(
+            apis: A<ApiPattern>(Api("Whisper.net.WhisperFactory.FromPath"), Api("Whisper.net.WhisperFactory.FromBuffer"), Api("Whisper.net.Ggml.WhisperGgmlDownloader.GetGgmlModelAsync"), Api("Whisper.net.Ggml.WhisperGgmlDownloader.GetEncoderOpenVinoModelAsync"), Api("Whisper.net.Ggml.WhisperGgmlDownloader.GetEncoderCoreMLModelAsync"), Api("Whisper.net.Ggml.WhisperGgmlDownloader.GetGgmlSileroVadModelAsync")),
+            packages: A<PackagePattern>(),
+            strings: A<StringPattern>(),
+            nativeLibraries: A<NativeLibraryPattern>(),
+            files: A<FilePattern>(),
+            packageContent: A<Glob>(),
+            assemblies: A<string>("Whisper.net")),
+        location: At("embedded:exportlint-default.controllist.yaml", 130, 5),
+        notes: "Resolved against Whisper.net 1.9.1 (ShippedListTests). WhisperFactory has no FromStream in 1.9.1; a stream is read through WhisperGgmlDownloader's result and FromBuffer.");
+
+    private static Entry Entry_EXL_W_OLLAMA() => new(
+        id: "EXL-W-OLLAMA",
+        listId: "exportlint-default",
+        category: Category.ModelWeights,
+        action: EntryAction.Load,
+        severity: Severity.Warning,
+        classification: "ECCN 4E091",
+        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 157, 13)),
+        source: null,
+        message: "Loads model weights",
+        rationale: "OllamaSharp asks an Ollama server to pull a model's weights from a registry, or to create a model from a Modelfile (which may import and quantize weights).",
+        effective: null,
+        expires: null,
+        tags: A<string>("ollama", "llm"),
+        match: new EntryMatch(
+            apis: A<ApiPattern>(Api("OllamaSharp.IOllamaApiClient.PullModelAsync"), Api("OllamaSharp.OllamaApiClient.PullModelAsync"), Api("OllamaSharp.OllamaApiClientExtensions.PullModelAsync"), Api("OllamaSharp.IOllamaApiClient.CreateModelAsync"), Api("OllamaSharp.OllamaApiClient.CreateModelAsync")),
+            packages: A<PackagePattern>(),
+            strings: A<StringPattern>(),
+            nativeLibraries: A<NativeLibraryPattern>(),
+            files: A<FilePattern>(),
+            packageContent: A<Glob>(),
+            assemblies: A<string>("OllamaSharp")),
+        location: At("embedded:exportlint-default.controllist.yaml", 153, 5),
+        notes: "Resolved against OllamaSharp 5.5.2 (ShippedListTests); the interface, the client and the extension methods each declare the call.");
+
+    private static Entry Entry_EXL_W_OPENCV_DNN() => new(
+        id: "EXL-W-OPENCV-DNN",
+        listId: "exportlint-default",
+        category: Category.ModelWeights,
+        action: EntryAction.Load,
+        severity: Severity.Warning,
+        classification: "ECCN 4E091",
+        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 177, 13)),
+        source: null,
+        message: "Loads model weights",
+        rationale: "OpenCV's DNN module reads networks (ONNX, Caffe, Darknet, TensorFlow, Torch, OpenVINO IR) and their weights from files or buffers; dnn_superres reads super-resolution models.",
+        effective: null,
+        expires: null,
+        tags: A<string>("opencv", "dnn"),
+        match: new EntryMatch(
+            apis: A<ApiPattern>(Api("OpenCvSharp.Dnn.CvDnn.ReadNet*"), Api("OpenCvSharp.Dnn.CvDnn.ReadTorchBlob"), Api("OpenCvSharp.Dnn.CvDnn.ReadTensorFromONNX"), Api("OpenCvSharp.Dnn.Net.ReadNet*"), Api("OpenCvSharp.Dnn.Net.ReadFromModelOptimizer"), Api("OpenCvSharp.DnnSuperres.DnnSuperResImpl.ReadModel")),
+            packages: A<PackagePattern>(),
+            strings: A<StringPattern>(),
+            nativeLibraries: A<NativeLibraryPattern>(),
+            files: A<FilePattern>(),
+            packageContent: A<Glob>(),
+            assemblies: A<string>()),
+        location: At("embedded:exportlint-default.controllist.yaml", 173, 5),
+        notes: "Resolved against OpenCvSharp4 4.13.0.20260627 (ShippedListTests).");
+
+    private static Entry Entry_EXL_W_MLNET_PRETRAINED() => new(
+        id: "EXL-W-MLNET-PRETRAINED",
+        listId: "exportlint-default",
+        category: Category.ModelWeights,
+        action: EntryAction.Load,
+        severity: Severity.Warning,
+        classification: "ECCN 4E091",
+        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 197, 13)),
+        source: null,
+        message: "Loads model weights",
+        rationale: "ML.NET's TorchSharp trainers (text classification, sentence similarity, named-entity recognition, question answering, object detection) start from pretrained weights they download; the DNN image featurizer applies a pretrained ResNet (Microsoft.ML.DnnImageFeaturizer.ResNet18 ships its ONNX weights).",
+        effective: null,
+        expires: null,
+        tags: A<string>("mlnet", "torchsharp", "pretrained"),
+        match: new EntryMatch(
+            apis: A<ApiPattern>(Api("Microsoft.ML.TorchSharp.TorchSharpCatalog.TextClassification"), Api("Microsoft.ML.TorchSharp.TorchSharpCatalog.SentenceSimilarity"), Api("Microsoft.ML.TorchSharp.TorchSharpCatalog.NamedEntityRecognition"), Api("Microsoft.ML.TorchSharp.TorchSharpCatalog.NameEntityRecognition"), Api("Microsoft.ML.TorchSharp.TorchSharpCatalog.QuestionAnswer"), Api("Microsoft.ML.TorchSharp.TorchSharpCatalog.ObjectDetection"), Api("Microsoft.ML.OnnxCatalog.DnnFeaturizeImage"), Api("Microsoft.ML.ResNet18Extension.ResNet18")),
+            packages: A<PackagePattern>(),
+            strings: A<StringPattern>(),
+            nativeLibraries: A<NativeLibraryPattern>(),
+            files: A<FilePattern>(),
+            packageContent: A<Glob>(),
+            assemblies: A<string>()),
+        location: At("embedded:exportlint-default.controllist.yaml", 193, 5),
+        notes: "Resolved against Microsoft.ML.TorchSharp 0.23.1, Microsoft.ML.OnnxTransformer 5.0.1 and Microsoft.ML.DnnImageFeaturizer.ResNet18 0.23.1 (ShippedListTests).");
 
     private static Entry Entry_EXL_W_TENSORFLOW() => new(
         id: "EXL-W-TENSORFLOW",
@@ -183,7 +314,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Warning,
         classification: "ECCN 4E091",
-        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 117, 13)),
+        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 222, 13)),
         source: null,
         message: "Loads model weights",
         rationale: "TensorFlow.NET imports graphs and saved models, and Keras models, from files.",
@@ -198,7 +329,8 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>("Tensorflow.Binding", "Tensorflow.Keras")),
-        location: At("embedded:exportlint-default.controllist.yaml", 113, 5));
+        location: At("embedded:exportlint-default.controllist.yaml", 218, 5),
+        notes: null);
 
     private static Entry Entry_EXL_W_SK_ONNX() => new(
         id: "EXL-W-SK-ONNX",
@@ -207,7 +339,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Warning,
         classification: "ECCN 4E091",
-        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 132, 13)),
+        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 237, 13)),
         source: null,
         message: "Loads model weights",
         rationale: "Semantic Kernel's ONNX connectors load local ONNX models into the kernel.",
@@ -222,7 +354,8 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 128, 5));
+        location: At("embedded:exportlint-default.controllist.yaml", 233, 5),
+        notes: null);
 
     private static Entry Entry_EXL_W_TORCH_SAVE() => new(
         id: "EXL-W-TORCH-SAVE",
@@ -231,7 +364,7 @@ internal static class CompiledControlLists
         action: EntryAction.Save,
         severity: Severity.Warning,
         classification: "ECCN 4E091",
-        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 149, 13)),
+        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 254, 13)),
         source: null,
         message: "Saves model weights",
         rationale: "Writing weights creates a new copy of a model that may be transferred.",
@@ -246,7 +379,8 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 144, 5));
+        location: At("embedded:exportlint-default.controllist.yaml", 249, 5),
+        notes: null);
 
     private static Entry Entry_EXL_W_MLNET_SAVE() => new(
         id: "EXL-W-MLNET-SAVE",
@@ -255,22 +389,98 @@ internal static class CompiledControlLists
         action: EntryAction.Save,
         severity: Severity.Warning,
         classification: "ECCN 4E091",
-        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 170, 13)),
+        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 275, 13)),
         source: null,
         message: "Saves model weights",
-        rationale: "Writing a trained ML.NET pipeline creates a new copy of its weights.",
+        rationale: "Writing a trained ML.NET pipeline, or converting it to ONNX, creates a new copy of its weights.",
         effective: null,
         expires: null,
         tags: A<string>("mlnet"),
         match: new EntryMatch(
-            apis: A<ApiPattern>(Api("Microsoft.ML.ModelOperationsCatalog.Save")),
+            apis: A<ApiPattern>(Api("Microsoft.ML.ModelOperationsCatalog.Save"), Api("Microsoft.ML.OnnxExportExtensions.ConvertToOnnx")),
             packages: A<PackagePattern>(),
             strings: A<StringPattern>(),
             nativeLibraries: A<NativeLibraryPattern>(),
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 165, 5));
+        location: At("embedded:exportlint-default.controllist.yaml", 270, 5),
+        notes: null);
+
+    private static Entry Entry_EXL_W_ONNX_SAVE() => new(
+        id: "EXL-W-ONNX-SAVE",
+        listId: "exportlint-default",
+        category: Category.ModelWeights,
+        action: EntryAction.Save,
+        severity: Severity.Warning,
+        classification: "ECCN 4E091",
+        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 289, 13)),
+        source: null,
+        message: "Saves model weights",
+        rationale: "ONNX Runtime writes weights when training saves a checkpoint or exports an inference model, when a model is compiled for an execution provider, and when a session writes its optimized model to a file.",
+        effective: null,
+        expires: null,
+        tags: A<string>("onnxruntime", "training"),
+        match: new EntryMatch(
+            apis: A<ApiPattern>(Api("Microsoft.ML.OnnxRuntime.CheckpointState.SaveCheckpoint"), Api("Microsoft.ML.OnnxRuntime.TrainingSession.ExportModelForInferencing"), Api("Microsoft.ML.OnnxRuntime.TrainingSession.ToBuffer"), Api("Microsoft.ML.OnnxRuntime.OrtModelCompilationOptions.CompileModel"), Api("Microsoft.ML.OnnxRuntime.SessionOptions.OptimizedModelFilePath")),
+            packages: A<PackagePattern>(),
+            strings: A<StringPattern>(),
+            nativeLibraries: A<NativeLibraryPattern>(),
+            files: A<FilePattern>(),
+            packageContent: A<Glob>(),
+            assemblies: A<string>()),
+        location: At("embedded:exportlint-default.controllist.yaml", 284, 5),
+        notes: "Resolved against Microsoft.ML.OnnxRuntime.Managed 1.31.1 (ShippedListTests).");
+
+    private static Entry Entry_EXL_W_LLAMA_SAVE() => new(
+        id: "EXL-W-LLAMA-SAVE",
+        listId: "exportlint-default",
+        category: Category.ModelWeights,
+        action: EntryAction.Save,
+        severity: Severity.Warning,
+        classification: "ECCN 4E091",
+        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 309, 13)),
+        source: null,
+        message: "Saves model weights",
+        rationale: "LLamaSharp writes a model's weights to a file, and its quantizer writes a quantized copy of a GGUF model.",
+        effective: null,
+        expires: null,
+        tags: A<string>("llamasharp", "gguf"),
+        match: new EntryMatch(
+            apis: A<ApiPattern>(Api("LLama.Native.SafeLlamaModelHandle.SaveToFile"), Api("LLama.LLamaQuantizer.Quantize")),
+            packages: A<PackagePattern>(),
+            strings: A<StringPattern>(),
+            nativeLibraries: A<NativeLibraryPattern>(),
+            files: A<FilePattern>(),
+            packageContent: A<Glob>(),
+            assemblies: A<string>()),
+        location: At("embedded:exportlint-default.controllist.yaml", 304, 5),
+        notes: "Resolved against LLamaSharp 0.30.0 (ShippedListTests).");
+
+    private static Entry Entry_EXL_W_OLLAMA_PUSH() => new(
+        id: "EXL-W-OLLAMA-PUSH",
+        listId: "exportlint-default",
+        category: Category.ModelWeights,
+        action: EntryAction.Save,
+        severity: Severity.Warning,
+        classification: "ECCN 4E091",
+        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 324, 13)),
+        source: null,
+        message: "Transfers model weights to a registry",
+        rationale: "OllamaSharp's push uploads a model's weights from an Ollama server to a registry, which may be abroad.",
+        effective: null,
+        expires: null,
+        tags: A<string>("ollama", "llm"),
+        match: new EntryMatch(
+            apis: A<ApiPattern>(Api("OllamaSharp.IOllamaApiClient.PushModelAsync"), Api("OllamaSharp.OllamaApiClient.PushModelAsync"), Api("OllamaSharp.OllamaApiClientExtensions.PushModelAsync")),
+            packages: A<PackagePattern>(),
+            strings: A<StringPattern>(),
+            nativeLibraries: A<NativeLibraryPattern>(),
+            files: A<FilePattern>(),
+            packageContent: A<Glob>(),
+            assemblies: A<string>()),
+        location: At("embedded:exportlint-default.controllist.yaml", 319, 5),
+        notes: "Resolved against OllamaSharp 5.5.2 (ShippedListTests).");
 
     private static Entry Entry_EXL_G_ORT_EP() => new(
         id: "EXL-G-ORT-EP",
@@ -279,22 +489,48 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 183, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 340, 13)),
         source: null,
         message: "Runs inference on a GPU",
-        rationale: "ONNX Runtime's CUDA, TensorRT, ROCm and DirectML execution providers run models on GPUs; the CPU provider does not.",
+        rationale: "ONNX Runtime's CUDA, TensorRT, ROCm, MIGraphX, DirectML, OpenVINO and Core ML execution providers run models on GPUs (and NPUs); the CPU provider does not. A provider is also chosen by name (AppendExecutionProvider with a provider name, the provider names in configuration), by a GPU-first selection policy, or from a provider library registered with the environment.",
         effective: null,
         expires: null,
         tags: A<string>("onnxruntime", "cuda"),
         match: new EntryMatch(
-            apis: A<ApiPattern>(Api("Microsoft.ML.OnnxRuntime.SessionOptions.AppendExecutionProvider_CUDA"), Api("Microsoft.ML.OnnxRuntime.SessionOptions.AppendExecutionProvider_Tensorrt"), Api("Microsoft.ML.OnnxRuntime.SessionOptions.AppendExecutionProvider_ROCm"), Api("Microsoft.ML.OnnxRuntime.SessionOptions.AppendExecutionProvider_DML"), Api("Microsoft.ML.OnnxRuntime.SessionOptions.MakeSessionOptionWithCudaProvider"), Api("Microsoft.ML.OnnxRuntime.SessionOptions.MakeSessionOptionWithTensorrtProvider"), Api("Microsoft.ML.OnnxRuntime.SessionOptions.MakeSessionOptionWithRocmProvider"), Api("Microsoft.ML.OnnxRuntime.OrtCUDAProviderOptions.#ctor"), Api("Microsoft.ML.OnnxRuntime.OrtTensorRTProviderOptions.#ctor"), Api("Microsoft.ML.OnnxRuntime.OrtROCMProviderOptions.#ctor")),
+            apis: A<ApiPattern>(Api("Microsoft.ML.OnnxRuntime.SessionOptions.AppendExecutionProvider_CUDA"), Api("Microsoft.ML.OnnxRuntime.SessionOptions.AppendExecutionProvider_Tensorrt"), Api("Microsoft.ML.OnnxRuntime.SessionOptions.AppendExecutionProvider_ROCm"), Api("Microsoft.ML.OnnxRuntime.SessionOptions.AppendExecutionProvider_DML"), Api("Microsoft.ML.OnnxRuntime.SessionOptions.MakeSessionOptionWithCudaProvider"), Api("Microsoft.ML.OnnxRuntime.SessionOptions.MakeSessionOptionWithTensorrtProvider"), Api("Microsoft.ML.OnnxRuntime.SessionOptions.MakeSessionOptionWithRocmProvider"), Api("Microsoft.ML.OnnxRuntime.OrtCUDAProviderOptions.#ctor"), Api("Microsoft.ML.OnnxRuntime.OrtTensorRTProviderOptions.#ctor"), Api("Microsoft.ML.OnnxRuntime.OrtROCMProviderOptions.#ctor"), Api("Microsoft.ML.OnnxRuntime.SessionOptions.AppendExecutionProvider_MIGraphX"), Api("Microsoft.ML.OnnxRuntime.SessionOptions.AppendExecutionProvider_OpenVINO"), Api("Microsoft.ML.OnnxRuntime.SessionOptions.AppendExecutionProvider_CoreML"), Api("Microsoft.ML.OnnxRuntime.ExecutionProviderDevicePolicy.PREFER_GPU"), Api("Microsoft.ML.OnnxRuntime.OrtEnv.RegisterExecutionProviderLibrary")),
+            packages: A<PackagePattern>(),
+            strings: A<StringPattern>(new StringPattern(kind: StringMatchKind.Regex, value: "^(CUDA|Tensorrt|NvTensorRTRTX|ROCM|MIGraphX|Dml|OpenVINO|WebGpu)ExecutionProvider$", ignoreCase: false, context: StringContext.Any, member: null, deferRegex: true)),
+            nativeLibraries: A<NativeLibraryPattern>(),
+            files: A<FilePattern>(),
+            packageContent: A<Glob>(),
+            assemblies: A<string>()),
+        location: At("embedded:exportlint-default.controllist.yaml", 336, 5),
+        notes: "API names resolved against Microsoft.ML.OnnxRuntime.Managed 1.31.1 (ShippedListTests). The provider names are ONNX Runtime's registered names, read in its include/onnxruntime/core/graph/constants.h (kCudaExecutionProvider, kTensorrtExecutionProvider, kRocmExecutionProvider, kMIGraphXExecutionProvider, kDmlExecutionProvider, kOpenVINOExecutionProvider, kWebGpuExecutionProvider) and, for \"NvTensorRTRTXExecutionProvider\", in Chromium's services/webnn/public/cpp/execution_providers_info.h. The short names AppendExecutionProvider(name, options) accepts in 1.31.1 could not be confirmed from a current source (the stored provider_registration.cc is older than 1.31.1), so they are not listed; a full provider name in code (configuration, provider lists) is.");
+
+    private static Entry Entry_EXL_G_ORT_GENAI_EP() => new(
+        id: "EXL-G-ORT-GENAI-EP",
+        listId: "exportlint-default",
+        category: Category.GpuCompute,
+        action: EntryAction.Load,
+        severity: Severity.Info,
+        classification: "ECCN 3A090 / 4A090",
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 380, 13)),
+        source: null,
+        message: "Chooses an execution provider for a generative model",
+        rationale: "ONNX Runtime GenAI's Config.AppendProvider and SetProviderOption put a generative model on an execution provider (CUDA, DirectML, NvTensorRtRtx, OpenVINO \u2026) instead of the one its genai_config.json names.",
+        effective: null,
+        expires: null,
+        tags: A<string>("onnxruntime-genai", "llm"),
+        match: new EntryMatch(
+            apis: A<ApiPattern>(Api("Microsoft.ML.OnnxRuntimeGenAI.Config.AppendProvider"), Api("Microsoft.ML.OnnxRuntimeGenAI.Config.SetProviderOption")),
             packages: A<PackagePattern>(),
             strings: A<StringPattern>(),
             nativeLibraries: A<NativeLibraryPattern>(),
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 179, 5));
+        location: At("embedded:exportlint-default.controllist.yaml", 376, 5),
+        notes: "Resolved against Microsoft.ML.OnnxRuntimeGenAI.Managed 0.18.0 (ShippedListTests).");
 
     private static Entry Entry_EXL_G_TORCH_CUDA() => new(
         id: "EXL-G-TORCH-CUDA",
@@ -303,7 +539,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 204, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 396, 13)),
         source: null,
         message: "Computes on a CUDA GPU",
         rationale: "TorchSharp moves tensors and modules to CUDA devices.",
@@ -318,7 +554,33 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 200, 5));
+        location: At("embedded:exportlint-default.controllist.yaml", 392, 5),
+        notes: null);
+
+    private static Entry Entry_EXL_G_ILGPU_ACCELERATORS() => new(
+        id: "EXL-G-ILGPU-ACCELERATORS",
+        listId: "exportlint-default",
+        category: Category.GpuCompute,
+        action: EntryAction.Load,
+        severity: Severity.Info,
+        classification: "ECCN 3A090 / 4A090",
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 414, 13)),
+        source: null,
+        message: "Computes on a GPU accelerator",
+        rationale: "ILGPU's common idiom enables every accelerator (Context.CreateDefault, Builder.AllAccelerators), picks the preferred device (a GPU when one is present) and creates an accelerator on it; OpenCL accelerators run kernels on GPUs too.",
+        effective: null,
+        expires: null,
+        tags: A<string>("ilgpu", "opencl"),
+        match: new EntryMatch(
+            apis: A<ApiPattern>(Api("ILGPU.Context.CreateDefault"), Api("ILGPU.Context.Builder.AllAccelerators"), Api("ILGPU.Context.GetPreferredDevice"), Api("ILGPU.Context.GetPreferredDevices"), Api("ILGPU.Runtime.Device.CreateAccelerator"), Api("ILGPU.Runtime.OpenCL.CLContextExtensions.OpenCL"), Api("ILGPU.Runtime.OpenCL.CLContextExtensions.CreateCLAccelerator"), Api("ILGPU.Runtime.OpenCL.CLDevice.CreateCLAccelerator"), Api("ILGPU.Runtime.OpenCL.CLAccelerator")),
+            packages: A<PackagePattern>(),
+            strings: A<StringPattern>(),
+            nativeLibraries: A<NativeLibraryPattern>(),
+            files: A<FilePattern>(),
+            packageContent: A<Glob>(),
+            assemblies: A<string>()),
+        location: At("embedded:exportlint-default.controllist.yaml", 410, 5),
+        notes: "Resolved against ILGPU 1.5.3 (ShippedListTests). A reflective load of ILGPU.Context is this entry's (the entry that names the type wins over EXL-G-ILGPU's assembly).");
 
     private static Entry Entry_EXL_G_ILGPU() => new(
         id: "EXL-G-ILGPU",
@@ -327,7 +589,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 222, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 440, 13)),
         source: null,
         message: "Computes on a CUDA GPU",
         rationale: "ILGPU compiles .NET kernels for CUDA accelerators.",
@@ -342,7 +604,58 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>("ILGPU")),
-        location: At("embedded:exportlint-default.controllist.yaml", 218, 5));
+        location: At("embedded:exportlint-default.controllist.yaml", 436, 5),
+        notes: null);
+
+    private static Entry Entry_EXL_G_COMPUTESHARP() => new(
+        id: "EXL-G-COMPUTESHARP",
+        listId: "exportlint-default",
+        category: Category.GpuCompute,
+        action: EntryAction.Load,
+        severity: Severity.Info,
+        classification: "ECCN 3A090 / 4A090",
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 456, 13)),
+        source: null,
+        message: "Computes on a GPU",
+        rationale: "ComputeSharp compiles C# compute shaders to HLSL and runs them on a DirectX 12 GPU.",
+        effective: null,
+        expires: null,
+        tags: A<string>("computesharp", "directx"),
+        match: new EntryMatch(
+            apis: A<ApiPattern>(Api("ComputeSharp.GraphicsDevice.Default"), Api("ComputeSharp.GraphicsDevice.EnumerateDevices"), Api("ComputeSharp.GraphicsDevice.QueryDevices"), Api("ComputeSharp.GraphicsDeviceExtensions.For"), Api("ComputeSharp.GraphicsDeviceExtensions.ForEach"), Api("ComputeSharp.GraphicsDeviceExtensions.CreateComputeContext")),
+            packages: A<PackagePattern>(),
+            strings: A<StringPattern>(),
+            nativeLibraries: A<NativeLibraryPattern>(),
+            files: A<FilePattern>(),
+            packageContent: A<Glob>(),
+            assemblies: A<string>("ComputeSharp")),
+        location: At("embedded:exportlint-default.controllist.yaml", 452, 5),
+        notes: "Not served by this project's registry, so not resolved by the tests (CaseTests.NotRestorableHere). Names read in Sergio0694/ComputeSharp (3.x line): src/ComputeSharp/Graphics/GraphicsDevice.GetDevice.cs (commit 0b1b3e3: GraphicsDevice.Default, EnumerateDevices, QueryDevices) and src/ComputeSharp/Graphics/Extensions/GraphicsDeviceExtensions.Dispatching.cs (commit 05eff37: GraphicsDeviceExtensions.For, ForEach, CreateComputeContext).");
+
+    private static Entry Entry_EXL_G_OPENCL_VULKAN() => new(
+        id: "EXL-G-OPENCL-VULKAN",
+        listId: "exportlint-default",
+        category: Category.GpuCompute,
+        action: EntryAction.Load,
+        severity: Severity.Info,
+        classification: "ECCN 3A090 / 4A090",
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 480, 13)),
+        source: null,
+        message: "Dispatches compute kernels to a GPU",
+        rationale: "OpenCL kernel launches and Vulkan compute pipelines and dispatches run general-purpose compute on GPUs.",
+        effective: null,
+        expires: null,
+        tags: A<string>("opencl", "vulkan", "silk-net"),
+        match: new EntryMatch(
+            apis: A<ApiPattern>(Api("Silk.NET.OpenCL.CL.EnqueueNdrangeKernel"), Api("Silk.NET.OpenCL.CLOverloads.EnqueueNdrangeKernel"), Api("Silk.NET.Vulkan.Vk.CreateComputePipelines"), Api("Silk.NET.Vulkan.VkOverloads.CreateComputePipelines"), Api("Silk.NET.Vulkan.Vk.CmdDispatch"), Api("Silk.NET.Vulkan.Vk.CmdDispatchIndirect")),
+            packages: A<PackagePattern>(),
+            strings: A<StringPattern>(),
+            nativeLibraries: A<NativeLibraryPattern>(),
+            files: A<FilePattern>(),
+            packageContent: A<Glob>(),
+            assemblies: A<string>()),
+        location: At("embedded:exportlint-default.controllist.yaml", 476, 5),
+        notes: "Resolved against Silk.NET.OpenCL 2.23.0 and Silk.NET.Vulkan 2.23.0 (ShippedListTests).");
 
     private static Entry Entry_EXL_G_LLAMA_GPU() => new(
         id: "EXL-G-LLAMA-GPU",
@@ -351,22 +664,98 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 238, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 498, 13)),
         source: null,
         message: "Offloads a language model to a GPU",
-        rationale: "LLamaSharp's GpuLayerCount offloads layers to the GPU, and WithCuda selects the CUDA backend.",
+        rationale: "LLamaSharp's GpuLayerCount offloads layers to the GPU; MainGpu, SplitMode, TensorSplits and Devices place the model on (several) GPUs; WithCuda and WithVulkan select a GPU backend.",
         effective: null,
         expires: null,
         tags: A<string>("llamasharp", "cuda"),
         match: new EntryMatch(
-            apis: A<ApiPattern>(Api("LLama.Abstractions.IModelParams.GpuLayerCount"), Api("LLama.Common.ModelParams.GpuLayerCount"), Api("LLama.Native.NativeLibraryConfig.WithCuda"), Api("LLama.Native.NativeLibraryConfigContainer.WithCuda")),
+            apis: A<ApiPattern>(Api("LLama.Abstractions.IModelParams.GpuLayerCount"), Api("LLama.Common.ModelParams.GpuLayerCount"), Api("LLama.Native.NativeLibraryConfig.WithCuda"), Api("LLama.Native.NativeLibraryConfigContainer.WithCuda"), Api("LLama.Native.NativeLibraryConfig.WithVulkan"), Api("LLama.Native.NativeLibraryConfigContainer.WithVulkan"), Api("LLama.Abstractions.IModelParams.MainGpu"), Api("LLama.Common.ModelParams.MainGpu"), Api("LLama.Abstractions.IModelParams.SplitMode"), Api("LLama.Common.ModelParams.SplitMode"), Api("LLama.Abstractions.IModelParams.TensorSplits"), Api("LLama.Common.ModelParams.TensorSplits"), Api("LLama.Abstractions.IModelParams.Devices"), Api("LLama.Common.ModelParams.Devices")),
             packages: A<PackagePattern>(),
             strings: A<StringPattern>(),
             nativeLibraries: A<NativeLibraryPattern>(),
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 234, 5));
+        location: At("embedded:exportlint-default.controllist.yaml", 494, 5),
+        notes: "Resolved against LLamaSharp 0.30.0 (ShippedListTests).");
+
+    private static Entry Entry_EXL_G_WHISPER_GPU() => new(
+        id: "EXL-G-WHISPER-GPU",
+        listId: "exportlint-default",
+        category: Category.GpuCompute,
+        action: EntryAction.Load,
+        severity: Severity.Info,
+        classification: "ECCN 3A090 / 4A090",
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 526, 13)),
+        source: null,
+        message: "Runs speech recognition on a GPU",
+        rationale: "Whisper.net's UseGpu and GpuDevice run the model on a GPU through a CUDA, Vulkan or Metal runtime.",
+        effective: null,
+        expires: null,
+        tags: A<string>("whisper"),
+        match: new EntryMatch(
+            apis: A<ApiPattern>(Api("Whisper.net.WhisperFactoryOptions.UseGpu"), Api("Whisper.net.WhisperFactoryOptions.GpuDevice"), Api("Whisper.net.WhisperVadProcessorBuilder.WithUseGpu")),
+            packages: A<PackagePattern>(),
+            strings: A<StringPattern>(),
+            nativeLibraries: A<NativeLibraryPattern>(),
+            files: A<FilePattern>(),
+            packageContent: A<Glob>(),
+            assemblies: A<string>()),
+        location: At("embedded:exportlint-default.controllist.yaml", 522, 5),
+        notes: "Resolved against Whisper.net 1.9.1 (ShippedListTests).");
+
+    private static Entry Entry_EXL_G_OLLAMA_GPU() => new(
+        id: "EXL-G-OLLAMA-GPU",
+        listId: "exportlint-default",
+        category: Category.GpuCompute,
+        action: EntryAction.Load,
+        severity: Severity.Info,
+        classification: "ECCN 3A090 / 4A090",
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 541, 13)),
+        source: null,
+        message: "Places a language model on GPUs",
+        rationale: "Ollama's num_gpu and main_gpu options decide how many layers go to which GPU.",
+        effective: null,
+        expires: null,
+        tags: A<string>("ollama", "llm"),
+        match: new EntryMatch(
+            apis: A<ApiPattern>(Api("OllamaSharp.Models.RequestOptions.NumGpu"), Api("OllamaSharp.Models.RequestOptions.MainGpu"), Api("OllamaSharp.Models.OllamaOption.NumGpu"), Api("OllamaSharp.Models.OllamaOption.MainGpu")),
+            packages: A<PackagePattern>(),
+            strings: A<StringPattern>(),
+            nativeLibraries: A<NativeLibraryPattern>(),
+            files: A<FilePattern>(),
+            packageContent: A<Glob>(),
+            assemblies: A<string>()),
+        location: At("embedded:exportlint-default.controllist.yaml", 537, 5),
+        notes: "Resolved against OllamaSharp 5.5.2 (ShippedListTests).");
+
+    private static Entry Entry_EXL_G_OPENCV_DNN() => new(
+        id: "EXL-G-OPENCV-DNN",
+        listId: "exportlint-default",
+        category: Category.GpuCompute,
+        action: EntryAction.Load,
+        severity: Severity.Info,
+        classification: "ECCN 3A090 / 4A090",
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 557, 13)),
+        source: null,
+        message: "Runs a neural network on a GPU",
+        rationale: "OpenCV's DNN module runs networks on GPUs through its CUDA and Vulkan backends and its CUDA and OpenCL targets.",
+        effective: null,
+        expires: null,
+        tags: A<string>("opencv", "dnn", "cuda"),
+        match: new EntryMatch(
+            apis: A<ApiPattern>(Api("OpenCvSharp.Dnn.Backend.CUDA"), Api("OpenCvSharp.Dnn.Backend.VKCOM"), Api("OpenCvSharp.Dnn.Target.CUDA"), Api("OpenCvSharp.Dnn.Target.CUDA_FP16"), Api("OpenCvSharp.Dnn.Target.OPENCL"), Api("OpenCvSharp.Dnn.Target.OPENCL_FP16"), Api("OpenCvSharp.Dnn.Target.VULKAN")),
+            packages: A<PackagePattern>(),
+            strings: A<StringPattern>(),
+            nativeLibraries: A<NativeLibraryPattern>(),
+            files: A<FilePattern>(),
+            packageContent: A<Glob>(),
+            assemblies: A<string>()),
+        location: At("embedded:exportlint-default.controllist.yaml", 553, 5),
+        notes: "Resolved against OpenCvSharp4 4.13.0.20260627 (ShippedListTests).");
 
     private static Entry Entry_EXL_G_MLNET_GPU() => new(
         id: "EXL-G-MLNET-GPU",
@@ -375,7 +764,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 253, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 576, 13)),
         source: null,
         message: "Runs ML.NET on a GPU",
         rationale: "ML.NET's GpuDeviceId sends ONNX and TorchSharp-based trainers to a GPU.",
@@ -390,7 +779,8 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 249, 5));
+        location: At("embedded:exportlint-default.controllist.yaml", 572, 5),
+        notes: null);
 
     private static Entry Entry_EXL_G_MANAGEDCUDA() => new(
         id: "EXL-G-MANAGEDCUDA",
@@ -399,7 +789,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 266, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 589, 13)),
         source: null,
         message: "Computes on a CUDA GPU",
         rationale: "ManagedCuda wraps the CUDA driver API.",
@@ -414,7 +804,8 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>("ManagedCuda")),
-        location: At("embedded:exportlint-default.controllist.yaml", 262, 5));
+        location: At("embedded:exportlint-default.controllist.yaml", 585, 5),
+        notes: null);
 
     private static Entry Entry_EXL_N_GPU_LIBS() => new(
         id: "EXL-N-GPU-LIBS",
@@ -423,10 +814,10 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 280, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 603, 13)),
         source: null,
         message: "Binds a native GPU library",
-        rationale: "Direct interop with the CUDA, cuDNN, cuBLAS, NCCL, NVML, TensorRT, HIP and RCCL libraries drives a GPU without a managed wrapper.",
+        rationale: "Direct interop with the CUDA libraries (runtime, driver, cuBLAS, cuFFT, cuRAND, cuSPARSE, cuSOLVER, nvJitLink, CUPTI, NVRTC, NVML), cuDNN (9 splits it into cudnn_ops, cudnn_cnn, cudnn_adv, cudnn_graph \u2026 : a glob takes them all), NCCL, TensorRT and its plugins and ONNX parser, HIP and RCCL, and the CUDA builds of ggml, ONNX Runtime and libtorch, drives a GPU without a managed wrapper.",
         effective: null,
         expires: null,
         tags: A<string>("interop", "cuda", "rocm"),
@@ -434,11 +825,37 @@ internal static class CompiledControlLists
             apis: A<ApiPattern>(),
             packages: A<PackagePattern>(),
             strings: A<StringPattern>(),
-            nativeLibraries: A<NativeLibraryPattern>(new NativeLibraryPattern(name: "cudart"), new NativeLibraryPattern(name: "cuda"), new NativeLibraryPattern(name: "nvcuda"), new NativeLibraryPattern(name: "nccl"), new NativeLibraryPattern(name: "cublas"), new NativeLibraryPattern(name: "cublasLt"), new NativeLibraryPattern(name: "cudnn"), new NativeLibraryPattern(name: "nvml"), new NativeLibraryPattern(name: "nvidia-ml"), new NativeLibraryPattern(name: "nvinfer"), new NativeLibraryPattern(name: "nvrtc"), new NativeLibraryPattern(name: "amdhip64"), new NativeLibraryPattern(name: "rccl"), new NativeLibraryPattern(name: "ggml-cuda")),
+            nativeLibraries: A<NativeLibraryPattern>(new NativeLibraryPattern(name: "cudart"), new NativeLibraryPattern(name: "cuda"), new NativeLibraryPattern(name: "nvcuda"), new NativeLibraryPattern(name: "nccl"), new NativeLibraryPattern(name: "cublas"), new NativeLibraryPattern(name: "cublasLt"), new NativeLibraryPattern(name: "cudnn*"), new NativeLibraryPattern(name: "nvml"), new NativeLibraryPattern(name: "nvidia-ml"), new NativeLibraryPattern(name: "nvinfer"), new NativeLibraryPattern(name: "nvinfer_plugin"), new NativeLibraryPattern(name: "nvonnxparser"), new NativeLibraryPattern(name: "nvrtc"), new NativeLibraryPattern(name: "cufft"), new NativeLibraryPattern(name: "curand"), new NativeLibraryPattern(name: "cusparse"), new NativeLibraryPattern(name: "cusolver"), new NativeLibraryPattern(name: "nvJitLink"), new NativeLibraryPattern(name: "cupti"), new NativeLibraryPattern(name: "amdhip64"), new NativeLibraryPattern(name: "rccl"), new NativeLibraryPattern(name: "ggml-cuda*"), new NativeLibraryPattern(name: "onnxruntime_providers_cuda"), new NativeLibraryPattern(name: "onnxruntime_providers_tensorrt"), new NativeLibraryPattern(name: "torch_cuda"), new NativeLibraryPattern(name: "c10_cuda")),
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 276, 5));
+        location: At("embedded:exportlint-default.controllist.yaml", 599, 5),
+        notes: "Native names are compared after NativeLibraryName.Normalize (cudnn_ops64_9.dll and libcudnn_ops.so.9 become cudnn_ops, which 'cudnn*' matches). Library names from NVIDIA's CUDA, cuDNN 9 and TensorRT distributions, ggml's back-end names (ggml-cuda), ONNX Runtime's provider libraries (onnxruntime_providers_cuda, _tensorrt) and libtorch's torch_cuda and c10_cuda.");
+
+    private static Entry Entry_EXL_N_GPU_LIBS_OTHER() => new(
+        id: "EXL-N-GPU-LIBS-OTHER",
+        listId: "exportlint-default",
+        category: Category.NativeGpuLibrary,
+        action: EntryAction.Load,
+        severity: Severity.Info,
+        classification: "ECCN 3A090 / 4A090",
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 649, 13)),
+        source: null,
+        message: "Binds a native GPU library",
+        rationale: "Interop with ROCm (HIP, hipBLAS, rocBLAS, MIOpen, hipRTC), oneAPI (SYCL, Level Zero, oneDNN), OpenCL, Vulkan, DirectML and OpenVINO, with ggml's Vulkan, HIP and SYCL back-ends, and with ONNX Runtime's ROCm, MIGraphX and OpenVINO providers, computes on GPUs from vendors other than NVIDIA. OpenCL, Vulkan and oneDNN also run on CPUs, so these are review triggers at info.",
+        effective: null,
+        expires: null,
+        tags: A<string>("interop", "rocm", "oneapi", "opencl", "vulkan"),
+        match: new EntryMatch(
+            apis: A<ApiPattern>(),
+            packages: A<PackagePattern>(),
+            strings: A<StringPattern>(),
+            nativeLibraries: A<NativeLibraryPattern>(new NativeLibraryPattern(name: "hipblas*"), new NativeLibraryPattern(name: "rocblas"), new NativeLibraryPattern(name: "MIOpen"), new NativeLibraryPattern(name: "hiprtc"), new NativeLibraryPattern(name: "sycl"), new NativeLibraryPattern(name: "ze_loader"), new NativeLibraryPattern(name: "dnnl"), new NativeLibraryPattern(name: "OpenCL"), new NativeLibraryPattern(name: "vulkan-1"), new NativeLibraryPattern(name: "DirectML"), new NativeLibraryPattern(name: "openvino_c"), new NativeLibraryPattern(name: "ggml-vulkan*"), new NativeLibraryPattern(name: "ggml-hip*"), new NativeLibraryPattern(name: "ggml-sycl*"), new NativeLibraryPattern(name: "onnxruntime_providers_rocm"), new NativeLibraryPattern(name: "onnxruntime_providers_migraphx"), new NativeLibraryPattern(name: "onnxruntime_providers_openvino")),
+            files: A<FilePattern>(),
+            packageContent: A<Glob>(),
+            assemblies: A<string>()),
+        location: At("embedded:exportlint-default.controllist.yaml", 645, 5),
+        notes: "Names as the vendors ship them: amdhip64/libamdhip64, hipblas and hipblaslt, rocblas, MIOpen, hiprtc (ROCm); sycl, ze_loader, dnnl (oneAPI); OpenCL; vulkan-1/libvulkan; DirectML; openvino_c (OpenVINO's C API); ggml-vulkan, ggml-hip, ggml-sycl (ggml's back-ends); onnxruntime_providers_rocm, _migraphx, _openvino.");
 
     private static Entry Entry_EXL_C_K8S_GPU() => new(
         id: "EXL-C-K8S-GPU",
@@ -447,22 +864,23 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 306, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 686, 13)),
         source: null,
         message: "Requests GPUs from a Kubernetes cluster",
-        rationale: "The extended resources nvidia.com/gpu and amd.com/gpu schedule pods onto GPU nodes.",
+        rationale: "Extended resources (nvidia.com/gpu and its MIG slices and shared replicas, amd.com/gpu, Intel's gpu.intel.com/*, Habana Gaudi, AWS Neuron, Google TPUs), the GKE accelerator node labels and Dynamic Resource Allocation's NVIDIA device class schedule pods onto GPU and accelerator nodes.",
         effective: null,
         expires: null,
         tags: A<string>("kubernetes", "gpu"),
         match: new EntryMatch(
             apis: A<ApiPattern>(),
             packages: A<PackagePattern>(),
-            strings: A<StringPattern>(new StringPattern(kind: StringMatchKind.Exact, value: "nvidia.com/gpu", ignoreCase: false, context: StringContext.Any, member: null, deferRegex: true), new StringPattern(kind: StringMatchKind.Exact, value: "amd.com/gpu", ignoreCase: false, context: StringContext.Any, member: null, deferRegex: true), new StringPattern(kind: StringMatchKind.Regex, value: "^nvidia\\.com/mig-[1-8]g\\.[0-9]+gb(\\+me|\\.me)?$", ignoreCase: false, context: StringContext.Any, member: null, deferRegex: true)),
+            strings: A<StringPattern>(new StringPattern(kind: StringMatchKind.Exact, value: "nvidia.com/gpu", ignoreCase: false, context: StringContext.Any, member: null, deferRegex: true), new StringPattern(kind: StringMatchKind.Exact, value: "nvidia.com/gpu.shared", ignoreCase: false, context: StringContext.Any, member: null, deferRegex: true), new StringPattern(kind: StringMatchKind.Exact, value: "amd.com/gpu", ignoreCase: false, context: StringContext.Any, member: null, deferRegex: true), new StringPattern(kind: StringMatchKind.Prefix, value: "gpu.intel.com/", ignoreCase: false, context: StringContext.Any, member: null, deferRegex: true), new StringPattern(kind: StringMatchKind.Exact, value: "habana.ai/gaudi", ignoreCase: false, context: StringContext.Any, member: null, deferRegex: true), new StringPattern(kind: StringMatchKind.Regex, value: "^aws\\.amazon\\.com/neuron(core|device)?$", ignoreCase: false, context: StringContext.Any, member: null, deferRegex: true), new StringPattern(kind: StringMatchKind.Exact, value: "google.com/tpu", ignoreCase: false, context: StringContext.Any, member: null, deferRegex: true), new StringPattern(kind: StringMatchKind.Exact, value: "cloud.google.com/gke-accelerator", ignoreCase: false, context: StringContext.Any, member: null, deferRegex: true), new StringPattern(kind: StringMatchKind.Exact, value: "cloud.google.com/gke-tpu-accelerator", ignoreCase: false, context: StringContext.Any, member: null, deferRegex: true), new StringPattern(kind: StringMatchKind.Exact, value: "gpu.nvidia.com", ignoreCase: false, context: StringContext.MemberValue, member: "DeviceClassName", deferRegex: true), new StringPattern(kind: StringMatchKind.Regex, value: "^nvidia\\.com/mig-[1-8]g\\.[0-9]+gb(\\+me|\\.me)?$", ignoreCase: false, context: StringContext.Any, member: null, deferRegex: true)),
             nativeLibraries: A<NativeLibraryPattern>(),
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 302, 5));
+        location: At("embedded:exportlint-default.controllist.yaml", 682, 5),
+        notes: "Resource and label names as the device plugins and clouds document them: nvidia.com/gpu.shared (NVIDIA device plugin time-slicing with renameByDefault), gpu.intel.com/i915 and gpu.intel.com/xe (Intel device plugins), habana.ai/gaudi (Habana device plugin), aws.amazon.com/neuron, neuroncore, neurondevice (AWS Neuron device plugin), google.com/tpu, cloud.google.com/gke-accelerator and gke-tpu-accelerator (GKE), gpu.nvidia.com (the DRA driver's DeviceClass). V1ExactDeviceRequest.DeviceClassName is resolved against KubernetesClient 21.0.8.");
 
     private static Entry Entry_EXL_C_SLURM_GPU() => new(
         id: "EXL-C-SLURM-GPU",
@@ -471,22 +889,98 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 322, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 720, 13)),
         source: null,
         message: "Submits a GPU job to a Slurm cluster",
-        rationale: "sbatch and srun with --gres=gpu or --gpus request GPUs from a Slurm scheduler.",
+        rationale: "sbatch, srun and salloc with --gres=gpu, --gres=shard, --gpus or -G request GPUs from a Slurm scheduler, as do #SBATCH lines and the REST API's tres_per_node with gres/gpu.",
         effective: null,
         expires: null,
         tags: A<string>("slurm", "hpc", "gpu"),
         match: new EntryMatch(
             apis: A<ApiPattern>(),
             packages: A<PackagePattern>(),
-            strings: A<StringPattern>(new StringPattern(kind: StringMatchKind.Regex, value: "(^|[\\s;&|])(sbatch|srun|salloc)\\b.*--(gres[= ](\\S*:)?gpu|gpus(-per-[a-z]+)?[= ])", ignoreCase: false, context: StringContext.Any, member: null, deferRegex: true), new StringPattern(kind: StringMatchKind.Regex, value: "^#SBATCH\\s+--(gres[= ](\\S*:)?gpu|gpus(-per-[a-z]+)?[= ])", ignoreCase: false, context: StringContext.Any, member: null, deferRegex: true)),
+            strings: A<StringPattern>(new StringPattern(kind: StringMatchKind.Regex, value: "(^|[\\s;&|])(sbatch|srun|salloc)\\b.*(--(gres[= ](\\S*:)?(gpu|shard)|gpus(-per-[a-z]+)?[= ])|\\s-G\\s*[0-9])", ignoreCase: false, context: StringContext.Any, member: null, deferRegex: true), new StringPattern(kind: StringMatchKind.Regex, value: "^#SBATCH\\s+(--(gres[= ](\\S*:)?(gpu|shard)|gpus(-per-[a-z]+)?[= ])|-G\\s*[0-9])", ignoreCase: false, context: StringContext.Any, member: null, deferRegex: true), new StringPattern(kind: StringMatchKind.Regex, value: "tres_per_[a-z]+.*gres[/:](gpu|shard)", ignoreCase: false, context: StringContext.Any, member: null, deferRegex: true)),
             nativeLibraries: A<NativeLibraryPattern>(),
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 318, 5));
+        location: At("embedded:exportlint-default.controllist.yaml", 716, 5),
+        notes: "Options as Slurm's sbatch(1) documents them (-G, --gpus, --gpus-per-*, --gres=gpu, --gres=shard), and tres_per_node of the slurmrestd job description.");
+
+    private static Entry Entry_EXL_C_SCHEDULER_GPU() => new(
+        id: "EXL-C-SCHEDULER-GPU",
+        listId: "exportlint-default",
+        category: Category.ClusterOrchestration,
+        action: EntryAction.Load,
+        severity: Severity.Info,
+        classification: "ECCN 3A090 / 4A090",
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 737, 13)),
+        source: null,
+        message: "Requests GPUs from a batch scheduler",
+        rationale: "PBS (ngpus=), LSF (bsub -gpu), HTCondor (request_gpus) and Ray (num_gpus) requests place work on GPU nodes.",
+        effective: null,
+        expires: null,
+        tags: A<string>("hpc", "pbs", "lsf", "htcondor", "ray", "gpu"),
+        match: new EntryMatch(
+            apis: A<ApiPattern>(),
+            packages: A<PackagePattern>(),
+            strings: A<StringPattern>(new StringPattern(kind: StringMatchKind.Regex, value: "(^|[\\s:,])ngpus=[1-9]", ignoreCase: false, context: StringContext.Any, member: null, deferRegex: true), new StringPattern(kind: StringMatchKind.Regex, value: "(^|[\\s;&|])bsub\\b.*\\s-gpu\\s", ignoreCase: false, context: StringContext.Any, member: null, deferRegex: true), new StringPattern(kind: StringMatchKind.Regex, value: "^\\s*request_gpus\\s*=\\s*[1-9]", ignoreCase: true, context: StringContext.Any, member: null, deferRegex: true), new StringPattern(kind: StringMatchKind.Regex, value: "num_gpus\\s*[=:]\\s*([1-9]|0?\\.[0-9]*[1-9])", ignoreCase: false, context: StringContext.Any, member: null, deferRegex: true)),
+            nativeLibraries: A<NativeLibraryPattern>(),
+            files: A<FilePattern>(),
+            packageContent: A<Glob>(),
+            assemblies: A<string>()),
+        location: At("embedded:exportlint-default.controllist.yaml", 733, 5),
+        notes: "Resource names as each scheduler documents them: PBS Professional's ngpus resource (select=1:ngpus=4), LSF's bsub -gpu option, HTCondor's request_gpus submit command, Ray's num_gpus resource. A request of zero GPUs does not match.");
+
+    private static Entry Entry_EXL_C_DOCKER_GPU() => new(
+        id: "EXL-C-DOCKER-GPU",
+        listId: "exportlint-default",
+        category: Category.ClusterOrchestration,
+        action: EntryAction.Load,
+        severity: Severity.Info,
+        classification: "ECCN 3A090 / 4A090",
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 757, 13)),
+        source: null,
+        message: "Runs a container with GPUs",
+        rationale: "Docker's device requests (HostConfig.DeviceRequests, docker run --gpus) give a container GPUs, and NVIDIA's CUDA base images hold the CUDA runtime.",
+        effective: null,
+        expires: null,
+        tags: A<string>("docker", "gpu"),
+        match: new EntryMatch(
+            apis: A<ApiPattern>(Api("Docker.DotNet.Models.HostConfig.DeviceRequests")),
+            packages: A<PackagePattern>(),
+            strings: A<StringPattern>(new StringPattern(kind: StringMatchKind.Regex, value: "(^|[\\s;&|])docker\\s+(container\\s+)?(run|create)\\b.*\\s--gpus[= ]", ignoreCase: false, context: StringContext.Any, member: null, deferRegex: true), new StringPattern(kind: StringMatchKind.Prefix, value: "nvidia/cuda:", ignoreCase: false, context: StringContext.Any, member: null, deferRegex: true), new StringPattern(kind: StringMatchKind.Prefix, value: "nvcr.io/nvidia/cuda:", ignoreCase: false, context: StringContext.Any, member: null, deferRegex: true)),
+            nativeLibraries: A<NativeLibraryPattern>(),
+            files: A<FilePattern>(),
+            packageContent: A<Glob>(),
+            assemblies: A<string>()),
+        location: At("embedded:exportlint-default.controllist.yaml", 753, 5),
+        notes: "HostConfig.DeviceRequests resolved against Docker.DotNet 3.125.15 (ShippedListTests); the CUDA images are published as nvidia/cuda:<version>-\u2026 on Docker Hub and nvcr.io/nvidia/cuda.");
+
+    private static Entry Entry_EXL_C_CLOUD_GPU() => new(
+        id: "EXL-C-CLOUD-GPU",
+        listId: "exportlint-default",
+        category: Category.ClusterOrchestration,
+        action: EntryAction.Load,
+        severity: Severity.Info,
+        classification: "ECCN 3A090 / 4A090",
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 778, 13)),
+        source: null,
+        message: "Provisions cloud GPU or accelerator instances",
+        rationale: "Cloud instance types with GPUs or AI accelerators below the 3A090 class (us-ear-ai's EAR-3A090-CLOUD-GPU names that class): AWS G4dn, G4ad, G5, G5g, G6, G6e, G6f, Gr6, G7e, P3, Inferentia and Gaudi (DL1, DL2q) and their SageMaker ml. forms, EKS GPU and Neuron AMI types, Azure N-series sizes, GCP G2 machine types, GPU accelerator types and Cloud TPU types.",
+        effective: null,
+        expires: null,
+        tags: A<string>("cloud", "gpu"),
+        match: new EntryMatch(
+            apis: A<ApiPattern>(Api("Amazon.EC2.InstanceType.G4dn*"), Api("Amazon.EC2.InstanceType.G4ad*"), Api("Amazon.EC2.InstanceType.G5*"), Api("Amazon.EC2.InstanceType.G6*"), Api("Amazon.EC2.InstanceType.G7e*"), Api("Amazon.EC2.InstanceType.Gr6*"), Api("Amazon.EC2.InstanceType.P3*"), Api("Amazon.EC2.InstanceType.Inf*"), Api("Amazon.EC2.InstanceType.Dl*"), Api("Azure.ResourceManager.Compute.Models.VirtualMachineSizeType.StandardNC*"), Api("Azure.ResourceManager.Compute.Models.VirtualMachineSizeType.StandardNV*")),
+            packages: A<PackagePattern>(),
+            strings: A<StringPattern>(new StringPattern(kind: StringMatchKind.Regex, value: "^(ml\\.)?(g4dn|g4ad|g5|g5g|g6|g6e|g6f|gr6|g7e|p3|p3dn|inf1|inf2|dl1|dl2q)\\.[0-9]*x?large$", ignoreCase: false, context: StringContext.Any, member: null, deferRegex: true), new StringPattern(kind: StringMatchKind.Regex, value: "^(AL2023|AL2|BOTTLEROCKET)_(x86_64|ARM_64)_(NVIDIA|GPU|NEURON)$", ignoreCase: false, context: StringContext.Any, member: null, deferRegex: true), new StringPattern(kind: StringMatchKind.Regex, value: "^Standard_(NV|NC(?![0-9A-Za-z_]*(A100|H100|H200)))[0-9A-Za-z_]*$", ignoreCase: true, context: StringContext.Any, member: null, deferRegex: true), new StringPattern(kind: StringMatchKind.Regex, value: "^g2-standard-[0-9]+$", ignoreCase: false, context: StringContext.Any, member: null, deferRegex: true), new StringPattern(kind: StringMatchKind.Regex, value: "^nvidia-(tesla-(t4|v100|p100|p4|k80)|l4|l4-vws)$", ignoreCase: false, context: StringContext.Any, member: null, deferRegex: true), new StringPattern(kind: StringMatchKind.Regex, value: "^(v2|v3|v4|v5p|v5litepod|v6e)-[0-9]+$", ignoreCase: false, context: StringContext.MemberValue, member: "*ccelerator*", deferRegex: true)),
+            nativeLibraries: A<NativeLibraryPattern>(),
+            files: A<FilePattern>(),
+            packageContent: A<Glob>(),
+            assemblies: A<string>()),
+        location: At("embedded:exportlint-default.controllist.yaml", 774, 5),
+        notes: "AWS names resolved against AWSSDK.EC2 4.0.132.2 (InstanceType.G4dn*, G5*, G6*, G7e*, Gr6*, P3*, Inf*, Dl*: ShippedListTests); Azure VirtualMachineSizeType.StandardNC* and StandardNV* against Azure.ResourceManager.Compute 1.2.0. String forms follow the providers' published names: EKS AMI types (AL2023_x86_64_NVIDIA, AL2023_x86_64_NEURON, AL2_x86_64_GPU, BOTTLEROCKET_x86_64_NVIDIA \u2026), GCP accelerator types (nvidia-l4, nvidia-tesla-t4 \u2026), machine types (g2-standard-N) and TPU types (v5litepod-8, v5p-8, v6e-8), given to a member whose name says accelerator so that a version string is not taken for one.");
 
     private static Entry Entry_EXL_C_MPI() => new(
         id: "EXL-C-MPI",
@@ -495,7 +989,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 335, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 821, 13)),
         source: null,
         message: "Runs a distributed MPI job",
         rationale: "MPI.NET starts and coordinates processes across a cluster's nodes.",
@@ -510,7 +1004,8 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>("MPI")),
-        location: At("embedded:exportlint-default.controllist.yaml", 331, 5));
+        location: At("embedded:exportlint-default.controllist.yaml", 817, 5),
+        notes: null);
 
     private static Entry Entry_EXL_P_GPU_RUNTIMES() => new(
         id: "EXL-P-GPU-RUNTIMES",
@@ -519,22 +1014,23 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Warning,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 350, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 836, 13)),
         source: null,
         message: "Depends on a GPU runtime package",
-        rationale: "These packages ship or load CUDA, TensorRT or ROCm runtimes for inference and training on GPUs.",
+        rationale: "These packages ship or load CUDA, TensorRT, ROCm, DirectML, Vulkan or OpenVINO runtimes for inference and training on GPUs.",
         effective: null,
         expires: null,
         tags: A<string>("package", "cuda"),
         match: new EntryMatch(
             apis: A<ApiPattern>(),
-            packages: A<PackagePattern>(PackagePattern.Precompiled(id: "Microsoft.ML.OnnxRuntime.Gpu*", versionsText: null), PackagePattern.Precompiled(id: "Microsoft.ML.OnnxRuntimeGenAI.Cuda*", versionsText: null), PackagePattern.Precompiled(id: "LLamaSharp.Backend.Cuda*", versionsText: null), PackagePattern.Precompiled(id: "libtorch-cuda-*", versionsText: null), PackagePattern.Precompiled(id: "TorchSharp-cuda-*", versionsText: null), PackagePattern.Precompiled(id: "ManagedCuda*", versionsText: null)),
+            packages: A<PackagePattern>(PackagePattern.Precompiled(id: "Microsoft.ML.OnnxRuntime.Gpu*", versionsText: null), PackagePattern.Precompiled(id: "Microsoft.ML.OnnxRuntimeGenAI.Cuda*", versionsText: null), PackagePattern.Precompiled(id: "LLamaSharp.Backend.Cuda*", versionsText: null), PackagePattern.Precompiled(id: "libtorch-cuda-*", versionsText: null), PackagePattern.Precompiled(id: "TorchSharp-cuda-*", versionsText: null), PackagePattern.Precompiled(id: "ManagedCuda*", versionsText: null), PackagePattern.Precompiled(id: "Microsoft.ML.OnnxRuntime.DirectML", versionsText: null), PackagePattern.Precompiled(id: "Microsoft.ML.OnnxRuntimeGenAI.DirectML", versionsText: null), PackagePattern.Precompiled(id: "Microsoft.AI.DirectML", versionsText: null), PackagePattern.Precompiled(id: "Intel.ML.OnnxRuntime.OpenVino", versionsText: null), PackagePattern.Precompiled(id: "LLamaSharp.Backend.Vulkan*", versionsText: null), PackagePattern.Precompiled(id: "Whisper.net.Runtime.Cuda*", versionsText: null), PackagePattern.Precompiled(id: "Whisper.net.Runtime.Vulkan*", versionsText: null), PackagePattern.Precompiled(id: "Whisper.net.Runtime.OpenVino*", versionsText: null)),
             strings: A<StringPattern>(),
             nativeLibraries: A<NativeLibraryPattern>(),
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 346, 5));
+        location: At("embedded:exportlint-default.controllist.yaml", 832, 5),
+        notes: "Ids not served by this project's registry, confirmed from public project files that reference them: Microsoft.ML.OnnxRuntime.DirectML, Microsoft.AI.DirectML, Intel.ML.OnnxRuntime.OpenVino (nuget.org/packages/ Intel.ML.OnnxRuntime.OpenVino), LLamaSharp.Backend.Vulkan (and .Vulkan.Windows), Whisper.net.Runtime.Cuda (and .Cuda.Windows, .Cuda12.Windows), Whisper.net.Runtime.Vulkan, Whisper.net.Runtime.OpenVino. The pattern Microsoft.ML.OnnxRuntimeGenAI.DirectML follows GenAI's Cuda/DirectML package naming.");
 
     private static Entry Entry_EXL_P_GPU_COMPUTE() => new(
         id: "EXL-P-GPU-COMPUTE",
@@ -543,22 +1039,23 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 367, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 869, 13)),
         source: null,
         message: "Depends on a GPU compute library",
-        rationale: "ILGPU compiles kernels for GPUs; MPI.NET distributes work across a cluster.",
+        rationale: "ILGPU and ComputeSharp compile kernels and shaders for GPUs; Silk.NET's OpenCL binding runs OpenCL kernels; MPI.NET distributes work across a cluster.",
         effective: null,
         expires: null,
         tags: A<string>("package"),
         match: new EntryMatch(
             apis: A<ApiPattern>(),
-            packages: A<PackagePattern>(PackagePattern.Precompiled(id: "ILGPU*", versionsText: null), PackagePattern.Precompiled(id: "MPI.NET", versionsText: null)),
+            packages: A<PackagePattern>(PackagePattern.Precompiled(id: "ILGPU*", versionsText: null), PackagePattern.Precompiled(id: "MPI.NET", versionsText: null), PackagePattern.Precompiled(id: "ComputeSharp*", versionsText: null), PackagePattern.Precompiled(id: "Silk.NET.OpenCL", versionsText: null)),
             strings: A<StringPattern>(),
             nativeLibraries: A<NativeLibraryPattern>(),
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 363, 5));
+        location: At("embedded:exportlint-default.controllist.yaml", 865, 5),
+        notes: "ComputeSharp is not served by this project's registry: it is Sergio0694/ComputeSharp's package id, referenced as PackageReference Include=\"ComputeSharp\" (3.x) in public projects. Silk.NET.OpenCL 2.23.0 is restored by the tests. Cloo was not added: no public source at hand confirmed its id.");
 
     private static Entry Entry_EXL_P_GPU_BINARIES() => new(
         id: "EXL-P-GPU-BINARIES",
@@ -567,7 +1064,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Warning,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 380, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 890, 13)),
         source: null,
         message: "Ships native GPU binaries",
         rationale: "A package on no list that carries CUDA, cuBLAS, cuDNN, NCCL, TensorRT or ggml-cuda binaries runs code on GPUs.",
@@ -580,9 +1077,10 @@ internal static class CompiledControlLists
             strings: A<StringPattern>(),
             nativeLibraries: A<NativeLibraryPattern>(),
             files: A<FilePattern>(),
-            packageContent: A<Glob>(Glob.ForPath("runtimes/*/native/*cudart*"), Glob.ForPath("runtimes/*/native/*cublas*"), Glob.ForPath("runtimes/*/native/*cudnn*"), Glob.ForPath("runtimes/*/native/*nccl*"), Glob.ForPath("runtimes/*/native/*nvinfer*"), Glob.ForPath("runtimes/*/native/*ggml-cuda*"), Glob.ForPath("runtimes/*/native/**/*ggml-cuda*")),
+            packageContent: A<Glob>(Glob.ForPath("runtimes/*/native/*cudart*"), Glob.ForPath("runtimes/*/native/*cublas*"), Glob.ForPath("runtimes/*/native/*cudnn*"), Glob.ForPath("runtimes/*/native/*nccl*"), Glob.ForPath("runtimes/*/native/*nvinfer*"), Glob.ForPath("runtimes/*/native/*ggml-cuda*"), Glob.ForPath("runtimes/*/native/**/*ggml-cuda*"), Glob.ForPath("runtimes/*/native/*ggml-vulkan*"), Glob.ForPath("runtimes/*/native/**/*ggml-vulkan*"), Glob.ForPath("runtimes/*/native/*ggml-hip*"), Glob.ForPath("runtimes/*/native/*onnxruntime_providers_cuda*"), Glob.ForPath("runtimes/*/native/*onnxruntime_providers_tensorrt*"), Glob.ForPath("build/**/*cudart*"), Glob.ForPath("build/**/*cublas*"), Glob.ForPath("build/**/*cudnn*"), Glob.ForPath("build/**/*nvinfer*"), Glob.ForPath("build/**/*ggml-cuda*"), Glob.ForPath("build/**/*ggml-vulkan*"), Glob.ForPath("build/**/*ggml-hip*")),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 376, 5));
+        location: At("embedded:exportlint-default.controllist.yaml", 886, 5),
+        notes: null);
 
     private static Entry Entry_EXL_F_WEIGHTS() => new(
         id: "EXL-F-WEIGHTS",
@@ -591,7 +1089,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Warning,
         classification: "ECCN 4E091",
-        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 399, 13)),
+        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 923, 13)),
         source: null,
         message: "Model weight file",
         rationale: "Weight files are identified by their bytes (safetensors, GGUF, ONNX, PyTorch, HDF5, TFLite), not only by name.",
@@ -606,27 +1104,38 @@ internal static class CompiledControlLists
             files: A<FilePattern>(new FilePattern(glob: null, kind: ModelFileKind.Safetensors, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.Gguf, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.Onnx, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.PyTorchZip, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.PyTorchPickle, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.Hdf5, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.TfLite, parameters: Bound(null), tensors: Bound(null))),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 395, 5));
+        location: At("embedded:exportlint-default.controllist.yaml", 919, 5),
+        notes: null);
 
     private static ControlList List_us_ear_ai() => new(
         id: "us-ear-ai",
         version: "2026.11.0",
         title: "US EAR controls relevant to AI (sources and review triggers)",
-        description: "Sources: ECCN 4E091 (model weights, AI Diffusion rule, January 2025; BIS announced on 2025-05-13 that it would not enforce it) and ECCNs 3A090/4A090 (advanced computing items, October 2022, amended October 2023 and December 2024). Entries here are review triggers at info or warning severity, never error.",
+        description: "Sources: ECCN 4E091 (model weights, AI Diffusion rule, January 2025; BIS announced on 2025-05-13 that it would not enforce it; GAO decision B-337935 of 2026-05-12 on that announcement), ECCNs 3A090/4A090 (advanced computing items, October 2022, amended October 2023 and December 2024), and BIS's guidance of 2025-05-13 on General Prohibition 10 (Huawei Ascend) and its policy statement of the same day on ICs used to train AI models. Entries here are review triggers at info or warning severity, never error.",
         path: "embedded:us-ear-ai.controllist.yaml",
         extends: A<ListReference>(),
         sources: A<Source>(
             new Source(id: "EAR-4E091", regulation: "Export Administration Regulations (15 CFR parts 730-774)", section: "ECCN 4E091",
                 url: "https://www.federalregister.gov/documents/2025/01/15/2025-00636/framework-for-artificial-intelligence-diffusion",
                 effective: Day(2025, 1, 13), status: SourceStatus.NonEnforced, statusDate: Day(2025, 5, 13),
-                notes: "Created by the interim final rule \"Framework for Artificial Intelligence Diffusion\" (90 FR 4544, published 2025-01-15, effective 2025-01-13, compliance date 2025-05-15). ECCN 4E091 controls the model weights of closed models trained with more than 10^26 computational operations. On 2025-05-13 BIS announced the rule's rescission and that it would not enforce it.",
-                location: At("embedded:us-ear-ai.controllist.yaml", 15, 5)),
+                notes: "Created by the interim final rule \"Framework for Artificial Intelligence Diffusion\" (90 FR 4544, published 2025-01-15, effective 2025-01-13, compliance date 2025-05-15). ECCN 4E091 controls the model weights of closed models trained with more than 10^26 computational operations. On 2025-05-13 BIS announced the rule's rescission and that it would not enforce it. On 2026-05-12 the GAO decided (B-337935, https://www.gao.gov/products/b-337935) that the press release announcing that non-enforcement is itself a rule under the Congressional Review Act, subject to the Act's submission requirements; the decision does not reinstate enforcement, and the rule's text is still in the EAR until a rescission is published. Status stays non-enforced; a reviewer should know that its legal footing is disputed.",
+                location: At("embedded:us-ear-ai.controllist.yaml", 17, 5)),
             new Source(id: "EAR-3A090-4A090", regulation: "Export Administration Regulations (15 CFR parts 730-774)", section: "ECCN 3A090 / 4A090",
                 url: "https://www.ecfr.gov/current/title-15/subtitle-B/chapter-VII/subchapter-C/part-774",
                 effective: Day(2022, 10, 7), status: SourceStatus.Active, statusDate: Day(2022, 10, 7),
                 notes: "Advanced computing integrated circuits (3A090) and computers containing them (4A090), created by the rule of 2022-10-07 (87 FR 62186) and amended by the rules of 2023-10-17 (88 FR 73458, effective 2023-11-17) and 2024-12-02. Data-centre GPUs such as the NVIDIA A100, H100, H200 and B200 fall under 3A090.a; the cloud instances and Kubernetes resources below rent or schedule them.",
-                location: At("embedded:us-ear-ai.controllist.yaml", 28, 5))),
-        entries: A<Entry>(Entry_EAR_4E091_LARGE_WEIGHTS(), Entry_EAR_3A090_CLOUD_GPU()),
+                location: At("embedded:us-ear-ai.controllist.yaml", 34, 5)),
+            new Source(id: "BIS-GP10-PRC-ICS", regulation: "Export Administration Regulations (15 CFR parts 730-774)", section: "General Prohibition 10 (15 CFR 736.2(b)(10)); BIS guidance on PRC advanced-computing ICs (3A090)",
+                url: null,
+                effective: Day(2025, 5, 13), status: SourceStatus.Active, statusDate: Day(2025, 5, 13),
+                notes: "BIS guidance issued 2025-05-13 with the announcement of the AI Diffusion rule's rescission: advanced-computing ICs meeting 3A090's parameters that were developed or produced by companies headquartered in the PRC (or other D:5 or Macau) are presumed to have been made with controlled US software, technology or equipment, so using, buying or transferring them without authorization risks violating General Prohibition 10. It names the Huawei Ascend 910B, 910C and 910D as subject to the presumption; acquiring them only for technical evaluation or destructive testing is not an enforcement priority. BIS later revised the press release's wording (\"anywhere in the world\" was removed; Export Compliance Daily, 2025-05-20) but not the guidance's list of chips. The BIS URL of the guidance could not be confirmed from here, so none is given; its date and content were confirmed from https://digitalpolicyalert.org/event/29960 and https://blog.freshfields.us/post/102ksla/bis-guidance-targets-prc-advanced-computing-integrated-circuits-in-high-probabil.",
+                location: At("embedded:us-ear-ai.controllist.yaml", 47, 5)),
+            new Source(id: "BIS-AI-TRAINING-POLICY", regulation: "Export Administration Regulations (15 CFR parts 730-774)", section: "BIS Policy Statement on Controls that May Apply to Advanced Computing Integrated Circuits and Other Commodities Used to Train AI Models",
+                url: null,
+                effective: Day(2025, 5, 13), status: SourceStatus.Active, statusDate: Day(2025, 5, 13),
+                notes: "Issued by BIS on 2025-05-13 with the guidance above: exports, reexports and transfers of advanced-computing ICs and other commodities, including to infrastructure-as-a-service providers, may need a licence when there is knowledge that they will be used to train AI models for or on behalf of parties headquartered in D:5 countries or Macau (catch-all controls on military-intelligence and WMD end uses). The BIS URL could not be confirmed from here, so none is given; the title and date were confirmed from https://www.millerchevalier.com/publication/trade-compliance-flash-key-takeaways-bis-announcements-and-guidance-related-advanced.",
+                location: At("embedded:us-ear-ai.controllist.yaml", 65, 5))),
+        entries: A<Entry>(Entry_EAR_4E091_LARGE_WEIGHTS(), Entry_EAR_3A090_CLOUD_GPU(), Entry_EAR_GP10_ASCEND_NATIVE(), Entry_EAR_GP10_ASCEND_COMPUTE(), Entry_EAR_GP10_ASCEND_K8S(), Entry_EAR_GP10_ASCEND_PACKAGES()),
         overrides: A<EntryOverride>(),
         disable: A<ListReference>());
 
@@ -637,7 +1146,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Warning,
         classification: "ECCN 4E091",
-        sourceReference: Ref("EAR-4E091", At("embedded:us-ear-ai.controllist.yaml", 46, 13)),
+        sourceReference: Ref("EAR-4E091", At("embedded:us-ear-ai.controllist.yaml", 84, 13)),
         source: null,
         message: "Model weights with 10 billion parameters or more",
         rationale: "4E091 turns on training compute (more than 10^26 operations), which a file does not show. A parameter count of 10^10 or more is where a reviewer should ask how the model was trained; the count comes from the file's header, read by ExportLint without loading the weights.",
@@ -652,7 +1161,8 @@ internal static class CompiledControlLists
             files: A<FilePattern>(new FilePattern(glob: null, kind: ModelFileKind.Safetensors, parameters: Bound(">= 1e10"), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.Gguf, parameters: Bound(">= 1e10"), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.Onnx, parameters: Bound(">= 1e10"), tensors: Bound(null))),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:us-ear-ai.controllist.yaml", 42, 5));
+        location: At("embedded:us-ear-ai.controllist.yaml", 80, 5),
+        notes: null);
 
     private static Entry Entry_EAR_3A090_CLOUD_GPU() => new(
         id: "EAR-3A090-CLOUD-GPU",
@@ -661,22 +1171,123 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:us-ear-ai.controllist.yaml", 66, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:us-ear-ai.controllist.yaml", 104, 13)),
         source: null,
         message: "Provisions cloud instances with 3A090-class GPUs",
-        rationale: "AWS p4d/p4de (A100), p5/p5e/p5en (H100/H200), p6 (B200/B300/GB200) and Trainium instances, SageMaker ml.p4/p5/p6 instances and Azure ND-series and NC H100 sizes run advanced computing items of ECCN 3A090.",
+        rationale: "AWS p4d/p4de (A100), p5/p5e/p5en (H100/H200), p6 (B200/B300/GB200) and Trainium instances, SageMaker ml.p4/p5/p6 instances, Azure ND-series and NC A100/H100/H200 sizes, and GCP A2 (A100), A3 (H100/H200) and A4 (B200/GB200) machine types and accelerator types run advanced computing items of ECCN 3A090.",
         effective: null,
         expires: null,
         tags: A<string>("cloud", "gpu"),
         match: new EntryMatch(
             apis: A<ApiPattern>(Api("Amazon.EC2.InstanceType.P4d*"), Api("Amazon.EC2.InstanceType.P5*"), Api("Amazon.EC2.InstanceType.P6*"), Api("Amazon.EC2.InstanceType.Trn*")),
             packages: A<PackagePattern>(),
-            strings: A<StringPattern>(new StringPattern(kind: StringMatchKind.Regex, value: "^(p4d|p4de|p5|p5e|p5en|p6-[a-z0-9]+|p6e-[a-z0-9]+|trn1|trn1n|trn2|trn2u)\\.[0-9]*xlarge$", ignoreCase: false, context: StringContext.Any, member: null, deferRegex: true), new StringPattern(kind: StringMatchKind.Regex, value: "^ml\\.(p4d|p4de|p5|p5e|p5en|p6-[a-z0-9]+|p6e-[a-z0-9]+|trn1|trn1n|trn2)\\.[0-9]*xlarge$", ignoreCase: false, context: StringContext.Any, member: null, deferRegex: true), new StringPattern(kind: StringMatchKind.Regex, value: "^Standard_(ND[0-9A-Za-z_]*|NC[0-9A-Za-z_]*H100[0-9A-Za-z_]*)$", ignoreCase: true, context: StringContext.Any, member: null, deferRegex: true)),
+            strings: A<StringPattern>(new StringPattern(kind: StringMatchKind.Regex, value: "^(p4d|p4de|p5|p5e|p5en|p6-[a-z0-9]+|p6e-[a-z0-9]+|trn1|trn1n|trn2|trn2u)\\.[0-9]*xlarge$", ignoreCase: false, context: StringContext.Any, member: null, deferRegex: true), new StringPattern(kind: StringMatchKind.Regex, value: "^ml\\.(p4d|p4de|p5|p5e|p5en|p6-[a-z0-9]+|p6e-[a-z0-9]+|trn1|trn1n|trn2)\\.[0-9]*xlarge$", ignoreCase: false, context: StringContext.Any, member: null, deferRegex: true), new StringPattern(kind: StringMatchKind.Regex, value: "^Standard_(ND[0-9A-Za-z_]*|NC[0-9A-Za-z_]*(A100|H100|H200)[0-9A-Za-z_]*)$", ignoreCase: true, context: StringContext.Any, member: null, deferRegex: true), new StringPattern(kind: StringMatchKind.Regex, value: "^(a2|a3|a4|a4x)-(highgpu|megagpu|ultragpu|edgegpu)-[0-9]+g$", ignoreCase: false, context: StringContext.Any, member: null, deferRegex: true), new StringPattern(kind: StringMatchKind.Regex, value: "^nvidia-(tesla-a100|a100-80gb|h100-80gb|h100-mega-80gb|h200-141gb|b200|gb200)$", ignoreCase: false, context: StringContext.Any, member: null, deferRegex: true)),
             nativeLibraries: A<NativeLibraryPattern>(),
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:us-ear-ai.controllist.yaml", 62, 5));
+        location: At("embedded:us-ear-ai.controllist.yaml", 100, 5),
+        notes: "AWS names resolved against AWSSDK.EC2 4.0.132.2 (ShippedListTests). Azure sizes as Microsoft names them (Standard_NC24ads_A100_v4, Standard_NC40ads_H100_v5, Standard_NCC40ads_H100_v5 \u2026); GCP machine types (a2-highgpu-1g, a2-ultragpu-8g, a3-highgpu-8g, a3-megagpu-8g, a3-ultragpu-8g, a4-highgpu-8g, a4x-highgpu-4g) and accelerator types (nvidia-tesla-a100, nvidia-a100-80gb, nvidia-h100-80gb, nvidia-h100-mega-80gb, nvidia-h200-141gb, nvidia-b200, nvidia-gb200) as Google Cloud documents them.");
+
+    private static Entry Entry_EAR_GP10_ASCEND_NATIVE() => new(
+        id: "EAR-GP10-ASCEND-NATIVE",
+        listId: "us-ear-ai",
+        category: Category.NativeGpuLibrary,
+        action: EntryAction.Load,
+        severity: Severity.Warning,
+        classification: "General Prohibition 10 (PRC 3A090 ICs)",
+        sourceReference: Ref("BIS-GP10-PRC-ICS", At("embedded:us-ear-ai.controllist.yaml", 135, 13)),
+        source: null,
+        message: "Binds Huawei Ascend (CANN) libraries",
+        rationale: "AscendCL and the CANN operator libraries drive Huawei Ascend NPUs; BIS's guidance of 2025-05-13 presumes that using Ascend 910B/C/D chips without authorization risks violating General Prohibition 10. A reviewer should ask which Ascend hardware the code targets.",
+        effective: null,
+        expires: null,
+        tags: A<string>("ascend", "huawei", "interop"),
+        match: new EntryMatch(
+            apis: A<ApiPattern>(),
+            packages: A<PackagePattern>(),
+            strings: A<StringPattern>(),
+            nativeLibraries: A<NativeLibraryPattern>(new NativeLibraryPattern(name: "ascendcl"), new NativeLibraryPattern(name: "aclnn*"), new NativeLibraryPattern(name: "opapi"), new NativeLibraryPattern(name: "nnopbase")),
+            files: A<FilePattern>(),
+            packageContent: A<Glob>(),
+            assemblies: A<string>()),
+        location: At("embedded:us-ear-ai.controllist.yaml", 131, 5),
+        notes: "libascendcl.so: dlopen(\"libascendcl.so\") in tanxiangyuu/msmemscope csrc/event_trace/kernel_hooks/acl_hooks.h and lib64/libascendcl.so in mindspore-ai/vllm-mindspore inferrt/src/hardware/ascend/res_manager/symbol_interface/acl_symbol.cc; libaclnn_ops_infer.so, libaclnn_math.so, libopapi.so and libnnopbase.so in mindspore-lab/mindnlp src/mindtorch_v2/_backends/npu/aclnn.py (read through code search, 2026-11).");
+
+    private static Entry Entry_EAR_GP10_ASCEND_COMPUTE() => new(
+        id: "EAR-GP10-ASCEND-COMPUTE",
+        listId: "us-ear-ai",
+        category: Category.GpuCompute,
+        action: EntryAction.Load,
+        severity: Severity.Warning,
+        classification: "General Prohibition 10 (PRC 3A090 ICs)",
+        sourceReference: Ref("BIS-GP10-PRC-ICS", At("embedded:us-ear-ai.controllist.yaml", 158, 13)),
+        source: null,
+        message: "Runs models on Huawei Ascend NPUs",
+        rationale: "ONNX Runtime's CANN execution provider runs models on Huawei Ascend NPUs (see EAR-GP10-ASCEND-NATIVE).",
+        effective: null,
+        expires: null,
+        tags: A<string>("ascend", "huawei", "onnxruntime"),
+        match: new EntryMatch(
+            apis: A<ApiPattern>(),
+            packages: A<PackagePattern>(),
+            strings: A<StringPattern>(new StringPattern(kind: StringMatchKind.Exact, value: "CANNExecutionProvider", ignoreCase: false, context: StringContext.Any, member: null, deferRegex: true)),
+            nativeLibraries: A<NativeLibraryPattern>(),
+            files: A<FilePattern>(),
+            packageContent: A<Glob>(),
+            assemblies: A<string>()),
+        location: At("embedded:us-ear-ai.controllist.yaml", 154, 5),
+        notes: "CANNExecutionProvider is kCannExecutionProvider in ONNX Runtime's include/onnxruntime/core/graph/constants.h.");
+
+    private static Entry Entry_EAR_GP10_ASCEND_K8S() => new(
+        id: "EAR-GP10-ASCEND-K8S",
+        listId: "us-ear-ai",
+        category: Category.ClusterOrchestration,
+        action: EntryAction.Load,
+        severity: Severity.Warning,
+        classification: "General Prohibition 10 (PRC 3A090 ICs)",
+        sourceReference: Ref("BIS-GP10-PRC-ICS", At("embedded:us-ear-ai.controllist.yaml", 171, 13)),
+        source: null,
+        message: "Requests Huawei Ascend NPUs from a Kubernetes cluster",
+        rationale: "The Ascend device plugin's resources (huawei.com/Ascend910, Ascend910A \u2026) schedule pods onto Ascend NPUs.",
+        effective: null,
+        expires: null,
+        tags: A<string>("ascend", "huawei", "kubernetes"),
+        match: new EntryMatch(
+            apis: A<ApiPattern>(),
+            packages: A<PackagePattern>(),
+            strings: A<StringPattern>(new StringPattern(kind: StringMatchKind.Regex, value: "^huawei\\.com/Ascend[0-9A-Za-z-]*$", ignoreCase: false, context: StringContext.Any, member: null, deferRegex: true)),
+            nativeLibraries: A<NativeLibraryPattern>(),
+            files: A<FilePattern>(),
+            packageContent: A<Glob>(),
+            assemblies: A<string>()),
+        location: At("embedded:us-ear-ai.controllist.yaml", 167, 5),
+        notes: "huawei.com/Ascend910 is the resource Huawei's Ascend device plugin (Ascend/ascend-device-plugin) advertises; it appears as a constant (HuaweiAscend910 = \"huawei.com/Ascend910\") in device-plugin Go code and in pod limits of Ascend deployment guides found by code search. huawei.com/Ascend910A and huawei.com/Ascend910A-memory appear in HAMi's Ascend device configuration (Project-HAMi). The pattern takes the other chips named the same way.");
+
+    private static Entry Entry_EAR_GP10_ASCEND_PACKAGES() => new(
+        id: "EAR-GP10-ASCEND-PACKAGES",
+        listId: "us-ear-ai",
+        category: Category.RestrictedPackage,
+        action: EntryAction.Load,
+        severity: Severity.Warning,
+        classification: "General Prohibition 10 (PRC 3A090 ICs)",
+        sourceReference: Ref("BIS-GP10-PRC-ICS", At("embedded:us-ear-ai.controllist.yaml", 188, 13)),
+        source: null,
+        message: "Depends on a MindSpore package",
+        rationale: "MindSpore Lite runs models on Huawei Ascend NPUs (and Kirin NPUs) as well as CPUs.",
+        effective: null,
+        expires: null,
+        tags: A<string>("ascend", "huawei", "package", "mindspore"),
+        match: new EntryMatch(
+            apis: A<ApiPattern>(),
+            packages: A<PackagePattern>(PackagePattern.Precompiled(id: "Huawei.Mindspore*", versionsText: null)),
+            strings: A<StringPattern>(),
+            nativeLibraries: A<NativeLibraryPattern>(),
+            files: A<FilePattern>(),
+            packageContent: A<Glob>(),
+            assemblies: A<string>()),
+        location: At("embedded:us-ear-ai.controllist.yaml", 184, 5),
+        notes: "Huawei.Mindspore.MindsporeLite (https://www.nuget.org/packages/Huawei.Mindspore.MindsporeLite, 5.0.5.301); not served by this project's registry. MindSpore itself ships on PyPI, not NuGet, and so is not a package entry here.");
 
     private static ImmutableArray<T> A<T>(params T[] items) => ImmutableArray.Create(items);
 

@@ -146,7 +146,7 @@ public static class ControlListParser
                 return null;
             }
 
-            var fields = Fields(map, "id", "category", "action", "severity", "classification", "source", "message", "rationale", "effective", "expires", "tags", "match");
+            var fields = Fields(map, "id", "category", "action", "severity", "classification", "source", "message", "rationale", "notes", "effective", "expires", "tags", "match");
             var id = RequiredId(map, fields, "id", "an entry");
             var what = id is null ? "an entry" : $"entry {id}";
             var category = RequiredEnum(map, fields, "category", ControlListNames.Categories, what);
@@ -199,7 +199,8 @@ public static class ControlListParser
                 expires,
                 Strings(fields, "tags"),
                 match,
-                At(map));
+                At(map),
+                OptionalString(fields, "notes"));
         }
 
         private EntryMatch? ReadMatch(YamlNode node, string what)

@@ -116,7 +116,7 @@ public class CompiledShippedListsTests
                 .Append(entry.Expires?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append(' ');
             text.Append(entry.Id).Append('|').Append(entry.ListId).Append('|').Append(entry.Category).Append('|').Append(entry.Action).Append('|')
                 .Append(entry.Severity).Append('|').Append(entry.Citation).Append('|').Append(entry.Message).Append('|').Append(entry.Rationale).Append('|')
-                .Append(entry.Location).Append('|').Append(string.Join(",", entry.Tags)).AppendLine();
+                .Append(entry.Location).Append('|').Append(string.Join(",", entry.Tags)).Append('|').Append(entry.Notes).AppendLine();
             var match = entry.Match;
             text.Append("  apis ").AppendLine(string.Join(";", match.Apis.Select(a => a.Text)));
             text.Append("  packages ").AppendLine(string.Join(";", match.Packages.Select(p => p.ToString())));
