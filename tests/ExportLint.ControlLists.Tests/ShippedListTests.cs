@@ -169,6 +169,30 @@ public class ShippedListTests
     public void Package_content_entries(string path, string? expected) =>
         Assert.Equal(expected, ControlListLoader.LoadDefault(On2026).MatchPackageContent(path)?.Entry.Id);
 
+    /// <summary>
+    /// The analyzers meet every string constant of a codebase, so a shipped regex must carry text every match contains
+    /// (at least three characters in each alternative): then a constant without it is ruled out by a substring search
+    /// and the regex never runs. A longer list must not make each constant cost more.
+    /// </summary>
+    [Fact]
+    public void Every_shipped_regex_has_required_text_that_rules_out_most_constants()
+    {
+        var weak = new List<string>();
+        foreach (var entry in ControlListLoader.LoadDefault(On2026).Entries)
+        {
+            foreach (var pattern in entry.Match.Strings.Where(p => p.Kind == StringMatchKind.Regex))
+            {
+                var required = RegexLiterals.RequiredAnyOf(pattern.Value);
+                if (required is null || required.Any(r => r.Length < 3))
+                {
+                    weak.Add($"{entry.Id}: '{pattern.Value}' requires {(required is null ? "nothing" : string.Join("|", required))}");
+                }
+            }
+        }
+
+        Assert.True(weak.Count == 0, string.Join("\n", weak));
+    }
+
     [Theory]
     [InlineData("nvidia.com/gpu", "EXL-C-K8S-GPU")]
     [InlineData("amd.com/gpu", "EXL-C-K8S-GPU")]

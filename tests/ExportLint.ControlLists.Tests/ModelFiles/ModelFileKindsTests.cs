@@ -13,6 +13,10 @@ public class ModelFileKindsTests
     [InlineData(ModelFileKind.PyTorchPickle, "pytorch-pickle")]
     [InlineData(ModelFileKind.Hdf5, "hdf5")]
     [InlineData(ModelFileKind.TfLite, "tflite")]
+    [InlineData(ModelFileKind.Ggml, "ggml")]
+    [InlineData(ModelFileKind.Keras, "keras")]
+    [InlineData(ModelFileKind.OpenVinoIr, "openvino-ir")]
+    [InlineData(ModelFileKind.TfSavedModel, "tf-savedmodel")]
     public void Names_round_trip(ModelFileKind kind, string name)
     {
         Assert.Equal(name, ModelFileKinds.NameOf(kind));
@@ -51,6 +55,11 @@ public class ModelFileKindsTests
         Assert.Equal([".h5", ".hdf5"], ModelFileKinds.ExtensionsOf(ModelFileKind.Hdf5));
         Assert.Equal([".tflite"], ModelFileKinds.ExtensionsOf(ModelFileKind.TfLite));
         Assert.Empty(ModelFileKinds.ExtensionsOf(ModelFileKind.Unknown));
+        Assert.Equal([".keras"], ModelFileKinds.ExtensionsOf(ModelFileKind.Keras));
+        // No extension of their own: .bin, .xml and .pb name far more than models.
+        Assert.Empty(ModelFileKinds.ExtensionsOf(ModelFileKind.Ggml));
+        Assert.Empty(ModelFileKinds.ExtensionsOf(ModelFileKind.OpenVinoIr));
+        Assert.Empty(ModelFileKinds.ExtensionsOf(ModelFileKind.TfSavedModel));
         foreach (var kind in Enum.GetValues<ModelFileKind>())
         {
             Assert.DoesNotContain(".bin", ModelFileKinds.ExtensionsOf(kind));
