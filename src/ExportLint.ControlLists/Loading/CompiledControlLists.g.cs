@@ -28,7 +28,7 @@ internal static class CompiledControlLists
         path: "embedded:exportlint-default.controllist.yaml",
         extends: A<ListReference>(Ref("us-ear-ai", At("embedded:exportlint-default.controllist.yaml", 12, 11))),
         sources: A<Source>(),
-        entries: A<Entry>(Entry_EXL_W_ONNX(), Entry_EXL_W_ONNX_TRAINING(), Entry_EXL_W_ONNX_GENAI(), Entry_EXL_W_TORCH(), Entry_EXL_W_TORCH_PYBRIDGE(), Entry_EXL_W_MLNET(), Entry_EXL_W_LLAMA(), Entry_EXL_W_WHISPER(), Entry_EXL_W_OLLAMA(), Entry_EXL_W_OPENCV_DNN(), Entry_EXL_W_MLNET_PRETRAINED(), Entry_EXL_W_TENSORFLOW(), Entry_EXL_W_MLNET_TENSORFLOW(), Entry_EXL_W_MLNET_GENAI(), Entry_EXL_W_OPENVINO(), Entry_EXL_W_SK_ONNX(), Entry_EXL_W_TORCH_SAVE(), Entry_EXL_W_MLNET_SAVE(), Entry_EXL_W_ONNX_SAVE(), Entry_EXL_W_LLAMA_SAVE(), Entry_EXL_W_OLLAMA_PUSH(), Entry_EXL_G_ORT_EP(), Entry_EXL_G_ORT_GENAI_EP(), Entry_EXL_G_TORCH_CUDA(), Entry_EXL_G_ILGPU_ACCELERATORS(), Entry_EXL_G_ILGPU(), Entry_EXL_G_COMPUTESHARP(), Entry_EXL_G_OPENCL_VULKAN(), Entry_EXL_G_LLAMA_GPU(), Entry_EXL_G_WHISPER_GPU(), Entry_EXL_G_OLLAMA_GPU(), Entry_EXL_G_OPENCV_DNN(), Entry_EXL_G_MLNET_GPU(), Entry_EXL_G_MANAGEDCUDA(), Entry_EXL_N_GPU_LIBS(), Entry_EXL_N_GPU_LIBS_OTHER(), Entry_EXL_C_K8S_GPU(), Entry_EXL_C_SLURM_GPU(), Entry_EXL_C_SCHEDULER_GPU(), Entry_EXL_C_DOCKER_GPU(), Entry_EXL_C_CLOUD_GPU(), Entry_EXL_C_MPI(), Entry_EXL_P_GPU_RUNTIMES(), Entry_EXL_P_GPU_COMPUTE(), Entry_EXL_P_GPU_BINARIES(), Entry_EXL_F_WEIGHTS(), Entry_EXL_F_WEIGHTS_BY_NAME()),
+        entries: A<Entry>(Entry_EXL_W_ONNX(), Entry_EXL_W_ONNX_TRAINING(), Entry_EXL_W_ONNX_GENAI(), Entry_EXL_W_TORCH(), Entry_EXL_W_TORCH_PYBRIDGE(), Entry_EXL_W_MLNET(), Entry_EXL_W_LLAMA(), Entry_EXL_W_WHISPER(), Entry_EXL_W_OLLAMA(), Entry_EXL_W_OPENCV_DNN(), Entry_EXL_W_MLNET_PRETRAINED(), Entry_EXL_W_TENSORFLOW(), Entry_EXL_W_MLNET_TENSORFLOW(), Entry_EXL_W_MLNET_GENAI(), Entry_EXL_W_OPENVINO(), Entry_EXL_W_SK_ONNX(), Entry_EXL_W_TORCH_SAVE(), Entry_EXL_W_MLNET_SAVE(), Entry_EXL_W_ONNX_SAVE(), Entry_EXL_W_LLAMA_SAVE(), Entry_EXL_W_OLLAMA_PUSH(), Entry_EXL_G_ORT_EP(), Entry_EXL_G_ORT_GENAI_EP(), Entry_EXL_G_TORCH_CUDA(), Entry_EXL_G_ILGPU_ACCELERATORS(), Entry_EXL_G_ILGPU(), Entry_EXL_G_COMPUTESHARP(), Entry_EXL_G_OPENCL_VULKAN(), Entry_EXL_G_LLAMA_GPU(), Entry_EXL_G_WHISPER_GPU(), Entry_EXL_G_OLLAMA_GPU(), Entry_EXL_G_OPENCV_DNN(), Entry_EXL_G_MLNET_GPU(), Entry_EXL_G_MANAGEDCUDA(), Entry_EXL_N_GPU_LIBS(), Entry_EXL_N_GPU_LIBS_OTHER(), Entry_EXL_C_K8S_GPU(), Entry_EXL_C_SLURM_GPU(), Entry_EXL_C_SCHEDULER_GPU(), Entry_EXL_C_DOCKER_GPU(), Entry_EXL_C_CLOUD_GPU(), Entry_EXL_C_VERTEX_ACCELERATORS(), Entry_EXL_C_MPI(), Entry_EXL_P_GPU_RUNTIMES(), Entry_EXL_P_GPU_COMPUTE(), Entry_EXL_P_GPU_BINARIES(), Entry_EXL_F_WEIGHTS(), Entry_EXL_F_WEIGHTS_BY_NAME()),
         overrides: A<EntryOverride>(),
         disable: A<ListReference>());
 
@@ -1057,6 +1057,31 @@ internal static class CompiledControlLists
         location: At("embedded:exportlint-default.controllist.yaml", 830, 5),
         notes: "AWS names resolved against AWSSDK.EC2 4.0.132.2 (InstanceType.G4dn*, G5*, G6*, G7e*, Gr6*, P3*, Inf*, Dl*: ShippedListTests); Azure VirtualMachineSizeType.StandardNC* and StandardNV* against Azure.ResourceManager.Compute 1.2.0. String forms follow the providers' published names: EKS AMI types (AL2023_x86_64_NVIDIA, AL2023_x86_64_NEURON, AL2_x86_64_GPU, BOTTLEROCKET_x86_64_NVIDIA \u2026), GCP accelerator types (nvidia-l4, nvidia-tesla-t4 \u2026), machine types (g2-standard-N) and TPU types (v5litepod-8, v5p-8, v6e-8), given to a member whose name says accelerator so that a version string is not taken for one.");
 
+    private static Entry Entry_EXL_C_VERTEX_ACCELERATORS() => new(
+        id: "EXL-C-VERTEX-ACCELERATORS",
+        listId: "exportlint-default",
+        category: Category.ClusterOrchestration,
+        action: EntryAction.Load,
+        severity: Severity.Info,
+        classification: "ECCN 3A090 / 4A090",
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 877, 13)),
+        source: null,
+        message: "Provisions cloud GPU or accelerator instances",
+        rationale: "Vertex AI jobs and endpoints on T4, V100, P100, P4, K80 and L4 GPUs and on Cloud TPUs (us-ear-ai's EAR-3A090-VERTEX-GPU names the 3A090-class accelerators).",
+        effective: null,
+        expires: null,
+        tags: A<string>("cloud", "gpu", "tpu", "gcp", "vertex-ai"),
+        match: new EntryMatch(
+            apis: A<ApiPattern>(Api("Google.Cloud.AIPlatform.V1.AcceleratorType.NvidiaTeslaT4"), Api("Google.Cloud.AIPlatform.V1.AcceleratorType.NvidiaTeslaV100"), Api("Google.Cloud.AIPlatform.V1.AcceleratorType.NvidiaTeslaP100"), Api("Google.Cloud.AIPlatform.V1.AcceleratorType.NvidiaTeslaP4"), Api("Google.Cloud.AIPlatform.V1.AcceleratorType.NvidiaTeslaK80"), Api("Google.Cloud.AIPlatform.V1.AcceleratorType.NvidiaL4"), Api("Google.Cloud.AIPlatform.V1.AcceleratorType.Tpu*")),
+            packages: A<PackagePattern>(),
+            strings: A<StringPattern>(),
+            nativeLibraries: A<NativeLibraryPattern>(),
+            files: A<FilePattern>(),
+            packageContent: A<Glob>(),
+            assemblies: A<string>()),
+        location: At("embedded:exportlint-default.controllist.yaml", 873, 5),
+        notes: "Google.Cloud.AIPlatform.V1 is not served by this project's registry, so not resolved by the tests (CaseTests.NotRestorableHere). Names read in googleapis/google-cloud-dotnet apis/Google.Cloud.AIPlatform.V1/Google.Cloud.AIPlatform.V1/AcceleratorType.g.cs (commit 022d89e).");
+
     private static Entry Entry_EXL_C_MPI() => new(
         id: "EXL-C-MPI",
         listId: "exportlint-default",
@@ -1064,7 +1089,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 877, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 901, 13)),
         source: null,
         message: "Runs a distributed MPI job",
         rationale: "MPI.NET starts and coordinates processes across a cluster's nodes.",
@@ -1079,7 +1104,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>("MPI")),
-        location: At("embedded:exportlint-default.controllist.yaml", 873, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 897, 5),
         notes: null);
 
     private static Entry Entry_EXL_P_GPU_RUNTIMES() => new(
@@ -1089,7 +1114,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Warning,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 892, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 916, 13)),
         source: null,
         message: "Depends on a GPU runtime package",
         rationale: "These packages ship or load CUDA, TensorRT, ROCm, DirectML, Vulkan or OpenVINO runtimes for inference and training on GPUs.",
@@ -1104,7 +1129,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 888, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 912, 5),
         notes: "Ids not served by this project's registry, confirmed from public project files that reference them: Microsoft.ML.OnnxRuntime.DirectML, Microsoft.AI.DirectML, Intel.ML.OnnxRuntime.OpenVino (nuget.org/packages/ Intel.ML.OnnxRuntime.OpenVino), LLamaSharp.Backend.Vulkan (and .Vulkan.Windows), Whisper.net.Runtime.Cuda (and .Cuda.Windows, .Cuda12.Windows), Whisper.net.Runtime.Vulkan, Whisper.net.Runtime.OpenVino. The pattern Microsoft.ML.OnnxRuntimeGenAI.DirectML follows GenAI's Cuda/DirectML package naming.");
 
     private static Entry Entry_EXL_P_GPU_COMPUTE() => new(
@@ -1114,7 +1139,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 925, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 949, 13)),
         source: null,
         message: "Depends on a GPU compute library",
         rationale: "ILGPU and ComputeSharp compile kernels and shaders for GPUs; Silk.NET's OpenCL binding runs OpenCL kernels; MPI.NET distributes work across a cluster.",
@@ -1129,7 +1154,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 921, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 945, 5),
         notes: "ComputeSharp is not served by this project's registry: it is Sergio0694/ComputeSharp's package id, referenced as PackageReference Include=\"ComputeSharp\" (3.x) in public projects. Silk.NET.OpenCL 2.23.0 is restored by the tests. Cloo was not added: no public source at hand confirmed its id.");
 
     private static Entry Entry_EXL_P_GPU_BINARIES() => new(
@@ -1139,7 +1164,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Warning,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 946, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 970, 13)),
         source: null,
         message: "Ships native GPU binaries",
         rationale: "A package on no list that carries CUDA, cuBLAS, cuDNN, NCCL, TensorRT or ggml-cuda binaries runs code on GPUs.",
@@ -1154,7 +1179,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(Glob.ForPath("runtimes/*/native/*cudart*"), Glob.ForPath("runtimes/*/native/*cublas*"), Glob.ForPath("runtimes/*/native/*cudnn*"), Glob.ForPath("runtimes/*/native/*nccl*"), Glob.ForPath("runtimes/*/native/*nvinfer*"), Glob.ForPath("runtimes/*/native/*ggml-cuda*"), Glob.ForPath("runtimes/*/native/**/*ggml-cuda*"), Glob.ForPath("runtimes/*/native/*ggml-vulkan*"), Glob.ForPath("runtimes/*/native/**/*ggml-vulkan*"), Glob.ForPath("runtimes/*/native/*ggml-hip*"), Glob.ForPath("runtimes/*/native/*onnxruntime_providers_cuda*"), Glob.ForPath("runtimes/*/native/*onnxruntime_providers_tensorrt*"), Glob.ForPath("build/**/*cudart*"), Glob.ForPath("build/**/*cublas*"), Glob.ForPath("build/**/*cudnn*"), Glob.ForPath("build/**/*nvinfer*"), Glob.ForPath("build/**/*ggml-cuda*"), Glob.ForPath("build/**/*ggml-vulkan*"), Glob.ForPath("build/**/*ggml-hip*")),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 942, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 966, 5),
         notes: null);
 
     private static Entry Entry_EXL_F_WEIGHTS() => new(
@@ -1164,7 +1189,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Warning,
         classification: "ECCN 4E091",
-        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 979, 13)),
+        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 1003, 13)),
         source: null,
         message: "Model weight file",
         rationale: "Weight files are identified by their bytes (safetensors, GGUF, ONNX, PyTorch, HDF5, TFLite, legacy GGML, Keras 3, OpenVINO IR topologies, TensorFlow SavedModel graphs), not only by name.",
@@ -1179,7 +1204,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(new FilePattern(glob: null, kind: ModelFileKind.Safetensors, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.Gguf, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.Onnx, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.PyTorchZip, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.PyTorchPickle, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.Hdf5, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.TfLite, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.Ggml, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.Keras, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.OpenVinoIr, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.TfSavedModel, parameters: Bound(null), tensors: Bound(null))),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 975, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 999, 5),
         notes: null);
 
     private static Entry Entry_EXL_F_WEIGHTS_BY_NAME() => new(
@@ -1189,7 +1214,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 4E091",
-        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 1003, 13)),
+        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 1027, 13)),
         source: null,
         message: "Model file (by name)",
         rationale: "TensorRT engines, PaddlePaddle models and Core ML models have no signature ExportLint can read: a TensorRT engine is an opaque serialisation, and PaddlePaddle's .pdmodel and Core ML's .mlmodel are protobufs (no magic), with .pdiparams raw tensor bytes. They are found by their usual names only, so a renamed file is missed and a file that merely shares the name is reported; hence info.",
@@ -1204,7 +1229,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(new FilePattern(glob: Glob.ForPath("**/*.engine"), kind: null, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: Glob.ForPath("**/*.trt"), kind: null, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: Glob.ForPath("**/*.pdmodel"), kind: null, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: Glob.ForPath("**/*.pdiparams"), kind: null, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: Glob.ForPath("**/*.mlmodel"), kind: null, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: Glob.ForPath("**/*.mlpackage/**"), kind: null, parameters: Bound(null), tensors: Bound(null))),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 999, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 1023, 5),
         notes: "Extensions as the projects' documentation names them: TensorRT's serialised engines (.engine, .plan, .trt), PaddlePaddle's inference model (.pdmodel and .pdiparams), Core ML's model and package (.mlmodel, .mlpackage).");
 
     private static ControlList List_us_ear_ai() => new(
@@ -1235,7 +1260,7 @@ internal static class CompiledControlLists
                 effective: Day(2025, 5, 13), status: SourceStatus.Active, statusDate: Day(2025, 5, 13),
                 notes: "Issued by BIS on 2025-05-13 with the guidance above: exports, reexports and transfers of advanced-computing ICs and other commodities, including to infrastructure-as-a-service providers, may need a licence when there is knowledge that they will be used to train AI models for or on behalf of parties headquartered in D:5 countries or Macau (catch-all controls on military-intelligence and WMD end uses). The BIS URL could not be confirmed from here, so none is given; the title and date were confirmed from https://www.millerchevalier.com/publication/trade-compliance-flash-key-takeaways-bis-announcements-and-guidance-related-advanced.",
                 location: At("embedded:us-ear-ai.controllist.yaml", 65, 5))),
-        entries: A<Entry>(Entry_EAR_4E091_LARGE_WEIGHTS(), Entry_EAR_3A090_CLOUD_GPU(), Entry_EAR_GP10_ASCEND_NATIVE(), Entry_EAR_GP10_ASCEND_COMPUTE(), Entry_EAR_GP10_ASCEND_K8S(), Entry_EAR_GP10_ASCEND_PACKAGES()),
+        entries: A<Entry>(Entry_EAR_4E091_LARGE_WEIGHTS(), Entry_EAR_3A090_CLOUD_GPU(), Entry_EAR_3A090_VERTEX_GPU(), Entry_EAR_GP10_ASCEND_NATIVE(), Entry_EAR_GP10_ASCEND_COMPUTE(), Entry_EAR_GP10_ASCEND_K8S(), Entry_EAR_GP10_ASCEND_PACKAGES()),
         overrides: A<EntryOverride>(),
         disable: A<ListReference>());
 
@@ -1289,6 +1314,31 @@ internal static class CompiledControlLists
         location: At("embedded:us-ear-ai.controllist.yaml", 100, 5),
         notes: "AWS names resolved against AWSSDK.EC2 4.0.132.2 (ShippedListTests). Azure sizes as Microsoft names them (Standard_NC24ads_A100_v4, Standard_NC40ads_H100_v5, Standard_NCC40ads_H100_v5 \u2026); GCP machine types (a2-highgpu-1g, a2-ultragpu-8g, a3-highgpu-8g, a3-megagpu-8g, a3-ultragpu-8g, a4-highgpu-8g, a4x-highgpu-4g) and accelerator types (nvidia-tesla-a100, nvidia-a100-80gb, nvidia-h100-80gb, nvidia-h100-mega-80gb, nvidia-h200-141gb, nvidia-b200, nvidia-gb200) as Google Cloud documents them.");
 
+    private static Entry Entry_EAR_3A090_VERTEX_GPU() => new(
+        id: "EAR-3A090-VERTEX-GPU",
+        listId: "us-ear-ai",
+        category: Category.ClusterOrchestration,
+        action: EntryAction.Load,
+        severity: Severity.Info,
+        classification: "ECCN 3A090 / 4A090",
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:us-ear-ai.controllist.yaml", 135, 13)),
+        source: null,
+        message: "Provisions cloud instances with 3A090-class GPUs",
+        rationale: "Vertex AI jobs and endpoints on A100, H100, H200, B200 and GB200 accelerators run advanced computing items of ECCN 3A090.",
+        effective: null,
+        expires: null,
+        tags: A<string>("cloud", "gpu", "gcp", "vertex-ai"),
+        match: new EntryMatch(
+            apis: A<ApiPattern>(Api("Google.Cloud.AIPlatform.V1.AcceleratorType.NvidiaTeslaA100"), Api("Google.Cloud.AIPlatform.V1.AcceleratorType.NvidiaA10080Gb"), Api("Google.Cloud.AIPlatform.V1.AcceleratorType.NvidiaH10080Gb"), Api("Google.Cloud.AIPlatform.V1.AcceleratorType.NvidiaH100Mega80Gb"), Api("Google.Cloud.AIPlatform.V1.AcceleratorType.NvidiaH200141Gb"), Api("Google.Cloud.AIPlatform.V1.AcceleratorType.NvidiaB200"), Api("Google.Cloud.AIPlatform.V1.AcceleratorType.NvidiaGb200")),
+            packages: A<PackagePattern>(),
+            strings: A<StringPattern>(),
+            nativeLibraries: A<NativeLibraryPattern>(),
+            files: A<FilePattern>(),
+            packageContent: A<Glob>(),
+            assemblies: A<string>()),
+        location: At("embedded:us-ear-ai.controllist.yaml", 131, 5),
+        notes: "Google.Cloud.AIPlatform.V1 is not served by this project's registry, so not resolved by the tests (CaseTests.NotRestorableHere). Names read in googleapis/google-cloud-dotnet apis/Google.Cloud.AIPlatform.V1/Google.Cloud.AIPlatform.V1/AcceleratorType.g.cs (commit 022d89e).");
+
     private static Entry Entry_EAR_GP10_ASCEND_NATIVE() => new(
         id: "EAR-GP10-ASCEND-NATIVE",
         listId: "us-ear-ai",
@@ -1296,7 +1346,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Warning,
         classification: "General Prohibition 10 (PRC 3A090 ICs)",
-        sourceReference: Ref("BIS-GP10-PRC-ICS", At("embedded:us-ear-ai.controllist.yaml", 135, 13)),
+        sourceReference: Ref("BIS-GP10-PRC-ICS", At("embedded:us-ear-ai.controllist.yaml", 157, 13)),
         source: null,
         message: "Binds Huawei Ascend (CANN) libraries",
         rationale: "AscendCL and the CANN operator libraries drive Huawei Ascend NPUs; BIS's guidance of 2025-05-13 presumes that using Ascend 910B/C/D chips without authorization risks violating General Prohibition 10. A reviewer should ask which Ascend hardware the code targets.",
@@ -1311,7 +1361,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:us-ear-ai.controllist.yaml", 131, 5),
+        location: At("embedded:us-ear-ai.controllist.yaml", 153, 5),
         notes: "libascendcl.so: dlopen(\"libascendcl.so\") in tanxiangyuu/msmemscope csrc/event_trace/kernel_hooks/acl_hooks.h and lib64/libascendcl.so in mindspore-ai/vllm-mindspore inferrt/src/hardware/ascend/res_manager/symbol_interface/acl_symbol.cc; libaclnn_ops_infer.so, libaclnn_math.so, libopapi.so and libnnopbase.so in mindspore-lab/mindnlp src/mindtorch_v2/_backends/npu/aclnn.py (read through code search, 2026-11).");
 
     private static Entry Entry_EAR_GP10_ASCEND_COMPUTE() => new(
@@ -1321,7 +1371,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Warning,
         classification: "General Prohibition 10 (PRC 3A090 ICs)",
-        sourceReference: Ref("BIS-GP10-PRC-ICS", At("embedded:us-ear-ai.controllist.yaml", 158, 13)),
+        sourceReference: Ref("BIS-GP10-PRC-ICS", At("embedded:us-ear-ai.controllist.yaml", 180, 13)),
         source: null,
         message: "Runs models on Huawei Ascend NPUs",
         rationale: "ONNX Runtime's CANN execution provider runs models on Huawei Ascend NPUs (see EAR-GP10-ASCEND-NATIVE).",
@@ -1336,7 +1386,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:us-ear-ai.controllist.yaml", 154, 5),
+        location: At("embedded:us-ear-ai.controllist.yaml", 176, 5),
         notes: "CANNExecutionProvider is kCannExecutionProvider in ONNX Runtime's include/onnxruntime/core/graph/constants.h.");
 
     private static Entry Entry_EAR_GP10_ASCEND_K8S() => new(
@@ -1346,7 +1396,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Warning,
         classification: "General Prohibition 10 (PRC 3A090 ICs)",
-        sourceReference: Ref("BIS-GP10-PRC-ICS", At("embedded:us-ear-ai.controllist.yaml", 171, 13)),
+        sourceReference: Ref("BIS-GP10-PRC-ICS", At("embedded:us-ear-ai.controllist.yaml", 193, 13)),
         source: null,
         message: "Requests Huawei Ascend NPUs from a Kubernetes cluster",
         rationale: "The Ascend device plugin's resources (huawei.com/Ascend910, Ascend910A \u2026) schedule pods onto Ascend NPUs.",
@@ -1361,7 +1411,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:us-ear-ai.controllist.yaml", 167, 5),
+        location: At("embedded:us-ear-ai.controllist.yaml", 189, 5),
         notes: "huawei.com/Ascend910 is the resource Huawei's Ascend device plugin (Ascend/ascend-device-plugin) advertises; it appears as a constant (HuaweiAscend910 = \"huawei.com/Ascend910\") in device-plugin Go code and in pod limits of Ascend deployment guides found by code search. huawei.com/Ascend910A and huawei.com/Ascend910A-memory appear in HAMi's Ascend device configuration (Project-HAMi). The pattern takes the other chips named the same way.");
 
     private static Entry Entry_EAR_GP10_ASCEND_PACKAGES() => new(
@@ -1371,7 +1421,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Warning,
         classification: "General Prohibition 10 (PRC 3A090 ICs)",
-        sourceReference: Ref("BIS-GP10-PRC-ICS", At("embedded:us-ear-ai.controllist.yaml", 188, 13)),
+        sourceReference: Ref("BIS-GP10-PRC-ICS", At("embedded:us-ear-ai.controllist.yaml", 210, 13)),
         source: null,
         message: "Depends on a MindSpore package",
         rationale: "MindSpore Lite runs models on Huawei Ascend NPUs (and Kirin NPUs) as well as CPUs.",
@@ -1386,7 +1436,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:us-ear-ai.controllist.yaml", 184, 5),
+        location: At("embedded:us-ear-ai.controllist.yaml", 206, 5),
         notes: "Huawei.Mindspore.MindsporeLite (https://www.nuget.org/packages/Huawei.Mindspore.MindsporeLite, 5.0.5.301); not served by this project's registry. MindSpore itself ships on PyPI, not NuGet, and so is not a package entry here.");
 
     private static ImmutableArray<T> A<T>(params T[] items) => ImmutableArray.Create(items);
