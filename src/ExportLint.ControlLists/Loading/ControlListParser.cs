@@ -13,6 +13,10 @@ namespace ExportLint.ControlLists.Loading;
 /// </summary>
 public static class ControlListParser
 {
+    // Every kind a list may name, in the enum's order (safetensors, gguf, …, tf-savedmodel): said when a kind is wrong.
+    private static readonly string ModelFileKindNames = string.Join(", ",
+        Enum.GetValues(typeof(ModelFileKind)).Cast<ModelFileKind>().Where(k => k != ModelFileKind.Unknown).Select(ModelFileKinds.NameOf));
+
     private static readonly Regex IdPattern = new("^[A-Za-z0-9][A-Za-z0-9._-]*$", RegexOptions.CultureInvariant);
 
     /// <summary>Parses a list's text. Problems are appended to <paramref name="problems"/>; returns null when nothing usable was read.</summary>
@@ -363,7 +367,7 @@ public static class ControlListParser
                 }
                 else
                 {
-                    Error(ProblemKind.Schema, fields["kind"], $"'{kindName}' is not a model-file kind: use one of safetensors, gguf, onnx, pytorch, pytorch-pickle, hdf5, tflite");
+                    Error(ProblemKind.Schema, fields["kind"], $"'{kindName}' is not a model-file kind: use one of {ModelFileKindNames}");
                     return null;
                 }
             }

@@ -65,4 +65,17 @@ public class ModelFileKindsTests
             Assert.DoesNotContain(".bin", ModelFileKinds.ExtensionsOf(kind));
         }
     }
+
+    [Fact]
+    public void A_wrong_kind_in_a_list_is_answered_with_every_kind()
+    {
+        var problems = new List<ExportLint.ControlLists.Loading.ControlListProblem>();
+        ExportLint.ControlLists.Loading.ControlListParser.Parse(
+            "controllist: k\nentries:\n  - id: K\n    category: model-file\n    severity: info\n    message: m\n    match:\n      files:\n        - kind: savedmodel\n",
+            "k.controllist.yaml",
+            problems);
+
+        var problem = Assert.Single(problems);
+        Assert.Contains("'savedmodel' is not a model-file kind: use one of safetensors, gguf, onnx, pytorch, pytorch-pickle, hdf5, tflite, ggml, keras, openvino-ir, tf-savedmodel", problem.ToString(), StringComparison.Ordinal);
+    }
 }
