@@ -50,7 +50,7 @@ class GenAI
     void Configure(Config config)
     {
         config.ClearProviders(); // exl-ok: EXL-G-ORT-GENAI-EP
-        config.AppendProvider("cuda"); // exl-expect: EXL-G-ORT-GENAI-EP, EXL-G-CUDA-DEVICE
-        config.SetProviderOption("cuda", "enable_cuda_graph", "1"); // exl-expect: EXL-G-ORT-GENAI-EP, EXL-G-CUDA-DEVICE
+        config.AppendProvider("cuda"); // exl-expect: EXL-G-ORT-GENAI-EP
+        config.SetProviderOption("cuda", "enable_cuda_graph", "1"); // exl-expect: EXL-G-ORT-GENAI-EP
     }
 }
