@@ -17,6 +17,7 @@ internal static class MergeCommand
         var outputDirectory = CommonOptions.Output();
         var format = CommonOptions.Format();
         var failOn = new Option<string?>("--fail-on") { Description = "Recount levels under this policy (never, error, warning). Default: the reports' own." };
+        var cdxSpec = CommonOptions.CdxSpec();
         var timestamp = CommonOptions.Timestamp();
         var quiet = CommonOptions.Quiet();
         var verbose = CommonOptions.Verbose();
@@ -27,13 +28,14 @@ internal static class MergeCommand
             "  exportlint merge shard-*/exportlint.json --output artifacts" + Environment.NewLine +
             "  exportlint merge **/obj/exportlint/*.exportlint.json -o merged")
         {
-            reports, outputDirectory, format, failOn, timestamp, quiet, verbose,
+            reports, outputDirectory, format, failOn, cdxSpec, timestamp, quiet, verbose,
         };
         command.SetAction(result =>
         {
             var formats = ReportOutput.ParseFormats(result.GetValue(format) ?? [], error);
             var time = ReportOutput.Timestamp(result.GetValue(timestamp), error);
-            if (formats is null || time is null)
+            var spec = ReportOutput.CycloneDxSpec(result.GetValue(cdxSpec), error);
+            if (formats is null || time is null || spec is null)
             {
                 return ExitCodes.Usage;
             }
@@ -67,7 +69,7 @@ internal static class MergeCommand
             List<string> written;
             try
             {
-                var sarif = new ReportContext { SourceRoot = null, Arguments = result.Tokens.Select(t => t.Value).ToList(), WorkingDirectory = Directory.GetCurrentDirectory(), ExitCode = ReportOutput.ExitCode(merged) };
+                var sarif = new ReportContext { SourceRoot = null, Arguments = result.Tokens.Select(t => t.Value).ToList(), WorkingDirectory = Directory.GetCurrentDirectory(), ExitCode = ReportOutput.ExitCode(merged), CycloneDxSpecVersion = spec };
                 written = ReportOutput.Write(merged, result.GetValue(outputDirectory), formats, sarif);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -34,6 +34,7 @@ internal static class ScanCommand
         };
         var noRestore = new Option<bool>("--no-restore") { Description = "Do not restore projects that have no assets file (they are scanned from source instead)." };
         var sourceOnly = new Option<bool>("--source-only") { Description = "Scan every project from source, without MSBuild or restore (what a machine without the SDK or the feeds gets)." };
+        var bindAll = new Option<bool>("--bind-all") { Description = "In source mode, bind every file, not only those that name something the lists or detectors could match (slower; docs/cli.md says what the screen can miss)." };
         var skipGenerated = new Option<bool>("--skip-generated-code") { Description = "Do not report findings in generated code (recorded in the report, since it narrows the scan)." };
         var noHash = new Option<bool>("--no-hash") { Description = "Do not hash model files (headers are still read)." };
         var maxHash = new Option<long>("--max-hash-size")
@@ -42,6 +43,7 @@ internal static class ScanCommand
             DefaultValueFactory = _ => 4L << 30,
             HelpName = "BYTES",
         };
+        var cdxSpec = CommonOptions.CdxSpec();
         var timestamp = CommonOptions.Timestamp();
         var quiet = CommonOptions.Quiet();
         var verbose = CommonOptions.Verbose();
@@ -57,7 +59,7 @@ internal static class ScanCommand
             "  exportlint scan legacy/ --as-of 2025-03-01 --exclude 'third_party/'" + Environment.NewLine + Environment.NewLine +
             "Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage or configuration error; 3 the scan is incomplete.")
         {
-            paths, lists, noDefault, outputDirectory, format, failOn, exclude, asOf, shard, noRestore, sourceOnly, skipGenerated, noHash, maxHash, timestamp, quiet, verbose,
+            paths, lists, noDefault, outputDirectory, format, failOn, exclude, asOf, shard, noRestore, sourceOnly, bindAll, skipGenerated, noHash, maxHash, cdxSpec, timestamp, quiet, verbose,
         };
 
         command.SetAction(async (result, cancellationToken) =>
@@ -67,6 +69,7 @@ internal static class ScanCommand
                 NoDefaultList = result.GetValue(noDefault),
                 NoRestore = result.GetValue(noRestore),
                 SourceOnly = result.GetValue(sourceOnly),
+                BindAll = result.GetValue(bindAll),
                 SkipGeneratedCode = result.GetValue(skipGenerated),
                 MaxHashBytes = result.GetValue(noHash) ? 0 : result.GetValue(maxHash),
             };
@@ -103,7 +106,8 @@ internal static class ScanCommand
 
             var formats = ReportOutput.ParseFormats(result.GetValue(format) ?? [], error);
             var time = ReportOutput.Timestamp(result.GetValue(timestamp), error);
-            if (formats is null || time is null)
+            var spec = ReportOutput.CycloneDxSpec(result.GetValue(cdxSpec), error);
+            if (formats is null || time is null || spec is null)
             {
                 return ExitCodes.Usage;
             }
@@ -124,7 +128,7 @@ internal static class ScanCommand
             List<string> written;
             try
             {
-                var sarif = new Reports.ReportContext { SourceRoot = scanner.Root, Arguments = result.Tokens.Select(t => t.Value).ToList(), WorkingDirectory = Directory.GetCurrentDirectory(), ExitCode = ReportOutput.ExitCode(report) };
+                var sarif = new Reports.ReportContext { SourceRoot = scanner.Root, Arguments = result.Tokens.Select(t => t.Value).ToList(), WorkingDirectory = Directory.GetCurrentDirectory(), ExitCode = ReportOutput.ExitCode(report), CycloneDxSpecVersion = spec };
                 written = ReportOutput.Write(report, result.GetValue(outputDirectory), formats, sarif);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
