@@ -19,6 +19,13 @@ public class CaseTests
         ["EXL-W-TENSORFLOW"] = "TensorFlow.NET (Tensorflow.Binding, Tensorflow.Keras) is not served; names checked against its source",
         ["EXL-W-SK-ONNX"] = "Microsoft.SemanticKernel.Connectors.Onnx is not served; names checked against Semantic Kernel's source",
         ["EXL-G-MANAGEDCUDA"] = "ManagedCuda is not served; the entry names only its namespace",
+        ["EXL-W-TENSORFLOW-SAVE"] = "TensorFlow.NET (Tensorflow.Keras) is not served; names checked against its source",
+        ["EXL-W-MLNET-TENSORFLOW"] = "Microsoft.ML.TensorFlow and Microsoft.ML.Vision are not served; names checked against dotnet/machinelearning's source",
+        ["EXL-W-MLNET-GENAI"] = "Microsoft.ML.GenAI.* is not served; names checked against dotnet/machinelearning's source",
+        ["EXL-W-OPENVINO"] = "Sdcb.OpenVINO is not served; the name checked against sdcb/OpenVINO.NET's source",
+        ["EXL-C-VERTEX-ACCELERATORS"] = "Google.Cloud.AIPlatform.V1 is not served; names checked against googleapis/google-cloud-dotnet's source",
+        ["EAR-3A090-VERTEX-GPU"] = "Google.Cloud.AIPlatform.V1 is not served; names checked against googleapis/google-cloud-dotnet's source",
+        ["EXL-G-COMPUTESHARP"] = "ComputeSharp is not served; names checked against Sergio0694/ComputeSharp's source (see the entry's notes)",
     }.ToImmutableDictionary();
 
     private static string CasesFolder => Path.Combine(AppContext.BaseDirectory, "Cases");

@@ -101,7 +101,8 @@ public sealed class SourceScreenTests
 
         // A type of a controlled namespace reached only through that global using: the file names nothing on the
         // lists, so it is not bound, but the name matcher must still read it.
-        tree.Write("App/Context.cs", "namespace App;\npublic static class Context { public static object Make() => new CudaContext(0); }\n");
+        // (The class is not called Context: ILGPU.Context is a name on the lists, and would bind the file by itself.)
+        tree.Write("App/Contexts.cs", "namespace App;\npublic static class Contexts { public static object Make() => new CudaContext(0); }\n");
         tree.Write("App/Reflect.cs", """
             using System;
             namespace App;
@@ -124,7 +125,7 @@ public sealed class SourceScreenTests
         Assert.NotEmpty(withoutScreen);
         Assert.Equal(withoutScreen, withScreen);
 
-        Assert.Contains(withScreen, f => f.StartsWith("App/Context.cs(2,", StringComparison.Ordinal));
+        Assert.Contains(withScreen, f => f.StartsWith("App/Contexts.cs(2,", StringComparison.Ordinal));
 
         // The screen did screen: the three invoices and the context, and only they, were not bound.
         Assert.Contains("(4 named nothing the lists could match and were not bound)", screened.Output + screened.Error, StringComparison.Ordinal);

@@ -133,6 +133,18 @@ public class ShippedListTests
     [InlineData("EXL-P-GPU-COMPUTE", "ILGPU.Algorithms", "1.5.3", true)]
     [InlineData("EXL-P-GPU-COMPUTE", "MPI.NET", "1.4.0", true)]
     [InlineData("EXL-P-GPU-COMPUTE", "MPI.NET.Extras", "1.0.0", false)]
+    [InlineData("EXL-P-GPU-RUNTIMES", "Microsoft.ML.OnnxRuntime.DirectML", "1.24.2", true)]
+    [InlineData("EXL-P-GPU-RUNTIMES", "Microsoft.AI.DirectML", "1.15.4", true)]
+    [InlineData("EXL-P-GPU-RUNTIMES", "Intel.ML.OnnxRuntime.OpenVino", "1.23.0", true)]
+    [InlineData("EXL-P-GPU-RUNTIMES", "LLamaSharp.Backend.Vulkan.Windows", "0.30.0", true)]
+    [InlineData("EXL-P-GPU-RUNTIMES", "Whisper.net.Runtime.Cuda.Windows", "1.9.1", true)]
+    [InlineData("EXL-P-GPU-RUNTIMES", "Whisper.net.Runtime.Vulkan", "1.9.1", true)]
+    [InlineData("EXL-P-GPU-RUNTIMES", "Whisper.net.Runtime", "1.9.1", false)]
+    [InlineData("EXL-P-GPU-RUNTIMES", "Whisper.net.Runtime.Metal", "1.9.1", false)]
+    [InlineData("EXL-P-GPU-COMPUTE", "ComputeSharp", "3.2.0", true)]
+    [InlineData("EXL-P-GPU-COMPUTE", "Silk.NET.OpenCL", "2.23.0", true)]
+    [InlineData("EXL-P-GPU-COMPUTE", "Silk.NET.OpenGL", "2.23.0", false)]
+    [InlineData("EAR-GP10-ASCEND-PACKAGES", "Huawei.Mindspore.MindsporeLite", "5.0.5.301", true)]
     public void Package_entries(string entryId, string packageId, string version, bool expected)
     {
         var matched = ControlListLoader.LoadDefault(On2026).MatchPackage(packageId, NuGetVersion.Parse(version)).Any(m => m.Entry.Id == entryId);
@@ -147,8 +159,39 @@ public class ShippedListTests
     [InlineData("runtimes/linux-x64/native/cuda12/libggml-cuda.so", "EXL-P-GPU-BINARIES")]
     [InlineData("runtimes/linux-x64/native/libonnxruntime.so", null)]
     [InlineData("lib/net8.0/cudart.dll", null)]
+    // Whisper.net's runtimes put their binaries under build/<rid>/ (Whisper.net.Runtime 1.9.1 does; its CUDA
+    // runtime names them ggml-cuda-whisper).
+    [InlineData("build/win-x64/ggml-cuda-whisper.dll", "EXL-P-GPU-BINARIES")]
+    [InlineData("build/linux-x64/libggml-vulkan-whisper.so", "EXL-P-GPU-BINARIES")]
+    [InlineData("build/linux-x64/libggml-cpu-whisper.so", null)]
+    [InlineData("build/Whisper.net.Runtime.targets", null)]
+    [InlineData("runtimes/linux-x64/native/libggml-vulkan.so", "EXL-P-GPU-BINARIES")]
     public void Package_content_entries(string path, string? expected) =>
         Assert.Equal(expected, ControlListLoader.LoadDefault(On2026).MatchPackageContent(path)?.Entry.Id);
+
+    /// <summary>
+    /// The analyzers meet every string constant of a codebase, so a shipped regex must carry text every match contains
+    /// (at least three characters in each alternative): then a constant without it is ruled out by a substring search
+    /// and the regex never runs. A longer list must not make each constant cost more.
+    /// </summary>
+    [Fact]
+    public void Every_shipped_regex_has_required_text_that_rules_out_most_constants()
+    {
+        var weak = new List<string>();
+        foreach (var entry in ControlListLoader.LoadDefault(On2026).Entries)
+        {
+            foreach (var pattern in entry.Match.Strings.Where(p => p.Kind == StringMatchKind.Regex))
+            {
+                var required = RegexLiterals.RequiredAnyOf(pattern.Value);
+                if (required is null || required.Any(r => r.Length < 3))
+                {
+                    weak.Add($"{entry.Id}: '{pattern.Value}' requires {(required is null ? "nothing" : string.Join("|", required))}");
+                }
+            }
+        }
+
+        Assert.True(weak.Count == 0, string.Join("\n", weak));
+    }
 
     [Theory]
     [InlineData("nvidia.com/gpu", "EXL-C-K8S-GPU")]
@@ -162,8 +205,8 @@ public class ShippedListTests
     [InlineData("srun -G 8 python train.py", "EXL-C-SLURM-GPU")]
     [InlineData("#SBATCH -N 8", null)]
     [InlineData("sbatch -G", null)]
-    [InlineData("docker run --rm --gpus all nvidia/cuda:12.4.1-base nvidia-smi", "EXL-C-CONTAINER-GPU")]
-    [InlineData("podman run --gpus=1 trainer", "EXL-C-CONTAINER-GPU")]
+    [InlineData("docker run --rm --gpus all nvidia/cuda:12.4.1-base nvidia-smi", "EXL-C-DOCKER-GPU")]
+    [InlineData("podman run --gpus=1 trainer", "EXL-C-DOCKER-GPU")]
     [InlineData("docker run --rm alpine echo gpus", null)]
     [InlineData("p5.48xlarge", "EAR-3A090-CLOUD-GPU")]
     [InlineData("p4d.24xlarge", "EAR-3A090-CLOUD-GPU")]
@@ -183,7 +226,44 @@ public class ShippedListTests
     [InlineData("t3.micro", null)]
     [InlineData("ml.m5.xlarge", null)]
     [InlineData("Standard_D4s_v5", null)]
-    [InlineData("Standard_NC6s_v3", null)]
+    [InlineData("Standard_NC6s_v3", "EXL-C-CLOUD-GPU")]
+    [InlineData("Standard_NC24ads_A100_v4", "EAR-3A090-CLOUD-GPU")]
+    [InlineData("Standard_NV36ads_A10_v5", "EXL-C-CLOUD-GPU")]
+    [InlineData("g6e.12xlarge", "EXL-C-CLOUD-GPU")]
+    [InlineData("ml.g5.2xlarge", "EXL-C-CLOUD-GPU")]
+    [InlineData("inf2.48xlarge", "EXL-C-CLOUD-GPU")]
+    [InlineData("AL2023_x86_64_NVIDIA", "EXL-C-CLOUD-GPU")]
+    [InlineData("AL2023_x86_64_STANDARD", null)]
+    [InlineData("a2-ultragpu-8g", "EAR-3A090-CLOUD-GPU")]
+    [InlineData("a4-highgpu-8g", "EAR-3A090-CLOUD-GPU")]
+    [InlineData("nvidia-h200-141gb", "EAR-3A090-CLOUD-GPU")]
+    [InlineData("nvidia-tesla-t4", "EXL-C-CLOUD-GPU")]
+    [InlineData("g2-standard-24", "EXL-C-CLOUD-GPU")]
+    [InlineData("n2-standard-8", null)]
+    // A TPU type only as the value of an accelerator member: here there is none.
+    [InlineData("v5litepod-8", null)]
+    [InlineData("gpu.intel.com/xe", "EXL-C-K8S-GPU")]
+    [InlineData("aws.amazon.com/neurondevice", "EXL-C-K8S-GPU")]
+    [InlineData("aws.amazon.com/neuronx", null)]
+    [InlineData("cloud.google.com/gke-accelerator", "EXL-C-K8S-GPU")]
+    [InlineData("huawei.com/Ascend910", "EAR-GP10-ASCEND-K8S")]
+    [InlineData("huawei.com/Ascend310P", "EAR-GP10-ASCEND-K8S")]
+    [InlineData("huawei.com/legal", null)]
+    [InlineData("sbatch -G 4 train.sh", "EXL-C-SLURM-GPU")]
+    [InlineData("srun --gres=shard:2 ./infer", "EXL-C-SLURM-GPU")]
+    [InlineData("sbatch -N 2 -n 16 job.sh", null)]
+    [InlineData("qsub -l select=1:ngpus=2 job.pbs", "EXL-C-SCHEDULER-GPU")]
+    [InlineData("qsub -l select=1:ngpus=0 job.pbs", null)]
+    [InlineData("request_gpus = 2", "EXL-C-SCHEDULER-GPU")]
+    [InlineData("num_gpus=0.5", "EXL-C-SCHEDULER-GPU")]
+    [InlineData("num_gpus=0", null)]
+    [InlineData("docker run --gpus all image", "EXL-C-DOCKER-GPU")]
+    [InlineData("docker run --rm image", null)]
+    [InlineData("nvidia/cuda:12.4.1-base-ubuntu22.04", "EXL-C-DOCKER-GPU")]
+    [InlineData("TensorrtExecutionProvider", "EXL-G-ORT-EP")]
+    [InlineData("NvTensorRTRTXExecutionProvider", "EXL-G-ORT-EP")]
+    [InlineData("CPUExecutionProvider", null)]
+    [InlineData("CANNExecutionProvider", "EAR-GP10-ASCEND-COMPUTE")]
     public void String_entries(string value, string? expected) =>
         Assert.Equal(expected, ControlListLoader.LoadDefault(On2026).MatchString(value, StringContext.Any, null)?.Entry.Id);
 
@@ -201,6 +281,19 @@ public class ShippedListTests
     [InlineData("cudnn_ops64_9.dll", "EXL-N-GPU-LIBS")]
     [InlineData("libcudnn_graph.so.9", "EXL-N-GPU-LIBS")]
     [InlineData("cudnnhelper", null)]
+    [InlineData("cusolver64_11.dll", "EXL-N-GPU-LIBS")]
+    [InlineData("libnvinfer_plugin.so.10", "EXL-N-GPU-LIBS")]
+    [InlineData("ggml-cuda.dll", "EXL-N-GPU-LIBS")]
+    [InlineData("c10_cuda.dll", "EXL-N-GPU-LIBS")]
+    [InlineData("onnxruntime_providers_tensorrt.dll", "EXL-N-GPU-LIBS")]
+    [InlineData("onnxruntime_providers_shared.dll", null)]
+    [InlineData("libhipblaslt.so.0", "EXL-N-GPU-LIBS-OTHER")]
+    [InlineData("libMIOpen.so.1", "EXL-N-GPU-LIBS-OTHER")]
+    [InlineData("ze_loader.dll", "EXL-N-GPU-LIBS-OTHER")]
+    [InlineData("libvulkan.so.1", "EXL-N-GPU-LIBS-OTHER")]
+    [InlineData("ggml-sycl.dll", "EXL-N-GPU-LIBS-OTHER")]
+    [InlineData("libascendcl.so", "EAR-GP10-ASCEND-NATIVE")]
+    [InlineData("ggml-cpu.dll", null)]
     [InlineData("kernel32.dll", null)]
     [InlineData("libz.so.1", null)]
     [InlineData("onnxruntime", null)]

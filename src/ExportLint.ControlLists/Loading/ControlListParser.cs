@@ -13,6 +13,10 @@ namespace ExportLint.ControlLists.Loading;
 /// </summary>
 public static class ControlListParser
 {
+    // Every kind a list may name, in the enum's order (safetensors, gguf, …, tf-savedmodel): said when a kind is wrong.
+    private static readonly string ModelFileKindNames = string.Join(", ",
+        Enum.GetValues(typeof(ModelFileKind)).Cast<ModelFileKind>().Where(k => k != ModelFileKind.Unknown).Select(ModelFileKinds.NameOf));
+
     private static readonly Regex IdPattern = new("^[A-Za-z0-9][A-Za-z0-9._-]*$", RegexOptions.CultureInvariant);
 
     /// <summary>Parses a list's text. Problems are appended to <paramref name="problems"/>; returns null when nothing usable was read.</summary>
@@ -146,7 +150,7 @@ public static class ControlListParser
                 return null;
             }
 
-            var fields = Fields(map, "id", "category", "action", "severity", "classification", "source", "message", "rationale", "effective", "expires", "tags", "match");
+            var fields = Fields(map, "id", "category", "action", "severity", "classification", "source", "message", "rationale", "notes", "effective", "expires", "tags", "match");
             var id = RequiredId(map, fields, "id", "an entry");
             var what = id is null ? "an entry" : $"entry {id}";
             var category = RequiredEnum(map, fields, "category", ControlListNames.Categories, what);
@@ -199,7 +203,8 @@ public static class ControlListParser
                 expires,
                 Strings(fields, "tags"),
                 match,
-                At(map));
+                At(map),
+                OptionalString(fields, "notes"));
         }
 
         private EntryMatch? ReadMatch(YamlNode node, string what)
@@ -362,7 +367,7 @@ public static class ControlListParser
                 }
                 else
                 {
-                    Error(ProblemKind.Schema, fields["kind"], $"'{kindName}' is not a model-file kind: use one of safetensors, gguf, onnx, pytorch, pytorch-pickle, hdf5, tflite");
+                    Error(ProblemKind.Schema, fields["kind"], $"'{kindName}' is not a model-file kind: use one of {ModelFileKindNames}");
                     return null;
                 }
             }

@@ -3,20 +3,32 @@ using ExportLint.ControlLists.Matching;
 namespace ExportLint.ControlLists;
 
 /// <summary>
-/// String patterns indexed so that the common case, a constant no pattern is about, costs two dictionary
-/// look-ups and a short scan of prefix and regex patterns (the analyzers meet every string literal). Of several
-/// matches it returns the preferred one (<see cref="ResolvedControlList.IsPreferred"/>).
+/// String patterns indexed so that the common case, a constant no pattern is about, costs two dictionary look-ups
+/// and one pass over the constant, however many patterns the lists hold (the analyzers meet every string literal).
+/// Prefix and regex patterns are indexed by the first three characters (case-folded) of their prefix or of each text
+/// the regex requires (<see cref="RegexLiterals"/>): a pass over the constant's three-character windows, behind a
+/// 64 Ki-bit table of their first two characters, finds the few patterns worth trying; only patterns without such
+/// text are tried on every constant. The candidates are tried in list order, as a scan of every pattern would, so
+/// of several matches the same one is returned (<see cref="ResolvedControlList.IsPreferred"/>).
 /// </summary>
 internal sealed class StringIndex
 {
+    private const int KeyLength = 3;
+
     private readonly Dictionary<string, List<(Entry, StringPattern)>> _exact = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<(Entry, StringPattern)>> _exactIgnoreCase = new(StringComparer.OrdinalIgnoreCase);
-    private readonly List<(Entry, StringPattern)> _scanned = [];
+    private readonly (Entry Entry, StringPattern Pattern)[] _scanned;
+    private readonly int[] _always;
+    private readonly int[] _ignoreCaseIndexed;
+    private readonly Dictionary<ulong, int[]> _anywhere = [];
+    private readonly Dictionary<ulong, int[]> _atStart = [];
+    private readonly ulong[] _firstTwo = new ulong[65536 / 64];
     private readonly ResolvedControlList _list;
 
     public StringIndex(ResolvedControlList list)
     {
         _list = list;
+        var scanned = new List<(Entry, StringPattern)>();
         foreach (var entry in list.Entries)
         {
             foreach (var pattern in entry.Match.Strings)
@@ -33,15 +45,72 @@ internal sealed class StringIndex
                 }
                 else
                 {
-                    _scanned.Add((entry, pattern));
+                    scanned.Add((entry, pattern));
                 }
             }
         }
 
-        IsEmpty = _exact.Count == 0 && _exactIgnoreCase.Count == 0 && _scanned.Count == 0;
+        _scanned = scanned.ToArray();
+        var always = new List<int>();
+        var ignoreCaseIndexed = new List<int>();
+        var anywhere = new Dictionary<ulong, List<int>>();
+        var atStart = new Dictionary<ulong, List<int>>();
+        for (var i = 0; i < _scanned.Length; i++)
+        {
+            var pattern = _scanned[i].Pattern;
+            if (pattern.Kind == StringMatchKind.Prefix)
+            {
+                if (pattern.Value.Length < KeyLength)
+                {
+                    always.Add(i);
+                }
+                else
+                {
+                    Add(atStart, Key(pattern.Value, 0), i);
+                }
+
+                continue;
+            }
+
+            var required = pattern.RequiredTextOrNull();
+            if (required is null || required.Length == 0 || required.Any(r => r.Length < KeyLength))
+            {
+                always.Add(i);
+                continue;
+            }
+
+            foreach (var text in required)
+            {
+                var key = Key(text, 0);
+                Add(anywhere, key, i);
+                MarkFirstTwo(text);
+            }
+
+            if (pattern.IgnoreCase)
+            {
+                ignoreCaseIndexed.Add(i);
+            }
+        }
+
+        foreach (var pair in anywhere)
+        {
+            _anywhere[pair.Key] = pair.Value.Distinct().ToArray();
+        }
+
+        foreach (var pair in atStart)
+        {
+            _atStart[pair.Key] = pair.Value.Distinct().ToArray();
+        }
+
+        _always = always.ToArray();
+        _ignoreCaseIndexed = ignoreCaseIndexed.ToArray();
+        IsEmpty = _exact.Count == 0 && _exactIgnoreCase.Count == 0 && _scanned.Length == 0;
     }
 
     public bool IsEmpty { get; }
+
+    /// <summary>The prefix and regex patterns, in list order (the order candidates are tried in).</summary>
+    internal IReadOnlyList<(Entry Entry, StringPattern Pattern)> Scanned => _scanned;
 
     public (Entry Entry, StringPattern Pattern)? Match(string value, StringContext context, string? memberName, RegexBudget? budget = null, object? site = null)
     {
@@ -61,8 +130,20 @@ internal sealed class StringIndex
             Consider(folded, context, memberName, ref best);
         }
 
-        foreach (var (entry, pattern) in _scanned)
+        if (_scanned.Length == 0)
         {
+            return best;
+        }
+
+        var candidates = Candidates(value);
+        if (candidates is null)
+        {
+            return best;
+        }
+
+        foreach (var index in candidates)
+        {
+            var (entry, pattern) = _scanned[index];
             if (!pattern.AppliesIn(context, memberName) || !_list.IsPreferred(entry, best?.Entry))
             {
                 continue;
@@ -98,6 +179,86 @@ internal sealed class StringIndex
 
         return best;
     }
+
+    /// <summary>
+    /// The indices (into the scanned patterns, ascending and distinct) of the patterns that may match
+    /// <paramref name="value"/>; null when none may. A superset of the patterns whose required text the value holds.
+    /// </summary>
+    internal IReadOnlyList<int>? Candidates(string value)
+    {
+        List<int>? found = null;
+        if (_atStart.Count > 0 && value.Length >= KeyLength && _atStart.TryGetValue(Key(value, 0), out var prefixes))
+        {
+            (found ??= []).AddRange(prefixes);
+        }
+
+        if (_anywhere.Count > 0)
+        {
+            for (var i = 0; i + KeyLength <= value.Length; i++)
+            {
+                var two = (Fold(value[i]) << 8) ^ Fold(value[i + 1]);
+                if ((_firstTwo[(two & 0xFFFF) >> 6] & (1UL << (two & 63))) == 0)
+                {
+                    continue;
+                }
+
+                if (_anywhere.TryGetValue(Key(value, i), out var hits))
+                {
+                    (found ??= []).AddRange(hits);
+                }
+            }
+
+            // A case-insensitive regex also takes a few characters outside ASCII for ASCII letters: such a text is
+            // left to those patterns, as StringPattern.MayMatch leaves it.
+            if (_ignoreCaseIndexed.Length > 0 && value.IndexOfAny(StringPattern.CaseFoldsToAscii) >= 0)
+            {
+                (found ??= []).AddRange(_ignoreCaseIndexed);
+            }
+        }
+
+        if (found is null)
+        {
+            // The common case: no indexed pattern may match, and no list is allocated.
+            return _always.Length == 0 ? null : _always;
+        }
+
+        found.AddRange(_always);
+        found.Sort();
+        var distinct = 1;
+        for (var i = 1; i < found.Count; i++)
+        {
+            if (found[i] != found[distinct - 1])
+            {
+                found[distinct++] = found[i];
+            }
+        }
+
+        found.RemoveRange(distinct, found.Count - distinct);
+        return found;
+    }
+
+    private void MarkFirstTwo(string text)
+    {
+        var two = (Fold(text[0]) << 8) ^ Fold(text[1]);
+        _firstTwo[(two & 0xFFFF) >> 6] |= 1UL << (two & 63);
+    }
+
+    private static void Add(Dictionary<ulong, List<int>> map, ulong key, int index)
+    {
+        if (!map.TryGetValue(key, out var list))
+        {
+            map[key] = list = [];
+        }
+
+        list.Add(index);
+    }
+
+    private static ulong Key(string text, int start) =>
+        Fold(text[start]) | ((ulong)Fold(text[start + 1]) << 16) | ((ulong)Fold(text[start + 2]) << 32);
+
+    // The folding OrdinalIgnoreCase compares with (simple upper-case mapping), fast for ASCII. Both the patterns'
+    // text and the constants go through it, so a text an ordinal or ASCII-case-insensitive search finds is found.
+    private static ushort Fold(char c) => c < 128 ? (ushort)(c is >= 'a' and <= 'z' ? c - 32 : c) : char.ToUpperInvariant(c);
 
     private void Consider(List<(Entry, StringPattern)> candidates, StringContext context, string? memberName, ref (Entry Entry, StringPattern Pattern)? best)
     {

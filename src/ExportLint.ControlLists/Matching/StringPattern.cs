@@ -129,7 +129,12 @@ public sealed class StringPattern
         }
     }
 
-    private bool MayMatch(string text)
+    /// <summary>
+    /// Text a constant must contain for the pattern to match (any one of them), or null when none is known; for a
+    /// case-insensitive pattern, compare ignoring ASCII case, and leave a text with <see cref="CaseFoldsToAscii"/> to
+    /// the regex. Used by <see cref="StringIndex"/> to find the few patterns worth trying.
+    /// </summary>
+    internal string[]? RequiredTextOrNull()
     {
         if (!_requiredKnown)
         {
@@ -138,7 +143,12 @@ public sealed class StringPattern
             _requiredKnown = true;
         }
 
-        if (_required is not { } required)
+        return _required;
+    }
+
+    private bool MayMatch(string text)
+    {
+        if (RequiredTextOrNull() is not { } required)
         {
             return true;
         }

@@ -21,7 +21,8 @@ public sealed class Entry
         DateTime? expires,
         ImmutableArray<string> tags,
         EntryMatch match,
-        SourceLocation location)
+        SourceLocation location,
+        string? notes = null)
     {
         Id = id;
         ListId = listId;
@@ -38,6 +39,7 @@ public sealed class Entry
         Tags = tags;
         Match = match;
         Location = location;
+        Notes = notes;
     }
 
     /// <summary>The entry's id, unique across a list and everything it extends.</summary>
@@ -69,6 +71,12 @@ public sealed class Entry
 
     /// <summary>Why the entry exists.</summary>
     public string? Rationale { get; }
+
+    /// <summary>
+    /// For the list's maintainers: how the entry's names were verified (the package and version they were resolved
+    /// against, or the public source that confirmed them). Never part of a finding.
+    /// </summary>
+    public string? Notes { get; }
 
     /// <summary>The first day the entry applies.</summary>
     public DateTime? Effective { get; }
@@ -118,8 +126,8 @@ public sealed class Entry
 
     /// <summary>A copy with a different severity, message or classification (an overlay's override).</summary>
     public Entry With(Severity? severity = null, string? message = null, string? classification = null) =>
-        new(Id, ListId, Category, Action, severity ?? Severity, classification ?? Classification, SourceReference, Source, message ?? Message, Rationale, Effective, Expires, Tags, Match, Location);
+        new(Id, ListId, Category, Action, severity ?? Severity, classification ?? Classification, SourceReference, Source, message ?? Message, Rationale, Effective, Expires, Tags, Match, Location, Notes);
 
     internal Entry WithSource(Source? source) =>
-        new(Id, ListId, Category, Action, Severity, Classification, SourceReference, source, Message, Rationale, Effective, Expires, Tags, Match, Location);
+        new(Id, ListId, Category, Action, Severity, Classification, SourceReference, source, Message, Rationale, Effective, Expires, Tags, Match, Location, Notes);
 }

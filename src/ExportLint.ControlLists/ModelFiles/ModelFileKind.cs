@@ -28,6 +28,27 @@ public enum ModelFileKind
 
     /// <summary>TensorFlow Lite FlatBuffer.</summary>
     TfLite,
+
+    /// <summary>
+    /// The GGML formats before GGUF (whisper.cpp and old llama.cpp <c>.bin</c> files): a little-endian magic
+    /// <c>ggml</c>, <c>ggmf</c> or <c>ggjt</c> at offset 0.
+    /// </summary>
+    Ggml,
+
+    /// <summary>Keras 3 <c>.keras</c>: a ZIP of <c>metadata.json</c>, <c>config.json</c> and <c>model.weights.h5</c>.</summary>
+    Keras,
+
+    /// <summary>
+    /// OpenVINO IR: the <c>.xml</c> topology, an XML document whose root element is <c>&lt;net&gt;</c>. Its weights
+    /// are in the <c>.bin</c> of the same name, which has no signature and is not identified.
+    /// </summary>
+    OpenVinoIr,
+
+    /// <summary>
+    /// TensorFlow SavedModel: the folder's <c>saved_model.pb</c>, a <c>SavedModel</c> protobuf. Protobuf has no
+    /// magic, so the file is identified by its name and its first fields (schema version 1, then a MetaGraphDef).
+    /// </summary>
+    TfSavedModel,
 }
 
 /// <summary>Names and usual file extensions of <see cref="ModelFileKind"/> values.</summary>
@@ -45,11 +66,15 @@ public static class ModelFileKinds
     // ".keras" is left out: Keras 3 ".keras" files are ZIP archives, not HDF5.
     private static readonly ImmutableArray<string> Hdf5Extensions = ImmutableArray.Create(".h5", ".hdf5");
     private static readonly ImmutableArray<string> TfLiteExtensions = ImmutableArray.Create(".tflite");
+    private static readonly ImmutableArray<string> KerasExtensions = ImmutableArray.Create(".keras");
+
+    // GGML (".bin"), OpenVINO IR (".xml") and SavedModel (".pb") have no extension of their own: as hints they would
+    // only add noise, so they have none.
 
     /// <summary>
     /// The spelling used for <paramref name="kind"/> in control-list YAML: <c>safetensors</c>, <c>gguf</c>,
-    /// <c>onnx</c>, <c>pytorch</c> (the ZIP format), <c>pytorch-pickle</c>, <c>hdf5</c>, <c>tflite</c>, or
-    /// <c>unknown</c>.
+    /// <c>onnx</c>, <c>pytorch</c> (the ZIP format), <c>pytorch-pickle</c>, <c>hdf5</c>, <c>tflite</c>, <c>ggml</c>,
+    /// <c>keras</c>, <c>openvino-ir</c>, <c>tf-savedmodel</c>, or <c>unknown</c>.
     /// </summary>
     /// <param name="kind">The kind to name.</param>
     /// <returns>The YAML name.</returns>
@@ -64,6 +89,10 @@ public static class ModelFileKinds
         ModelFileKind.PyTorchPickle => "pytorch-pickle",
         ModelFileKind.Hdf5 => "hdf5",
         ModelFileKind.TfLite => "tflite",
+        ModelFileKind.Ggml => "ggml",
+        ModelFileKind.Keras => "keras",
+        ModelFileKind.OpenVinoIr => "openvino-ir",
+        ModelFileKind.TfSavedModel => "tf-savedmodel",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Undefined model file kind."),
     };
 
@@ -82,7 +111,7 @@ public static class ModelFileKinds
             return false;
         }
 
-        for (var candidate = ModelFileKind.Safetensors; candidate <= ModelFileKind.TfLite; candidate++)
+        for (var candidate = ModelFileKind.Safetensors; candidate <= ModelFileKind.TfSavedModel; candidate++)
         {
             if (string.Equals(name, NameOf(candidate), StringComparison.OrdinalIgnoreCase))
             {
@@ -109,6 +138,7 @@ public static class ModelFileKinds
         ModelFileKind.PyTorchPickle => PyTorchPickleExtensions,
         ModelFileKind.Hdf5 => Hdf5Extensions,
         ModelFileKind.TfLite => TfLiteExtensions,
+        ModelFileKind.Keras => KerasExtensions,
         _ => None,
     };
 }

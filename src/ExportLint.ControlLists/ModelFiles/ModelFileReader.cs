@@ -13,7 +13,7 @@ public static class ModelFileReader
     /// its header only: tensor data is never loaded, and is skipped with Seek where the stream can seek (else
     /// read and discarded). Every declared length is capped and checked against the stream length when known, so
     /// time and memory stay bounded whatever the input. Safetensors, GGUF and ONNX headers are decoded; PyTorch
-    /// (ZIP and pickle), HDF5 and TFLite files are identified only. Bad content — truncated, corrupt, hostile
+    /// (ZIP and pickle), HDF5, TFLite, legacy GGML, Keras 3, OpenVINO IR and SavedModel files are identified only. Bad content — truncated, corrupt, hostile
     /// or unrecognised — never throws: the result carries a <see cref="ModelFileInfo.Problem"/>. The stream is
     /// left open, positioned somewhere after the header.
     /// </summary>
@@ -70,6 +70,25 @@ public static class ModelFileReader
                     break;
                 case ModelFileKind.TfLite:
                     examined = 8;
+                    break;
+                case ModelFileKind.Ggml:
+                    var magic = ModelFileSniffer.GgmlMagicOf(head)!;
+                    info.TryAddMetadata("ggml_magic", magic);
+                    if (magic != "ggml")
+                    {
+                        info.TryAddMetadata("ggml_version", (head[4] | (head[5] << 8)).ToString(CultureInfo.InvariantCulture));
+                    }
+
+                    examined = 8;
+                    break;
+                case ModelFileKind.Keras:
+                    KerasZipProbe.Read(input, info);
+                    break;
+                case ModelFileKind.OpenVinoIr:
+                case ModelFileKind.TfSavedModel:
+                    // Identified only: the topology and graph are not parsed, and the weights are elsewhere (the IR's
+                    // .bin, the SavedModel's variables/ folder).
+                    examined = Math.Min(head.Length, ModelFileSniffer.HeadLength);
                     break;
                 default:
                     if (head.Length >= 4 && head[0] == (byte)'P' && head[1] == (byte)'K' && head[2] == 3 && head[3] == 4)

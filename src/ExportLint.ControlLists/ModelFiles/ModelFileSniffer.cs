@@ -5,9 +5,10 @@ public static class ModelFileSniffer
 {
     /// <summary>
     /// How many leading bytes a caller should pass to <see cref="Identify"/>. More is accepted: with at least
-    /// 520 bytes an HDF5 signature at offset 512 (a file with a user block) is recognised too.
+    /// 520 bytes an HDF5 signature at offset 512 (a file with a user block) is recognised too. 256 leaves room for an
+    /// OpenVINO IR's XML declaration and a comment before its <c>&lt;net&gt;</c> root.
     /// </summary>
-    public const int HeadLength = 64;
+    public const int HeadLength = 256;
 
     private static readonly byte[] Hdf5Signature = [0x89, (byte)'H', (byte)'D', (byte)'F', 0x0D, 0x0A, 0x1A, 0x0A];
 
@@ -53,7 +54,24 @@ public static class ModelFileSniffer
 
         if (head.Length >= 4 && head[0] == (byte)'P' && head[1] == (byte)'K' && head[2] == 3 && head[3] == 4)
         {
-            return PyTorchZipProbe.FirstEntryArchive(head) is not null ? ModelFileKind.PyTorchZip : ModelFileKind.Unknown;
+            return PyTorchZipProbe.FirstEntryArchive(head) is not null ? ModelFileKind.PyTorchZip
+                : KerasZipProbe.FirstEntryIsMetadata(head) ? ModelFileKind.Keras
+                : ModelFileKind.Unknown;
+        }
+
+        if (GgmlMagicOf(head) is not null)
+        {
+            return ModelFileKind.Ggml;
+        }
+
+        if (LooksLikeOpenVinoIr(head))
+        {
+            return ModelFileKind.OpenVinoIr;
+        }
+
+        if (LooksLikeSavedModel(head, fileName))
+        {
+            return ModelFileKind.TfSavedModel;
         }
 
         if (head.Length >= 2 && head[0] == 0x80 && head[1] is >= 2 and <= 5)
@@ -70,6 +88,103 @@ public static class ModelFileSniffer
         }
 
         return LooksLikeOnnx(head, extension == ".onnx") ? ModelFileKind.Onnx : ModelFileKind.Unknown;
+    }
+
+    /// <summary>
+    /// The GGML magic at offset 0 (<c>ggml</c>, <c>ggmf</c>, <c>ggjt</c>), written as a little-endian uint32, so the
+    /// bytes on disk read <c>lmgg</c>, <c>fmgg</c>, <c>tjgg</c>; null when there is none. The versioned ones
+    /// (<c>ggmf</c>, <c>ggjt</c>) must be followed by a version of 1 to 3.
+    /// </summary>
+    internal static string? GgmlMagicOf(ReadOnlySpan<byte> head)
+    {
+        if (head.Length < 8 || head[2] != (byte)'g' || head[3] != (byte)'g')
+        {
+            return null;
+        }
+
+        var magic = head[0] switch
+        {
+            (byte)'l' when head[1] == (byte)'m' => "ggml",
+            (byte)'f' when head[1] == (byte)'m' => "ggmf",
+            (byte)'t' when head[1] == (byte)'j' => "ggjt",
+            _ => null,
+        };
+        if (magic is null or "ggml")
+        {
+            return magic;
+        }
+
+        var version = head[4] | (head[5] << 8) | (head[6] << 16) | (head[7] << 24);
+        return version is >= 1 and <= 3 ? magic : null;
+    }
+
+    /// <summary>
+    /// An XML document whose root element is <c>&lt;net&gt;</c>: an optional UTF-8 byte-order mark, white space, an
+    /// XML declaration and comments, then <c>&lt;net</c> and a space or <c>&gt;</c>, all within the head.
+    /// </summary>
+    private static bool LooksLikeOpenVinoIr(ReadOnlySpan<byte> head)
+    {
+        var i = head.Length >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF ? 3 : 0;
+        while (true)
+        {
+            while (i < head.Length && head[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+            {
+                i++;
+            }
+
+            var rest = head.Slice(i);
+            if (rest.StartsWith("<?"u8))
+            {
+                var end = rest.IndexOf("?>"u8);
+                if (end < 0)
+                {
+                    return false;
+                }
+
+                i += end + 2;
+            }
+            else if (rest.StartsWith("<!--"u8))
+            {
+                var end = rest.IndexOf("-->"u8);
+                if (end < 0)
+                {
+                    return false;
+                }
+
+                i += end + 3;
+            }
+            else
+            {
+                return rest.Length >= 5 && rest.StartsWith("<net"u8) && rest[4] is (byte)' ' or (byte)'>' or (byte)'\t' or (byte)'\r' or (byte)'\n';
+            }
+        }
+    }
+
+    /// <summary>
+    /// A file named <c>saved_model.pb</c> whose protobuf starts with <c>saved_model_schema_version</c> (field 1) = 1
+    /// and a <c>meta_graphs</c> entry (field 2, length-delimited) that begins with a MetaGraphDef field tag.
+    /// </summary>
+    private static bool LooksLikeSavedModel(ReadOnlySpan<byte> head, string? fileName)
+    {
+        if (fileName is null || head.Length < 4 || head[0] != 0x08 || head[1] != 0x01 || head[2] != 0x12)
+        {
+            return false;
+        }
+
+        var separator = Math.Max(fileName.LastIndexOf('/'), fileName.LastIndexOf('\\'));
+        if (!string.Equals(fileName.Substring(separator + 1), "saved_model.pb", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var i = 3;
+        if (!TryVarint(head, ref i, out var length) || length == 0)
+        {
+            return false;
+        }
+
+        // MetaGraphDef's fields 1..8 are all messages or maps (wire type 2): its first byte is such a tag.
+        return i >= head.Length || head[i] is 0x0A or 0x12 or 0x1A or 0x22 or 0x2A or 0x32 or 0x3A or 0x42;
     }
 
     internal static bool IsHdf5At(ReadOnlySpan<byte> head, int offset) =>

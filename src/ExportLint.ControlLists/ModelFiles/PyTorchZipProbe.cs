@@ -28,7 +28,11 @@ internal static class PyTorchZipProbe
     private const string DataPkl = "/data.pkl";
 
     /// <summary>The top folder when the first local entry is <c>&lt;folder&gt;/data.pkl</c>, else null.</summary>
-    public static string? FirstEntryArchive(ReadOnlySpan<byte> head)
+    public static string? FirstEntryArchive(ReadOnlySpan<byte> head) =>
+        FirstEntryName(head) is { } name ? ArchiveOf(name) : null;
+
+    /// <summary>The name of the first local entry when the head holds it whole, else null.</summary>
+    internal static byte[]? FirstEntryName(ReadOnlySpan<byte> head)
     {
         if (head.Length < 30)
         {
@@ -41,7 +45,7 @@ internal static class PyTorchZipProbe
             return null;
         }
 
-        return ArchiveOf(head.Slice(30, nameLength).ToArray());
+        return head.Slice(30, nameLength).ToArray();
     }
 
     /// <summary>
@@ -60,7 +64,7 @@ internal static class PyTorchZipProbe
         }
         else
         {
-            archive = input.CanSeek ? SearchCentralDirectory(input) : WalkLocalHeaders(input);
+            archive = Search(input, ArchiveOf, "<folder>/data.pkl");
         }
 
         if (archive is null)
@@ -74,7 +78,14 @@ internal static class PyTorchZipProbe
         info.TryAddMetadata("archive", archive);
     }
 
-    private static string? SearchCentralDirectory(HeaderInput input)
+    /// <summary>
+    /// The first non-null answer of <paramref name="match"/> for the archive's entry names: from the central
+    /// directory when the stream can seek, else from a bounded walk of the local headers.
+    /// </summary>
+    internal static string? Search(HeaderInput input, Func<byte[], string?> match, string lookingFor) =>
+        input.CanSeek ? SearchCentralDirectory(input, match) : WalkLocalHeaders(input, match, lookingFor);
+
+    private static string? SearchCentralDirectory(HeaderInput input, Func<byte[], string?> match)
     {
         var length = input.Length!.Value;
         var windowStart = Math.Max(0, length - EndSearchWindow);
@@ -127,7 +138,7 @@ internal static class PyTorchZipProbe
             var extraLength = input.ReadUInt16();
             var commentLength = input.ReadUInt16();
             input.Skip(12);
-            var archive = ArchiveOf(input.ReadBlock(nameLength, ushort.MaxValue, "ZIP entry name"));
+            var archive = match(input.ReadBlock(nameLength, ushort.MaxValue, "ZIP entry name"));
             if (archive is not null)
             {
                 return archive;
@@ -171,7 +182,7 @@ internal static class PyTorchZipProbe
         return ((long)entries, (long)size, (long)offset);
     }
 
-    private static string? WalkLocalHeaders(HeaderInput input)
+    private static string? WalkLocalHeaders(HeaderInput input, Func<byte[], string?> match, string lookingFor)
     {
         long skipped = 0;
         for (var i = 0; i < MaxSequentialEntries && !input.AtEnd(); i++)
@@ -189,7 +200,7 @@ internal static class PyTorchZipProbe
             input.Skip(4);
             var nameLength = input.ReadUInt16();
             var extraLength = input.ReadUInt16();
-            var archive = ArchiveOf(input.ReadBlock(nameLength, ushort.MaxValue, "ZIP entry name"));
+            var archive = match(input.ReadBlock(nameLength, ushort.MaxValue, "ZIP entry name"));
             if (archive is not null)
             {
                 return archive;
@@ -209,7 +220,7 @@ internal static class PyTorchZipProbe
             skipped += compressedSize;
             if (skipped > MaxSequentialSkipBytes)
             {
-                throw Fail(HeaderInput.Invariant($"no <folder>/data.pkl within the first {MaxSequentialSkipBytes} bytes of a non-seekable stream"), at);
+                throw Fail(HeaderInput.Invariant($"no {lookingFor} within the first {MaxSequentialSkipBytes} bytes of a non-seekable stream"), at);
             }
 
             input.Skip(compressedSize, isData: true);

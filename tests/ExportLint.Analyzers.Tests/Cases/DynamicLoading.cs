@@ -13,7 +13,8 @@ class Reflection
         Assembly.Load("TorchSharp"); // exl-expect: EXL-W-TORCH
         Assembly.LoadFrom("plugins/TorchSharp.PyBridge.dll"); // exl-expect: EXL-W-TORCH-PYBRIDGE
         Type.GetType("LLama.LLamaWeights, LLamaSharp"); // exl-expect: EXL-W-LLAMA
-        Activator.CreateInstance("ILGPU", "ILGPU.Context"); // exl-expect: EXL-G-ILGPU
+        // ILGPU.Context is named by EXL-G-ILGPU-ACCELERATORS (its CreateDefault, GetPreferredDevice …): the type wins over the assembly.
+        Activator.CreateInstance("ILGPU", "ILGPU.Context"); // exl-expect: EXL-G-ILGPU-ACCELERATORS
         Assembly.Load("MPI"); // exl-expect: EXL-C-MPI
         Type.GetType("ILGPU.Runtime.Cuda.CudaAccelerator, ILGPU"); // exl-expect: EXL-G-ILGPU
         Assembly.Load("System.Text.Json"); // exl-ok: EXL-W-ONNX, EXL-W-TORCH

@@ -56,7 +56,7 @@ static partial class Tricks
         Process.Start("srun", $"{flags} {job}"); // exl-expect: EXL-C-SLURM-GPU
         Process.Start(new ProcessStartInfo("cmd.exe", "/c sbatch --gpus=2 job.sh")); // exl-expect: EXL-C-SLURM-GPU
         Process.Start("/usr/bin/env", ["kubectl", "run", "trainer", "--image=trainer", "--limits=amd.com/gpu=1"]); // exl-expect: EXL-C-K8S-GPU
-        Process.Start(@"C:\Program Files\Docker\docker.exe", @"run --gpus all trainer"); // exl-expect: EXL-C-CONTAINER-GPU
+        Process.Start(@"C:\Program Files\Docker\docker.exe", @"run --gpus all trainer"); // exl-expect: EXL-C-DOCKER-GPU
         Process.Start("/usr/local/bin/srun --gpus-per-task=1 /home/u/job.sh"); // exl-expect: EXL-C-SLURM-GPU
         Process.Start("sbatch", job); // exl-ok: EXL-C-SLURM-GPU
     }

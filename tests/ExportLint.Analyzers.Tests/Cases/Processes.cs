@@ -14,12 +14,12 @@ class Launch
         Process.Start("/usr/bin/sbatch", $"{Gpus} {script}"); // exl-expect: EXL-C-SLURM-GPU
         Process.Start("sh", "-c \"sbatch --gpus-per-node=4 job.sh\""); // exl-expect: EXL-C-SLURM-GPU
         Process.Start("kubectl", "set resources deployment/trainer --limits=nvidia.com/gpu=1"); // exl-expect: EXL-C-K8S-GPU
-        Process.Start("docker", "run --rm --gpus all nvidia/cuda:12.4.1-base-ubuntu22.04 nvidia-smi"); // exl-expect: EXL-C-CONTAINER-GPU
-        Process.Start("bash", "-c 'docker run --gpus=\"device=0\" trainer'"); // exl-expect: EXL-C-CONTAINER-GPU
+        Process.Start("docker", "run --rm --gpus all nvidia/cuda:12.4.1-base-ubuntu22.04 nvidia-smi"); // exl-expect: EXL-C-DOCKER-GPU
+        Process.Start("bash", "-c 'docker run --gpus=\"device=0\" trainer'"); // exl-expect: EXL-C-DOCKER-GPU
 
         Process.Start("ls"); // exl-ok: EXL-C-SLURM-GPU
         Process.Start("sbatch", "--ntasks=64 simulate.sh"); // exl-ok: EXL-C-SLURM-GPU
-        Process.Start("docker", "run --rm alpine echo gpus"); // exl-ok: EXL-C-CONTAINER-GPU
+        Process.Start("docker", "run --rm alpine echo gpus"); // exl-ok: EXL-C-DOCKER-GPU
         Process.Start("kubectl", "get pods"); // exl-ok: EXL-C-K8S-GPU
         Process.Start("sh", "-c \"echo building for cuda\""); // exl-ok: EXL-C-SLURM-GPU
     }
@@ -35,7 +35,7 @@ class Launch
         built.ArgumentList.Add("python");
         Process.Start(built);
 
-        // exl-expect: EXL-C-CONTAINER-GPU
+        // exl-expect: EXL-C-DOCKER-GPU
         var docker = new ProcessStartInfo
         {
             FileName = "docker",

@@ -14,6 +14,9 @@ internal static class TestCompilation
         "LLamaSharp", "Microsoft.ML.OnnxRuntime", "Microsoft.ML.OnnxRuntimeGenAI", "TorchSharp", "TorchSharp.PyBridge",
         "KubernetesClient", "ILGPU", "Microsoft.ML.Core", "Microsoft.ML.Data", "Microsoft.ML.Transforms", "Microsoft.ML.OnnxTransformer",
         "AWSSDK.EC2", "AWSSDK.Core", "MPI",
+        "Whisper.net", "OllamaSharp", "OpenCvSharp", "Silk.NET.OpenCL", "Silk.NET.Vulkan", "Docker.DotNet",
+        "Microsoft.ML.TorchSharp", "Microsoft.ML.ImageAnalytics", "Microsoft.ML.DnnImageFeaturizer.ResNet18",
+        "Microsoft.ML.OnnxConverter", "Azure.ResourceManager.Compute",
     ];
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> LazyReferences = new(LoadReferences);

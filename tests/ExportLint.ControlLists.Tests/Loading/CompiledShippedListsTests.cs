@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ExportLint.ListCompiler;
 using ExportLint.ControlLists.Loading;
 using ExportLint.ControlLists.Matching;
 using ExportLint.ControlLists.ModelFiles;
@@ -7,11 +8,11 @@ using ExportLint.ControlLists.ModelFiles;
 namespace ExportLint.ControlLists.Tests.Loading;
 
 /// <summary>
-/// The shipped lists are compiled to C# (src/ExportLint.ControlLists/Loading/CompiledControlLists.g.cs) so that no
-/// host parses their YAML at run time. These tests are the compiler and its guard: the committed file must be exactly
-/// what the YAML compiles to, and the compiled lists must load to the same entries as the YAML.
-/// To regenerate after editing a shipped list:
-/// <c>EXPORTLINT_UPDATE_COMPILED_LISTS=1 dotnet test tests/ExportLint.ControlLists.Tests --filter CompiledShippedLists</c>.
+/// The shipped lists are compiled to C# (src/ExportLint.ControlLists/Loading/CompiledControlLists.g.cs) by
+/// src/ExportLint.ListCompiler so that no host parses their YAML at run time. These tests are its guard: the committed
+/// file must be exactly what the YAML compiles to, and the compiled lists must load to the same entries (active and
+/// inactive, with their dates) and sources as the YAML. To regenerate after editing a shipped list, from the
+/// repository's root: <c>dotnet run --project src/ExportLint.ListCompiler -- rules/ src/ExportLint.ControlLists/Loading/CompiledControlLists.g.cs</c>.
 /// </summary>
 public class CompiledShippedListsTests
 {
@@ -31,15 +32,55 @@ public class CompiledShippedListsTests
     public void The_committed_compiled_lists_are_what_the_yaml_compiles_to()
     {
         var path = RepositoryFile("src", "ExportLint.ControlLists", "Loading", "CompiledControlLists.g.cs");
-        var expected = ShippedListCompiler.Compile(EmbeddedControlLists.All.ToDictionary(p => p.Key, p => p.Value.Text));
-        if (Environment.GetEnvironmentVariable("EXPORTLINT_UPDATE_COMPILED_LISTS") == "1")
-        {
-            File.WriteAllText(path, expected);
-        }
+        var expected = ShippedListCompiler.CompileDirectory(RepositoryFile("rules"));
 
         Assert.True(
             File.ReadAllText(path) == expected,
-            "CompiledControlLists.g.cs is out of date with rules/*.controllist.yaml; regenerate it with EXPORTLINT_UPDATE_COMPILED_LISTS=1 (see this test's class comment)");
+            "CompiledControlLists.g.cs is out of date with rules/*.controllist.yaml; regenerate it from the repository's root with: " + ShippedListCompiler.Command);
+    }
+
+    [Fact]
+    public void The_compiler_reads_the_same_lists_the_core_embeds()
+    {
+        var fromFolder = ShippedListCompiler.CompileDirectory(RepositoryFile("rules"));
+        var fromResources = ShippedListCompiler.Compile(EmbeddedControlLists.All.ToDictionary(p => p.Key, p => p.Value.Text));
+
+        Assert.Equal(fromResources, fromFolder);
+    }
+
+    [Fact]
+    public void The_compiled_form_names_every_argument_and_keeps_an_entry_s_dates()
+    {
+        var code = ShippedListCompiler.Compile(new Dictionary<string, string>
+        {
+            ["dated"] = """
+                controllist: dated
+                entries:
+                  - id: OLD
+                    category: restricted-api
+                    severity: info
+                    message: m
+                    effective: 2020-01-02
+                    expires: 2021-03-04
+                    match: { apis: [A.B.C] }
+                """,
+        });
+
+        Assert.Contains("effective: Day(2020, 1, 2),", code, StringComparison.Ordinal);
+        Assert.Contains("expires: Day(2021, 3, 4),", code, StringComparison.Ordinal);
+        Assert.Contains("id: \"OLD\",", code, StringComparison.Ordinal);
+        Assert.Contains("apis: A<ApiPattern>(Api(\"A.B.C\")),", code, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_list_that_does_not_load_is_not_compiled()
+    {
+        var error = Assert.Throws<InvalidDataException>(() => ShippedListCompiler.Compile(new Dictionary<string, string>
+        {
+            ["broken"] = "controllist: broken\nentries:\n  - id: X\n    mesage: m\n",
+        }));
+
+        Assert.Contains("broken", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -55,16 +96,27 @@ public class CompiledShippedListsTests
         Assert.NotNull(CompiledControlLists.Find("exportlint-default"));
         Assert.Empty(fromYaml.Problems);
         Assert.Equal(Render(fromYaml), Render(compiled));
+
+        // Entries out of force on the day are compared too: their dates are what keeps them out.
+        foreach (var day in new[] { new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc) })
+        {
+            var other = new ControlListLoadOptions { AsOf = day };
+            Assert.Equal(
+                Render(ControlListLoader.Load(EmbeddedControlLists.All.Values.Select(d => new ControlListDocument(d.Path, d.Text)).ToList(), new InMemoryControlListResolver([]), other)),
+                Render(ControlListLoader.LoadDefault(other)));
+        }
     }
 
     private static string Render(ResolvedControlList list)
     {
         var text = new StringBuilder();
-        foreach (var entry in list.Entries.OrderBy(e => e.Id, StringComparer.Ordinal))
+        foreach (var (entry, state) in list.Entries.Select(e => (e, "active")).Concat(list.InactiveEntries.Select(e => (e, "inactive"))).OrderBy(p => p.Item1.Id, StringComparer.Ordinal))
         {
+            text.Append(state).Append(' ').Append(entry.Effective?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append("..")
+                .Append(entry.Expires?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append(' ');
             text.Append(entry.Id).Append('|').Append(entry.ListId).Append('|').Append(entry.Category).Append('|').Append(entry.Action).Append('|')
                 .Append(entry.Severity).Append('|').Append(entry.Citation).Append('|').Append(entry.Message).Append('|').Append(entry.Rationale).Append('|')
-                .Append(entry.Location).Append('|').Append(string.Join(",", entry.Tags)).AppendLine();
+                .Append(entry.Location).Append('|').Append(string.Join(",", entry.Tags)).Append('|').Append(entry.Notes).AppendLine();
             var match = entry.Match;
             text.Append("  apis ").AppendLine(string.Join(";", match.Apis.Select(a => a.Text)));
             text.Append("  packages ").AppendLine(string.Join(";", match.Packages.Select(p => p.ToString())));
@@ -78,154 +130,11 @@ public class CompiledShippedListsTests
         foreach (var source in list.Sources)
         {
             text.Append(source.Id).Append('|').Append(source.Regulation).Append('|').Append(source.Section).Append('|').Append(source.Url).Append('|')
+                .Append(source.Status).Append('|').Append(source.StatusDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append('|')
                 .Append(source.StatusText).Append('|').Append(source.Effective?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append('|')
                 .Append(source.Notes).Append('|').Append(source.Location).AppendLine();
         }
 
         return text.ToString();
-    }
-}
-
-/// <summary>Writes C# that builds the shipped lists exactly as <see cref="ControlListParser"/> reads them.</summary>
-internal static class ShippedListCompiler
-{
-    public static string Compile(IReadOnlyDictionary<string, string> listsById)
-    {
-        var code = new StringBuilder();
-        code.Append("""
-            // <auto-generated>
-            // The shipped control lists (rules/*.controllist.yaml), compiled to code so that no host parses their YAML at
-            // run time. Written by tests/ExportLint.ControlLists.Tests/Loading/CompiledShippedListsTests.cs, which fails when
-            // this file is out of date. Regenerate with
-            //   EXPORTLINT_UPDATE_COMPILED_LISTS=1 dotnet test tests/ExportLint.ControlLists.Tests --filter CompiledShippedLists
-            // </auto-generated>
-            #nullable enable
-            using System.Collections.Immutable;
-            using ExportLint.ControlLists.Matching;
-            using ExportLint.ControlLists.ModelFiles;
-
-            namespace ExportLint.ControlLists.Loading;
-
-            internal static class CompiledControlLists
-            {
-                public static ControlList? Find(string id) => id switch
-                {
-
-            """);
-        foreach (var id in listsById.Keys.OrderBy(k => k, StringComparer.Ordinal))
-        {
-            code.Append("        ").Append(Literal(id)).Append(" => ").Append(MethodName(id)).AppendLine("(),");
-        }
-
-        code.AppendLine("        _ => null,");
-        code.AppendLine("    };");
-        foreach (var (id, yaml) in listsById.OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            var problems = new List<ControlListProblem>();
-            var path = EmbeddedControlLists.PathPrefix + id + ".controllist.yaml";
-            var list = ControlListParser.Parse(yaml, path, problems);
-            Assert.True(list is not null && problems.Count == 0, $"{id} does not load: {string.Join("; ", problems)}");
-            WriteList(code, list!, path);
-        }
-
-        code.Append("""
-
-                private static ImmutableArray<T> A<T>(params T[] items) => ImmutableArray.Create(items);
-
-                private static SourceLocation At(string path, int line, int column) => new(path, new TextPosition(line, column));
-
-                private static DateTime Day(int year, int month, int day) => new(year, month, day, 0, 0, 0, DateTimeKind.Utc);
-
-                private static ApiPattern Api(string text) => ApiPattern.TryParse(text, out _)!;
-
-                private static Threshold? Bound(string? text) => text is null ? null : Threshold.TryParse(text, out _);
-            }
-
-            """);
-        return code.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
-    }
-
-    private static string MethodName(string id) => "List_" + new string(id.Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray());
-
-    private static void WriteList(StringBuilder code, ControlList list, string path)
-    {
-        var p = Literal(path);
-        code.AppendLine();
-        code.Append("    private static ControlList ").Append(MethodName(list.Id)).AppendLine("() => new(");
-        code.Append("        ").Append(Literal(list.Id)).AppendLine(",");
-        code.Append("        ").Append(Literal(list.Version)).AppendLine(",");
-        code.Append("        ").Append(Literal(list.Title)).AppendLine(",");
-        code.Append("        ").Append(Literal(list.Description)).AppendLine(",");
-        code.Append("        ").Append(p).AppendLine(",");
-        code.Append("        A<ListReference>(").Append(string.Join(", ", list.Extends.Select(r => Reference(r, p)))).AppendLine("),");
-        code.AppendLine("        A<Source>(");
-        code.Append(string.Join(",\n", list.Sources.Select(s =>
-            $"            new Source({Literal(s.Id)}, {Literal(s.Regulation)}, {Literal(s.Section)}, {Literal(s.Url)}, {Date(s.Effective)}, SourceStatus.{s.Status}, {Date(s.StatusDate)}, {Literal(s.Notes)}, {At(s.Location, p)})")));
-        code.AppendLine("),");
-        // One small method per entry: the JIT compiles many small methods faster than one very large one.
-        code.Append("        A<Entry>(").Append(string.Join(", ", list.Entries.Select(e => EntryMethodName(e) + "()"))).AppendLine("),");
-        code.Append("        A<EntryOverride>(").Append(string.Join(", ", list.Overrides.Select(o =>
-            $"new EntryOverride({Reference(o.Entry, p)}, {(o.Severity is { } s ? "Severity." + s : "null")}, {Literal(o.Message)}, {Literal(o.Classification)})"))).AppendLine("),");
-        code.Append("        A<ListReference>(").Append(string.Join(", ", list.Disable.Select(r => Reference(r, p)))).AppendLine("));");
-        foreach (var entry in list.Entries)
-        {
-            code.AppendLine();
-            code.Append("    private static Entry ").Append(EntryMethodName(entry)).AppendLine("() =>");
-            code.Append(EntryCode(entry, p).Replace("            new Entry(", "        new Entry(", StringComparison.Ordinal)).AppendLine(";");
-        }
-    }
-
-    private static string EntryMethodName(Entry entry) => "Entry_" + new string(entry.Id.Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray());
-
-    private static string EntryCode(Entry e, string p)
-    {
-        var m = e.Match;
-        var match = "new EntryMatch(\n"
-            + $"                A<ApiPattern>({string.Join(", ", m.Apis.Select(a => $"Api({Literal(a.Text)})"))}),\n"
-            + $"                A<PackagePattern>({string.Join(", ", m.Packages.Select(k => $"PackagePattern.Precompiled({Literal(k.Id.Pattern)}, {Literal(k.Versions?.OriginalString)})"))}),\n"
-            + $"                A<StringPattern>({string.Join(", ", m.Strings.Select(s => $"new StringPattern(StringMatchKind.{s.Kind}, {Literal(s.Value)}, {Bool(s.IgnoreCase)}, StringContext.{s.Context}, {Literal(s.Member?.Pattern)}, deferRegex: true)"))}),\n"
-            + $"                A<NativeLibraryPattern>({string.Join(", ", m.NativeLibraries.Select(n => $"new NativeLibraryPattern({Literal(n.Name)})"))}),\n"
-            + $"                A<FilePattern>({string.Join(", ", m.Files.Select(f => $"new FilePattern({(f.Glob is null ? "null" : $"Glob.ForPath({Literal(f.Glob.Pattern)})")}, {(f.Kind is { } k ? "ModelFileKind." + k : "null")}, Bound({Literal(f.Parameters?.Text)}), Bound({Literal(f.Tensors?.Text)}))"))}),\n"
-            + $"                A<Glob>({string.Join(", ", m.PackageContent.Select(g => $"Glob.ForPath({Literal(g.Pattern)})"))}),\n"
-            + $"                A<string>({string.Join(", ", m.Assemblies.Select(Literal))}))";
-        return $"            new Entry({Literal(e.Id)}, {Literal(e.ListId)}, Category.{e.Category}, EntryAction.{e.Action}, Severity.{e.Severity}, {Literal(e.Classification)},\n"
-            + $"                {(e.SourceReference is { } r ? Reference(r, p) : "null")}, null, {Literal(e.Message)}, {Literal(e.Rationale)}, {Date(e.Effective)}, {Date(e.Expires)},\n"
-            + $"                A<string>({string.Join(", ", e.Tags.Select(Literal))}),\n"
-            + $"                {match},\n"
-            + $"                {At(e.Location, p)})";
-    }
-
-    private static string Reference(ListReference reference, string p) => $"new ListReference({Literal(reference.Value)}, {At(reference.Location, p)})";
-
-    private static string At(SourceLocation location, string p) =>
-        $"At({(Literal(location.Path) == p ? p : Literal(location.Path))}, {location.Position.Line}, {location.Position.Column})";
-
-    private static string Date(DateTime? date) => date is { } d ? $"Day({d.Year}, {d.Month}, {d.Day})" : "null";
-
-    private static string Bool(bool value) => value ? "true" : "false";
-
-    private static string Literal(string? text)
-    {
-        if (text is null)
-        {
-            return "null";
-        }
-
-        var builder = new StringBuilder("\"");
-        foreach (var c in text)
-        {
-            builder.Append(c switch
-            {
-                '\\' => "\\\\",
-                '"' => "\\\"",
-                '\n' => "\\n",
-                '\r' => "\\r",
-                '\t' => "\\t",
-                _ when c < ' ' || c > '~' => $"\\u{(int)c:x4}",
-                _ => c.ToString(),
-            });
-        }
-
-        return builder.Append('"').ToString();
     }
 }

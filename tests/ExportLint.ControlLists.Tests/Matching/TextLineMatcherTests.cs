@@ -14,7 +14,7 @@ public class TextLineMatcherTests
     [InlineData("            nvidia.com/gpu: 8", "EXL-C-K8S-GPU", "nvidia.com/gpu", 12)]
     [InlineData("{\"limits\":{\"amd.com/gpu\":\"1\"}}", "EXL-C-K8S-GPU", "amd.com/gpu", 12)]
     [InlineData("kubectl set resources deploy/x --limits=nvidia.com/gpu=1", "EXL-C-K8S-GPU", "nvidia.com/gpu", 40)]
-    [InlineData("docker run --gpus all trainer", "EXL-C-CONTAINER-GPU", "docker run --gpus all trainer", 0)]
+    [InlineData("docker run --gpus all trainer", "EXL-C-DOCKER-GPU", "docker run --gpus all trainer", 0)]
     public void A_line_matches_as_a_whole_or_by_a_word(string line, string entry, string text, int column)
     {
         var match = TextLineMatcher.Match(List, line, wholeLine: true);

@@ -21,6 +21,10 @@ public class ModelFileSnifferTests
         { "pytorch-pickle", ModelFileKind.PyTorchPickle },
         { "hdf5", ModelFileKind.Hdf5 },
         { "tflite", ModelFileKind.TfLite },
+        { "ggml", ModelFileKind.Ggml },
+        { "ggml-unversioned", ModelFileKind.Ggml },
+        { "keras", ModelFileKind.Keras },
+        { "openvino-ir", ModelFileKind.OpenVinoIr },
     };
 
     private static byte[] Sample(string kind) => kind switch
@@ -32,6 +36,10 @@ public class ModelFileSnifferTests
         "pytorch-pickle" => PyTorchLegacyPickle(),
         "hdf5" => Hdf5(),
         "tflite" => TfLite(),
+        "ggml" => Ggml(),
+        "ggml-unversioned" => Ggml("ggml"),
+        "keras" => Keras(),
+        "openvino-ir" => OpenVinoIr(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -237,5 +245,100 @@ public class ModelFileSnifferTests
         var text = Encoding.ASCII.GetBytes("var x = {\"a\": 1};");
 
         Assert.Equal(ModelFileKind.Unknown, ModelFileSniffer.Identify(text, "script.js"));
+    }
+
+    // --- kinds added for issue 11 -------------------------------------------------------------------------------
+
+    [Theory]
+    [InlineData("ggml")]
+    [InlineData("ggmf")]
+    [InlineData("ggjt")]
+    public void Legacy_ggml_is_identified_by_its_magic_and_says_which(string magic)
+    {
+        var info = Read(Ggml(magic, version: 1), "ggml-model-q4_0.bin");
+
+        Assert.Equal(ModelFileKind.Ggml, info.Kind);
+        Assert.Null(info.Problem);
+        Assert.Equal(magic, info.Metadata["ggml_magic"]);
+    }
+
+    [Fact]
+    public void A_versioned_ggml_magic_with_an_impossible_version_is_not_ggml()
+    {
+        Assert.Equal(ModelFileKind.Unknown, Identify(Ggml("ggjt", version: 77), "model.bin"));
+        Assert.Equal(ModelFileKind.Unknown, Identify("lmgx and some text after it"u8.ToArray(), "notes.txt"));
+    }
+
+    [Fact]
+    public void A_keras_archive_needs_its_config_and_weights()
+    {
+        var info = Read(Keras(), "model.keras");
+        Assert.Equal(ModelFileKind.Keras, info.Kind);
+        Assert.Equal("model.weights.h5", info.Metadata["weights"]);
+
+        foreach (var (file, what) in new[] { (Keras(includeConfig: false), "no config"), (Keras(includeWeights: false), "no weights") })
+        {
+            foreach (var seekable in new[] { true, false })
+            {
+                var broken = Read(file, "model.keras", seekable);
+                Assert.True(broken.Kind == ModelFileKind.Unknown, what);
+                Assert.Contains("not a Keras model", broken.Problem, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
+    public void A_zip_that_does_not_start_with_metadata_json_is_not_keras()
+    {
+        var output = new MemoryStream();
+        using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            zip.CreateEntry("config.json");
+            zip.CreateEntry("model.weights.h5");
+        }
+
+        Assert.Equal(ModelFileKind.Unknown, Identify(output.ToArray(), "model.keras"));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("\uFEFF<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n<!-- converted -->\n")]
+    public void OpenVino_ir_is_an_xml_document_whose_root_is_net(string prolog)
+    {
+        Assert.Equal(ModelFileKind.OpenVinoIr, Identify(OpenVinoIr(prolog), "model.xml"));
+    }
+
+    [Theory]
+    [InlineData("<?xml version=\"1.0\"?>\n<Project Sdk=\"Microsoft.NET.Sdk\"/>")]
+    [InlineData("<?xml version=\"1.0\"?>\n<network/>")]
+    [InlineData("<?xml version=\"1.0\"")]
+    [InlineData("text that mentions <net name=\"x\">")]
+    public void Other_xml_is_not_openvino_ir(string text)
+    {
+        Assert.Equal(ModelFileKind.Unknown, Identify(Encoding.UTF8.GetBytes(text), "model.xml"));
+    }
+
+    [Fact]
+    public void A_saved_model_is_identified_by_its_name_and_first_fields()
+    {
+        var file = SavedModel();
+
+        Assert.Equal(ModelFileKind.TfSavedModel, Identify(file, "export/1/saved_model.pb"));
+        Assert.Equal(ModelFileKind.TfSavedModel, Identify(file, "C:\\export\\SAVED_MODEL.PB"));
+        var info = Read(file, "saved_model.pb");
+        Assert.Equal(ModelFileKind.TfSavedModel, info.Kind);
+        Assert.Null(info.Problem);
+
+        // Protobuf has no magic: under another name the same bytes are not taken for a SavedModel (nor for ONNX).
+        Assert.Equal(ModelFileKind.Unknown, Identify(file, "graph.pb"));
+        Assert.Equal(ModelFileKind.Unknown, Identify(file, null));
+    }
+
+    [Fact]
+    public void An_onnx_model_named_saved_model_pb_is_still_onnx()
+    {
+        var onnx = Onnx(new Proto().Message(5, OnnxTensor("w", 1, [2, 3], rawBytes: 24)));
+
+        Assert.Equal(ModelFileKind.Onnx, Identify(onnx, "saved_model.pb"));
     }
 }

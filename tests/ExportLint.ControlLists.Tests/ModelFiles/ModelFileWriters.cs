@@ -341,6 +341,65 @@ internal static class ModelFileWriters
         "TFL3"u8.CopyTo(bytes.AsSpan(4));
         return bytes;
     }
+    /// <summary>A legacy GGML file: the little-endian magic, a version for the versioned magics, then hparams.</summary>
+    public static byte[] Ggml(string magic = "ggjt", int version = 3)
+    {
+        var output = new MemoryStream();
+        using var w = new BinaryWriter(output);
+        w.Write(magic switch { "ggml" => 0x67676d6cu, "ggmf" => 0x67676d66u, "ggjt" => 0x67676a74u, _ => throw new ArgumentOutOfRangeException(nameof(magic)) });
+        if (magic != "ggml")
+        {
+            w.Write(version);
+        }
+
+        foreach (var hparam in new[] { 32000, 4096, 256, 32, 32, 128, 2 })
+        {
+            w.Write(hparam);
+        }
+
+        w.Flush();
+        return output.ToArray();
+    }
+
+    /// <summary>A Keras 3 archive as keras/src/saving/saving_lib.py writes it: metadata.json, config.json, weights.</summary>
+    public static byte[] Keras(bool includeConfig = true, bool includeWeights = true)
+    {
+        var output = new MemoryStream();
+        using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            void Add(string name, byte[] content)
+            {
+                var entry = zip.CreateEntry(name, CompressionLevel.NoCompression);
+                using var s = entry.Open();
+                s.Write(content);
+            }
+
+            Add("metadata.json", """{"keras_version": "3.8.0", "date_saved": "2026-11-29@01:00:00"}"""u8.ToArray());
+            if (includeConfig)
+            {
+                Add("config.json", """{"module": "keras", "class_name": "Sequential", "config": {}}"""u8.ToArray());
+            }
+
+            if (includeWeights)
+            {
+                Add("model.weights.h5", Hdf5());
+            }
+        }
+
+        return output.ToArray();
+    }
+
+    /// <summary>An OpenVINO IR topology (.xml) as the model optimizer writes it.</summary>
+    public static byte[] OpenVinoIr(string prolog = "<?xml version=\"1.0\"?>\n") =>
+        Encoding.UTF8.GetBytes(prolog + "<net name=\"resnet\" version=\"11\">\n\t<layers>\n\t\t<layer id=\"0\" name=\"input\" type=\"Parameter\" version=\"opset1\"/>\n\t</layers>\n</net>\n");
+
+    /// <summary>
+    /// The start of a SavedModel's saved_model.pb: saved_model_schema_version = 1, then one MetaGraphDef holding a
+    /// MetaInfoDef with tags ["serve"].
+    /// </summary>
+    public static byte[] SavedModel() =>
+        new Proto().Varint(1, 1).Message(2, new Proto().Message(1, new Proto().String(4, "serve"))).ToArray();
+
 }
 
 /// <summary>A stream that hides its length and refuses to seek, like a network or pipe stream.</summary>
@@ -409,4 +468,5 @@ internal sealed class CountingStream(Stream inner) : Stream
     public override void SetLength(long value) => throw new NotSupportedException();
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
 }
