@@ -43,12 +43,15 @@ internal sealed class SourceScreen
     private readonly List<string> _namePrefixes = [];
     private readonly HashSet<string> _literalNames = new(StringComparer.Ordinal);
     private readonly List<string> _hints = [];
-    private readonly List<StringPattern> _unhinted = [];
+    private readonly List<(StringPattern Pattern, string[] Required)> _whole = [];
     private readonly HashSet<string> _libraries = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<NativeLibraryPattern> _libraryGlobs = [];
 
-    private SourceScreen()
+    private readonly ResolvedControlList _list;
+
+    private SourceScreen(ResolvedControlList list)
     {
+        _list = list;
     }
 
     /// <summary>Why the screen cannot be used with these lists (every file is then bound), or null.</summary>
@@ -57,7 +60,7 @@ internal sealed class SourceScreen
     /// <summary>Builds the screen for the lists in force.</summary>
     public static SourceScreen Of(ResolvedControlList list)
     {
-        var screen = new SourceScreen();
+        var screen = new SourceScreen(list);
         foreach (var name in DetectorNames)
         {
             screen._names.Add(name);
@@ -83,21 +86,32 @@ internal sealed class SourceScreen
             {
                 if (pattern.Kind == StringMatchKind.Regex)
                 {
-                    if (RegexLiterals.RequiredAnyOf(pattern.Value) is { Length: > 0 } required)
+                    var required = RegexLiterals.RequiredAnyOf(pattern.Value);
+                    if (required is not { Length: > 0 })
+                    {
+                        screen._whole.Add((pattern, []));
+                    }
+                    else if (IsAnchored(pattern.Value))
+                    {
+                        // ^cuda(:[0-9]+)?$ takes a whole value, never a part of one: "cuda not used" is no hint.
+                        screen._whole.Add((pattern, required));
+                    }
+                    else
                     {
                         foreach (var text in required)
                         {
                             screen.AddHint(text);
                         }
                     }
-                    else
-                    {
-                        screen._unhinted.Add(pattern);
-                    }
+                }
+                else if (LongestWord(pattern.Value) is { } word && word.Length < pattern.Value.Length)
+                {
+                    // A value of several words (nvidia.com/gpu) may be built from parts: its longest word is the hint.
+                    screen.AddHint(word);
                 }
                 else
                 {
-                    screen.AddHint(LongestWord(pattern.Value) ?? pattern.Value);
+                    screen._whole.Add((pattern, []));
                 }
             }
 
@@ -190,6 +204,7 @@ internal sealed class SourceScreen
                 }
             }
 
+            hit = hit || ComposedValueHits(tree, cancellationToken);
             if (hit)
             {
                 bound.Add(tree);
@@ -344,6 +359,114 @@ internal sealed class SourceScreen
         }
     }
 
+    /// <summary>
+    /// Whether a value built in an expression, an interpolation or a <c>+</c> chain with string literals in it, hits when
+    /// what it cannot know reads as empty or as 1 (as the analyzers read it): <c>$"cuda:{id}"</c> is <c>cuda:1</c>.
+    /// </summary>
+    private bool ComposedValueHits(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+        {
+            if (node is not (InterpolatedStringExpressionSyntax or BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression })
+                || node.Parent is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } or ParenthesizedExpressionSyntax)
+            {
+                continue;
+            }
+
+            var empty = new System.Text.StringBuilder();
+            var one = new System.Text.StringBuilder();
+            var literals = Compose(node, empty, one);
+            if (literals > 0 && (IsHit(empty.ToString()) || IsHit(one.ToString())))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static int Compose(SyntaxNode node, System.Text.StringBuilder empty, System.Text.StringBuilder one)
+    {
+        switch (node)
+        {
+            case LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression or (int)SyntaxKind.Utf8StringLiteralExpression } literal:
+                empty.Append(literal.Token.ValueText);
+                one.Append(literal.Token.ValueText);
+                return 1;
+            case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } add:
+                return Compose(add.Left, empty, one) + Compose(add.Right, empty, one);
+            case ParenthesizedExpressionSyntax parenthesized:
+                return Compose(parenthesized.Expression, empty, one);
+            case InterpolatedStringExpressionSyntax interpolated:
+                var count = 0;
+                foreach (var content in interpolated.Contents)
+                {
+                    if (content is InterpolatedStringTextSyntax text)
+                    {
+                        empty.Append(text.TextToken.ValueText);
+                        one.Append(text.TextToken.ValueText);
+                        count++;
+                    }
+                    else
+                    {
+                        one.Append('1');
+                    }
+                }
+
+                return count;
+            default:
+                one.Append('1');
+                return 0;
+        }
+    }
+
+    private static bool ContainsAny(string text, string[] parts)
+    {
+        foreach (var part in parts)
+        {
+            if (text.Contains(part, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A regex that must match the whole value: starts with <c>^</c>, ends with <c>$</c>, no alternation outside groups.</summary>
+    private static bool IsAnchored(string regex)
+    {
+        if (!regex.StartsWith('^') || !regex.EndsWith('$') || regex.EndsWith("\\$", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var depth = 0;
+        for (var i = 0; i < regex.Length; i++)
+        {
+            switch (regex[i])
+            {
+                case '\\':
+                    i++;
+                    break;
+                case '(':
+                    depth++;
+                    break;
+                case ')':
+                    depth--;
+                    break;
+                case '|' when depth == 0:
+                    return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Text of several lines, or a JSON object or array: what the analyzers read as a document.</summary>
+    private static bool IsDocument(string value) =>
+        value.Length >= 8 && (value.Contains('\n') || value.TrimStart() is ['{' or '[', ..]);
+
     private bool IsName(string identifier)
     {
         if (_names.Contains(identifier))
@@ -399,11 +522,30 @@ internal sealed class SourceScreen
             }
         }
 
-        foreach (var pattern in _unhinted)
+        foreach (var (pattern, required) in _whole)
         {
+            if (required.Length > 0 && !ContainsAny(literal, required))
+            {
+                continue;
+            }
+
             if (pattern.IsMatch(literal, out var timedOut) || timedOut)
             {
                 return true;
+            }
+        }
+
+        // A document in a string (a manifest, a Slurm script, JSON) is read line by line and word by word, as the
+        // analyzers and the text scanner read it.
+        if (IsDocument(literal))
+        {
+            foreach (var line in literal.Split('\n'))
+            {
+                var text = line.TrimEnd('\r');
+                if (text.Length > 0 && TextLineMatcher.Match(_list, text, wholeLine: text.Length <= 4096) is not null)
+                {
+                    return true;
+                }
             }
         }
 
