@@ -17,6 +17,8 @@ internal static class MergeCommand
         var outputDirectory = CommonOptions.Output();
         var format = CommonOptions.Format();
         var failOn = new Option<string?>("--fail-on") { Description = "Recount levels under this policy (never, error, warning). Default: the reports' own." };
+        var baseline = CommonOptions.Baseline();
+        var failOnNew = CommonOptions.FailOnNew();
         var timestamp = CommonOptions.Timestamp();
         var quiet = CommonOptions.Quiet();
         var verbose = CommonOptions.Verbose();
@@ -25,15 +27,29 @@ internal static class MergeCommand
             "the same day." + Environment.NewLine + Environment.NewLine +
             "Examples:" + Environment.NewLine +
             "  exportlint merge shard-*/exportlint.json --output artifacts" + Environment.NewLine +
-            "  exportlint merge **/obj/exportlint/*.exportlint.json -o merged")
+            "  exportlint merge **/obj/exportlint/*.exportlint.json -o merged" + Environment.NewLine +
+            "  exportlint merge shard-*/exportlint.json --baseline main/exportlint.json --fail-on-new --format all -o out")
         {
-            reports, outputDirectory, format, failOn, timestamp, quiet, verbose,
+            reports, outputDirectory, format, failOn, baseline, failOnNew, timestamp, quiet, verbose,
         };
         command.SetAction(result =>
         {
             var formats = ReportOutput.ParseFormats(result.GetValue(format) ?? [], error);
             var time = ReportOutput.Timestamp(result.GetValue(timestamp), error);
             if (formats is null || time is null)
+            {
+                return ExitCodes.Usage;
+            }
+
+            var baselinePath = result.GetValue(baseline);
+            var onlyNew = result.GetValue(failOnNew);
+            if (!ReportOutput.CheckBaselineOptions(baselinePath, onlyNew, error))
+            {
+                return ExitCodes.Usage;
+            }
+
+            var previous = baselinePath is null ? null : ReportOutput.ReadBaseline(baselinePath, error);
+            if (baselinePath is not null && previous is null)
             {
                 return ExitCodes.Usage;
             }
@@ -64,11 +80,21 @@ internal static class MergeCommand
             }
 
             merged.Timestamp = time;
+
+            // The inputs' own baseline states do not add up (a shard's "absent" is another shard's finding): a merge
+            // states only what its own --baseline says.
+            Baseline.Clear(merged);
+            if (previous is not null)
+            {
+                Baseline.Compare(merged, previous, baselinePath!);
+            }
+
             List<string> written;
+            var timings = new List<(string, TimeSpan)>();
             try
             {
-                var sarif = new ReportContext { SourceRoot = null, Arguments = result.Tokens.Select(t => t.Value).ToList(), WorkingDirectory = Directory.GetCurrentDirectory(), ExitCode = ReportOutput.ExitCode(merged) };
-                written = ReportOutput.Write(merged, result.GetValue(outputDirectory), formats, sarif);
+                var sarif = new ReportContext { SourceRoot = null, Arguments = result.Tokens.Select(t => t.Value).ToList(), WorkingDirectory = Directory.GetCurrentDirectory(), ExitCode = ReportOutput.ExitCode(merged, onlyNew), FailOnNew = onlyNew };
+                written = ReportOutput.Write(merged, result.GetValue(outputDirectory), formats, sarif, timings);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -76,8 +102,14 @@ internal static class MergeCommand
                 return ExitCodes.Usage;
             }
 
-            ConsoleSummary.Write(output, merged, CommonOptions.VerbosityOf(result.GetValue(quiet), result.GetValue(verbose)), written);
-            return ReportOutput.ExitCode(merged);
+            var verbosity = CommonOptions.VerbosityOf(result.GetValue(quiet), result.GetValue(verbose));
+            if (verbosity == Verbosity.Verbose)
+            {
+                ReportOutput.PrintTimings(error, timings);
+            }
+
+            ConsoleSummary.Write(output, merged, verbosity, written);
+            return ReportOutput.ExitCode(merged, onlyNew);
         });
         return command;
     }

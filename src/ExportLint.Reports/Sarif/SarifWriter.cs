@@ -95,7 +95,8 @@ public static class SarifWriter
             run["versionControlProvenance"] = new JArray(git.ToSarif(root));
         }
 
-        run["results"] = new JArray(report.Findings.Select(f => Result(f, RuleIdOf(f, rules), index)));
+        // Against a baseline, the findings no longer there follow as results whose baselineState is "absent".
+        run["results"] = new JArray(AllFindings(report).Select(f => Result(f, RuleIdOf(f, rules), index)));
         run["columnKind"] = "utf16CodeUnits";
         run["properties"] = RunProperties(report);
         return run;
@@ -121,12 +122,13 @@ public static class SarifWriter
     private static List<Rule> Rules(Report report)
     {
         var entries = report.Entries.ToDictionary(e => (e.Id, e.ListId));
-        var keys = report.Findings.Select(f => (f.EntryId, f.ListId)).Distinct().ToList();
+        var all = AllFindings(report).ToList();
+        var keys = all.Select(f => (f.EntryId, f.ListId)).Distinct().ToList();
         var ambiguous = new HashSet<string>(keys.Where(k => k.EntryId.Length > 0).GroupBy(k => k.EntryId, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key), StringComparer.Ordinal);
         var rules = new List<Rule>();
         foreach (var key in keys)
         {
-            var findings = report.Findings.Where(f => f.EntryId == key.EntryId && f.ListId == key.ListId).ToList();
+            var findings = all.Where(f => f.EntryId == key.EntryId && f.ListId == key.ListId).ToList();
             if (key.EntryId.Length == 0)
             {
                 foreach (var byId in findings.GroupBy(f => f.Id, StringComparer.Ordinal))
@@ -144,6 +146,9 @@ public static class SarifWriter
 
         return rules.GroupBy(r => r.Id, StringComparer.Ordinal).Select(g => g.First()).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>The report's findings, then (against a baseline) the baseline's findings that are absent now.</summary>
+    private static IEnumerable<Finding> AllFindings(Report report) => report.Findings.Concat(report.AbsentFindings ?? []);
 
     private static string RuleIdOf(Finding finding, List<Rule> rules) =>
         finding.EntryId.Length == 0
@@ -305,6 +310,11 @@ public static class SarifWriter
             ["locations"] = new JArray(PhysicalLocation(finding.Location, WholeFileLength(finding))),
             ["partialFingerprints"] = new JObject { [FingerprintKey] = finding.Fingerprint },
         };
+        if (finding.BaselineState is { } baselineState)
+        {
+            result["baselineState"] = baselineState;
+        }
+
         if (finding.Suppression is { } suppression)
         {
             var entry = new JObject
@@ -503,6 +513,11 @@ public static class SarifWriter
         }
 
         properties["summary"] = JObject.FromObject(report.Summary);
+        if (report.Baseline is { } baseline)
+        {
+            properties["baseline"] = JObject.FromObject(baseline);
+        }
+
         return properties;
     }
 
