@@ -103,7 +103,8 @@ internal static class MergeCommand
             }
 
             var verbosity = CommonOptions.VerbosityOf(result.GetValue(quiet), result.GetValue(verbose));
-            if (verbosity == Verbosity.Verbose)
+            // --verbose says how long each report took to write, even with --quiet (the report benchmark reads it).
+            if (result.GetValue(verbose))
             {
                 ReportOutput.PrintTimings(error, timings);
             }

@@ -161,7 +161,8 @@ internal static class ScanCommand
                 return ExitCodes.Usage;
             }
 
-            if (verbosity == Verbosity.Verbose)
+            // --verbose says how long each report took to write, even with --quiet (the report benchmark reads it).
+            if (result.GetValue(verbose))
             {
                 ReportOutput.PrintTimings(error, timings);
             }
