@@ -45,8 +45,8 @@ public sealed class MarkdownTests
         return report;
     }
 
-    private static int FindingRows(string markdown) =>
-        markdown.Split('\n').SkipWhile(l => !l.StartsWith("### Findings", StringComparison.Ordinal)).TakeWhile(l => !l.StartsWith("**… and", StringComparison.Ordinal))
+    private static int FindingRows(string markdown, string section = "### Findings") =>
+        markdown.Split('\n').SkipWhile(l => !l.StartsWith(section, StringComparison.Ordinal)).TakeWhile(l => !l.StartsWith("**… and", StringComparison.Ordinal))
             .Count(l => l.StartsWith("| [src/", StringComparison.Ordinal));
 
     [Fact]
@@ -81,6 +81,34 @@ public sealed class MarkdownTests
         Assert.Contains($"**{active}** findings", markdown, StringComparison.Ordinal);
         Assert.Contains($", {report.Findings.Count - active} suppressed", markdown, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void With_a_baseline_new_findings_come_first_and_those_left_out_are_counted_by_state()
+    {
+        var report = Large(5_000);
+        for (var i = 0; i < report.Findings.Count; i++)
+        {
+            report.Findings[i].BaselineState = i % 4 == 0 ? BaselineStates.New : BaselineStates.Unchanged;
+        }
+
+        report.Baseline = new BaselineRecord { Path = "base/exportlint.json", New = 1_250, Unchanged = 3_750 };
+        report.AbsentFindings = [];
+        var markdown = MarkdownWriter.ToMarkdown(report, new ReportContext { FailOnNew = true });
+
+        var active = report.Findings.Where(f => f.Suppression is null).ToList();
+        var added = active.Count(f => f.BaselineState == BaselineStates.New);
+        var failing = active.Count(f => f.BaselineState == BaselineStates.New && f.Level == Levels.Error);
+        Assert.StartsWith($"## ExportLint: ❌ fail\n\n**{failing} new findings fail** under `--fail-on error` `--fail-on-new`", markdown, StringComparison.Ordinal);
+        Assert.Contains($"**{active.Count}** findings ({added} new, {active.Count - added} unchanged since the baseline `base/exportlint.json`", markdown, StringComparison.Ordinal);
+        Assert.Contains($"### New findings ({added})", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("### Unchanged findings", markdown, StringComparison.Ordinal);
+        var rows = FindingRows(markdown, "### New findings");
+        var more = Regex.Match(markdown, @"\*\*… and (\d+) more findings\*\* \((\d+) new, (\d+) unchanged; see exportlint\.json");
+        Assert.True(more.Success, markdown[^2000..]);
+        Assert.Equal((active.Count - rows, added - rows, active.Count - added), (Parse(more.Groups[1].Value), Parse(more.Groups[2].Value), Parse(more.Groups[3].Value)));
+    }
+
+    private static int Parse(string digits) => int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public void Long_multibyte_messages_stay_under_the_limit_and_are_never_cut_inside_a_character()

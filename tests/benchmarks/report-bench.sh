@@ -43,10 +43,12 @@ measure() { # label, command...
   local code=0
   /usr/bin/time -v -o "$stats" "$@" >"$work/$label.out" 2>"$work/$label.err" || code=$?
   [ "$code" = 0 ] || [ "$code" = 3 ] || { echo "($label exited $code)"; tail -n 5 "$work/$label.err"; }
-  local wall rss
+  local wall rss cpu
   wall=$(grep 'Elapsed (wall clock)' "$stats" | awk '{print $NF}')
   rss=$(grep 'Maximum resident set size' "$stats" | awk '{print $NF}')
-  printf '%-34s wall %s  max RSS %d MB\n' "$label" "$wall" "$((rss / 1024))"
+  # CPU time (user + system) moves less than wall time when the machine is shared.
+  cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.2f", s}' "$stats")
+  printf '%-34s wall %s  cpu %s s  max RSS %d MB\n' "$label" "$wall" "$cpu" "$((rss / 1024))"
   grep '^exportlint: wrote' "$work/$label.err" | sed 's/^exportlint: /    /'
 }
 

@@ -308,7 +308,9 @@ public static class MarkdownWriter
 
         if (shown < active.Count)
         {
-            document.Add($"\n**… and {Number(active.Count - shown)} more findings** (see exportlint.json or exportlint.sarif; this summary stays under GitHub's comment limit).\n\n");
+            var left = ordered.Skip(shown).ToList();
+            var split = baselined ? $"{Number(left.Count(f => f.BaselineState == BaselineStates.New))} new, {Number(left.Count(f => f.BaselineState != BaselineStates.New))} unchanged; " : string.Empty;
+            document.Add($"\n**… and {Number(active.Count - shown)} more findings** ({split}see exportlint.json or exportlint.sarif; this summary stays under GitHub's comment limit).\n\n");
         }
         else
         {
