@@ -72,11 +72,9 @@ public sealed class BaselineTests
         Assert.Contains($"Baseline base/exportlint.json: {added.Count} new, {before.Findings.Count - 1} unchanged, 1 absent", run.Output, StringComparison.Ordinal);
 
         // The JSON is valid under the schema with the baseline's fields.
-        var schema = Json.Schema.JsonSchema.FromFile(Path.Combine(ExportLintTool.RepositoryRoot, "docs", "schemas", "exportlint-report.schema.json"));
+        ReportSchema.AssertValid(tree.Path("now/exportlint.json"));
         using (var document = JsonDocument.Parse(File.ReadAllText(tree.Path("now/exportlint.json"))))
         {
-            var result = schema.Evaluate(document.RootElement, new Json.Schema.EvaluationOptions { OutputFormat = Json.Schema.OutputFormat.List });
-            Assert.True(result.IsValid, string.Join(Environment.NewLine, (result.Details ?? []).Where(d => d.Errors is { Count: > 0 }).Select(d => $"{d.InstanceLocation}: {string.Join("; ", d.Errors!.Values)}")));
             Assert.Equal("absent", document.RootElement.GetProperty("absentFindings")[0].GetProperty("baselineState").GetString());
         }
 

@@ -58,7 +58,7 @@ internal static class ScanCommand
             "  exportlint scan repos/ --shard 2/8 -o shard2 --timestamp 2026-01-01T00:00:00Z" + Environment.NewLine +
             "  exportlint scan legacy/ --as-of 2025-03-01 --exclude 'third_party/'" + Environment.NewLine +
             "  exportlint scan . --baseline main/exportlint.json --fail-on-new --format all -o out" + Environment.NewLine + Environment.NewLine +
-            "Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage or configuration error; 3 the scan is incomplete.")
+            "Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it (with --fail-on-new: new ones); 2 usage or configuration error; 3 the scan is incomplete.")
         {
             paths, lists, noDefault, outputDirectory, format, failOn, exclude, asOf, shard, noRestore, sourceOnly, skipGenerated, noHash, maxHash, baseline, failOnNew, timestamp, quiet, verbose,
         };
