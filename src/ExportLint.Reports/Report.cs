@@ -229,6 +229,30 @@ public sealed class PackageRecord
     /// <summary>The shortest dependency path from the project, first step the project.</summary>
     [JsonProperty("path", Order = 3)]
     public List<string> Path { get; set; } = [];
+
+    /// <summary>
+    /// The package's SHA-512 as the assets file records it (base64, the hash of the .nupkg NuGet restored), or null (and
+    /// absent) when the assets file gives none or the report is older than the field.
+    /// </summary>
+    [JsonProperty("sha512", Order = 4, NullValueHandling = NullValueHandling.Ignore)]
+    public string? Sha512 { get; set; }
+
+    /// <summary>
+    /// The packages this one depends on, as resolved for the project (every target framework and runtime together),
+    /// sorted; null (and absent) in reports older than the field, so "no dependencies" and "not recorded" differ.
+    /// </summary>
+    [JsonProperty("dependencies", Order = 5, NullValueHandling = NullValueHandling.Ignore)]
+    public List<PackageDependency>? Dependencies { get; set; }
+}
+
+/// <summary>An edge of the resolved graph: a package another one depends on, at the version restore chose.</summary>
+public sealed class PackageDependency
+{
+    [JsonProperty("id", Order = 0)]
+    public string Id { get; set; } = string.Empty;
+
+    [JsonProperty("version", Order = 1)]
+    public string Version { get; set; } = string.Empty;
 }
 
 /// <summary>A model file found in the tree or among a project's items, identified by its bytes.</summary>
@@ -422,6 +446,34 @@ public sealed class Evidence
     /// </summary>
     [JsonProperty("notRuledOut", Order = 5, NullValueHandling = NullValueHandling.Ignore)]
     public string? NotRuledOut { get; set; }
+
+    /// <summary>
+    /// For a finding on an API: the assembly that defines the symbol and, when it is a package's compile asset, that
+    /// package. Null when not known (a finding in source mode whose name did not bind, a string, a native library).
+    /// Not part of the fingerprint, so a finding keeps its fingerprint whether or not its provider could be found.
+    /// </summary>
+    [JsonProperty("provider", Order = 6, NullValueHandling = NullValueHandling.Ignore)]
+    public ProviderEvidence? Provider { get; set; }
+}
+
+/// <summary>Where an API a finding is about comes from: its assembly, and the package that brings that assembly.</summary>
+public sealed class ProviderEvidence
+{
+    /// <summary>The assembly's name (<c>LLamaSharp</c>, <c>System.Runtime</c>).</summary>
+    [JsonProperty("assembly", Order = 0)]
+    public string Assembly { get; set; } = string.Empty;
+
+    /// <summary>The package whose compile asset the assembly is, or null (the framework, a project reference, unknown).</summary>
+    [JsonProperty("package", Order = 1)]
+    public string? Package { get; set; }
+
+    /// <summary>That package's version, or null.</summary>
+    [JsonProperty("version", Order = 2)]
+    public string? Version { get; set; }
+
+    /// <summary>The assembly's path inside the package (<c>lib/net8.0/LLamaSharp.dll</c>), or null.</summary>
+    [JsonProperty("file", Order = 3)]
+    public string? File { get; set; }
 }
 
 /// <summary>A restricted package and how the project reaches it.</summary>

@@ -35,7 +35,27 @@ internal sealed class ResolvedPackage
     /// <summary>The package's folder under a package folder, as the assets file gives it (e.g. <c>ilgpu/1.5.3</c>).</summary>
     public string? LibraryPath { get; set; }
 
+    /// <summary>The package's SHA-512 as the assets file records it (base64), or null.</summary>
+    public string? Sha512 { get; set; }
+
+    /// <summary>
+    /// The packages it depends on, at the versions restore resolved, over every target (framework and runtime); a
+    /// dependency that resolved to a project reference is not a package and is not listed.
+    /// </summary>
+    public SortedSet<(string Id, string Version)> Dependencies { get; } = new(DependencyOrder.Instance);
+
     public string PathText => string.Join(" -> ", Path);
+
+    private sealed class DependencyOrder : IComparer<(string Id, string Version)>
+    {
+        public static readonly DependencyOrder Instance = new();
+
+        public int Compare((string Id, string Version) x, (string Id, string Version) y)
+        {
+            var byId = StringComparer.OrdinalIgnoreCase.Compare(x.Id, y.Id);
+            return byId != 0 ? byId : StringComparer.Ordinal.Compare(x.Version, y.Version);
+        }
+    }
 }
 
 /// <summary>
@@ -85,10 +105,20 @@ internal static class PackageGraph
                     {
                         package.Files = description.Files;
                         package.LibraryPath = description.Path;
+                        package.Sha512 = string.IsNullOrEmpty(description.Sha512) ? null : description.Sha512;
                     }
 
                     byKey[key] = package;
                     order.Add(package);
+                }
+
+                foreach (var dependency in library.Dependencies)
+                {
+                    if (nodes.TryGetValue(dependency.Id, out var resolved) && resolved.Name is not null && resolved.Version is not null
+                        && string.Equals(resolved.Type, "package", StringComparison.OrdinalIgnoreCase))
+                    {
+                        package.Dependencies.Add((resolved.Name, resolved.Version.ToNormalizedString()));
+                    }
                 }
 
                 if (!package.Frameworks.Contains(framework, StringComparer.OrdinalIgnoreCase))

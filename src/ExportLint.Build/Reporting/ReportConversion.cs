@@ -33,7 +33,15 @@ internal static class ReportConversion
         };
         foreach (var package in data.Packages.OrderBy(p => p.Id, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.Version))
         {
-            record.Packages.Add(new PackageRecord { Id = package.Id, Version = package.Version.ToNormalizedString(), Direct = package.IsDirect, Path = [.. package.Path] });
+            record.Packages.Add(new PackageRecord
+            {
+                Id = package.Id,
+                Version = package.Version.ToNormalizedString(),
+                Direct = package.IsDirect,
+                Path = [.. package.Path],
+                Sha512 = package.Sha512,
+                Dependencies = package.Dependencies.Select(d => new PackageDependency { Id = d.Id, Version = d.Version }).ToList(),
+            });
         }
 
         report.Projects.Add(record);

@@ -41,10 +41,16 @@ internal static class CommonOptions
 
     public static Option<string[]> Format() => new("--format", "-f")
     {
-        Description = "Report formats, comma-separated or repeated: json (exportlint.json), sarif (exportlint.sarif, SARIF 2.1.0), md (exportlint.md, for a pull-request comment or job summary), or all. Default: json.",
+        Description = "Report formats, comma-separated or repeated: json (exportlint.json), sarif (exportlint.sarif, SARIF 2.1.0), cyclonedx (exportlint.cdx.json, a CycloneDX ML-BOM), md (exportlint.md, for a pull-request comment or job summary), or all. Default: json.",
         AllowMultipleArgumentsPerToken = true,
         DefaultValueFactory = _ => ["json"],
         HelpName = "FORMAT",
+    };
+
+    public static Option<string?> CdxSpec() => new("--cdx-spec")
+    {
+        Description = "The CycloneDX specification version exportlint.cdx.json is written in: 1.6 (the default) or 1.7.",
+        HelpName = "VERSION",
     };
 
     public static Option<string?> Baseline() => new("--baseline")

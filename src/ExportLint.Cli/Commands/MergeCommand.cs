@@ -17,6 +17,7 @@ internal static class MergeCommand
         var outputDirectory = CommonOptions.Output();
         var format = CommonOptions.Format();
         var failOn = new Option<string?>("--fail-on") { Description = "Recount levels under this policy (never, error, warning). Default: the reports' own." };
+        var cdxSpec = CommonOptions.CdxSpec();
         var baseline = CommonOptions.Baseline();
         var failOnNew = CommonOptions.FailOnNew();
         var timestamp = CommonOptions.Timestamp();
@@ -30,13 +31,14 @@ internal static class MergeCommand
             "  exportlint merge **/obj/exportlint/*.exportlint.json -o merged" + Environment.NewLine +
             "  exportlint merge shard-*/exportlint.json --baseline main/exportlint.json --fail-on-new --format all -o out")
         {
-            reports, outputDirectory, format, failOn, baseline, failOnNew, timestamp, quiet, verbose,
+            reports, outputDirectory, format, failOn, cdxSpec, baseline, failOnNew, timestamp, quiet, verbose,
         };
         command.SetAction(result =>
         {
             var formats = ReportOutput.ParseFormats(result.GetValue(format) ?? [], error);
             var time = ReportOutput.Timestamp(result.GetValue(timestamp), error);
-            if (formats is null || time is null)
+            var spec = ReportOutput.CycloneDxSpec(result.GetValue(cdxSpec), error);
+            if (formats is null || time is null || spec is null)
             {
                 return ExitCodes.Usage;
             }
@@ -93,7 +95,7 @@ internal static class MergeCommand
             var timings = new List<(string, TimeSpan)>();
             try
             {
-                var sarif = new ReportContext { SourceRoot = null, Arguments = result.Tokens.Select(t => t.Value).ToList(), WorkingDirectory = Directory.GetCurrentDirectory(), ExitCode = ReportOutput.ExitCode(merged, onlyNew), FailOnNew = onlyNew };
+                var sarif = new ReportContext { SourceRoot = null, Arguments = result.Tokens.Select(t => t.Value).ToList(), WorkingDirectory = Directory.GetCurrentDirectory(), ExitCode = ReportOutput.ExitCode(merged, onlyNew), FailOnNew = onlyNew, CycloneDxSpecVersion = spec };
                 written = ReportOutput.Write(merged, result.GetValue(outputDirectory), formats, sarif, timings);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

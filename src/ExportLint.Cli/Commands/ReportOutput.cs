@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Diagnostics;
 using ExportLint.Reports;
 using ExportLint.Reports.Markdown;
+using ExportLint.Reports.CycloneDx;
 using ExportLint.Reports.Sarif;
 
 namespace ExportLint.Cli;
@@ -9,7 +10,7 @@ namespace ExportLint.Cli;
 /// <summary>Writes the report set <c>scan</c> and <c>merge</c> produce, and works out the exit code.</summary>
 internal static class ReportOutput
 {
-    public static readonly string[] KnownFormats = ["json", "sarif", "md"];
+    public static readonly string[] KnownFormats = ["json", "sarif", "cyclonedx", "md"];
 
     /// <summary>Splits "json,sarif" and repeated options into format names; null (with a message) on an unknown one.</summary>
     public static List<string>? ParseFormats(string[] values, TextWriter error)
@@ -29,6 +30,19 @@ internal static class ReportOutput
         }
 
         return formats.Count == 0 ? ["json"] : formats;
+    }
+
+    /// <summary>The CycloneDX specification version of <c>--cdx-spec</c> (default 1.6); null (with a message) when it is not one written.</summary>
+    public static string? CycloneDxSpec(string? option, TextWriter error)
+    {
+        var value = string.IsNullOrWhiteSpace(option) ? CycloneDxWriter.DefaultSpecVersion : option!.Trim();
+        if (CycloneDxWriter.SpecVersions.Contains(value, StringComparer.Ordinal))
+        {
+            return value;
+        }
+
+        error.WriteLine($"exportlint: --cdx-spec '{option}' is not a CycloneDX version this tool writes; use {string.Join(" or ", CycloneDxWriter.SpecVersions)}");
+        return null;
     }
 
     /// <summary>The timestamp a report states: --timestamp, else SOURCE_DATE_EPOCH, else now. Null (with a message) when bad.</summary>
@@ -89,6 +103,11 @@ internal static class ReportOutput
                     var sarifPath = Path.Combine(outputDirectory, SarifWriter.FileName);
                     SarifWriter.Write(sarifPath, report, context);
                     written.Add(sarifPath);
+                    break;
+                case "cyclonedx":
+                    var cdxPath = Path.Combine(outputDirectory, CycloneDxWriter.FileName);
+                    CycloneDxWriter.Write(cdxPath, report, context);
+                    written.Add(cdxPath);
                     break;
                 case "md":
                     var markdownPath = Path.Combine(outputDirectory, MarkdownWriter.FileName);

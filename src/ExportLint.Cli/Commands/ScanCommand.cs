@@ -34,6 +34,7 @@ internal static class ScanCommand
         };
         var noRestore = new Option<bool>("--no-restore") { Description = "Do not restore projects that have no assets file (they are scanned from source instead)." };
         var sourceOnly = new Option<bool>("--source-only") { Description = "Scan every project from source, without MSBuild or restore (what a machine without the SDK or the feeds gets)." };
+        var bindAll = new Option<bool>("--bind-all") { Description = "In source mode, bind every file, not only those that name something the lists or detectors could match (slower; docs/cli.md says what the screen can miss)." };
         var skipGenerated = new Option<bool>("--skip-generated-code") { Description = "Do not report findings in generated code (recorded in the report, since it narrows the scan)." };
         var noHash = new Option<bool>("--no-hash") { Description = "Do not hash model files (headers are still read)." };
         var maxHash = new Option<long>("--max-hash-size")
@@ -42,6 +43,7 @@ internal static class ScanCommand
             DefaultValueFactory = _ => 4L << 30,
             HelpName = "BYTES",
         };
+        var cdxSpec = CommonOptions.CdxSpec();
         var baseline = CommonOptions.Baseline();
         var failOnNew = CommonOptions.FailOnNew();
         var timestamp = CommonOptions.Timestamp();
@@ -60,7 +62,7 @@ internal static class ScanCommand
             "  exportlint scan . --baseline main/exportlint.json --fail-on-new --format all -o out" + Environment.NewLine + Environment.NewLine +
             "Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it (with --fail-on-new: new ones); 2 usage or configuration error; 3 the scan is incomplete.")
         {
-            paths, lists, noDefault, outputDirectory, format, failOn, exclude, asOf, shard, noRestore, sourceOnly, skipGenerated, noHash, maxHash, baseline, failOnNew, timestamp, quiet, verbose,
+            paths, lists, noDefault, outputDirectory, format, failOn, exclude, asOf, shard, noRestore, sourceOnly, bindAll, skipGenerated, noHash, maxHash, cdxSpec, baseline, failOnNew, timestamp, quiet, verbose,
         };
 
         command.SetAction(async (result, cancellationToken) =>
@@ -70,6 +72,7 @@ internal static class ScanCommand
                 NoDefaultList = result.GetValue(noDefault),
                 NoRestore = result.GetValue(noRestore),
                 SourceOnly = result.GetValue(sourceOnly),
+                BindAll = result.GetValue(bindAll),
                 SkipGeneratedCode = result.GetValue(skipGenerated),
                 MaxHashBytes = result.GetValue(noHash) ? 0 : result.GetValue(maxHash),
             };
@@ -106,7 +109,8 @@ internal static class ScanCommand
 
             var formats = ReportOutput.ParseFormats(result.GetValue(format) ?? [], error);
             var time = ReportOutput.Timestamp(result.GetValue(timestamp), error);
-            if (formats is null || time is null)
+            var spec = ReportOutput.CycloneDxSpec(result.GetValue(cdxSpec), error);
+            if (formats is null || time is null || spec is null)
             {
                 return ExitCodes.Usage;
             }
@@ -152,7 +156,7 @@ internal static class ScanCommand
             var timings = new List<(string, TimeSpan)>();
             try
             {
-                var sarif = new Reports.ReportContext { SourceRoot = scanner.Root, Arguments = result.Tokens.Select(t => t.Value).ToList(), WorkingDirectory = Directory.GetCurrentDirectory(), ExitCode = ReportOutput.ExitCode(report, onlyNew), FailOnNew = onlyNew };
+                var sarif = new Reports.ReportContext { SourceRoot = scanner.Root, Arguments = result.Tokens.Select(t => t.Value).ToList(), WorkingDirectory = Directory.GetCurrentDirectory(), ExitCode = ReportOutput.ExitCode(report, onlyNew), FailOnNew = onlyNew, CycloneDxSpecVersion = spec };
                 written = ReportOutput.Write(report, result.GetValue(outputDirectory), formats, sarif, timings);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -55,6 +55,7 @@ internal sealed class AnalyzerRunner
         string? project,
         List<Finding> findings,
         List<Problem> problems,
+        Dictionary<Finding, string>? providerFiles,
         CancellationToken cancellationToken)
     {
         var options = new AnalyzerOptions(_listTexts, new OptionsProvider(projectOptions, GlobalOptions(), _listTexts));
@@ -128,6 +129,14 @@ internal sealed class AnalyzerRunner
                 else
                 {
                     finding.Evidence.Symbol = evidence;
+                    if (ProviderOf(compilation, diagnostic, evidence, cancellationToken) is { } provider)
+                    {
+                        finding.Evidence.Provider = new ProviderEvidence { Assembly = provider.Assembly };
+                        if (provider.File is { } file && providerFiles is not null)
+                        {
+                            providerFiles[finding] = file;
+                        }
+                    }
                 }
             }
 
@@ -152,6 +161,44 @@ internal sealed class AnalyzerRunner
         }
 
         return compiler.ToImmutable();
+    }
+
+    /// <summary>
+    /// The assembly that defines the API a finding in code is about, and its file (a reference of the compilation):
+    /// the symbol bound at the diagnostic's location (or its parent expression) whose name ends the evidence. Only for
+    /// the calls, constructions and member uses of a list's API patterns: a native library, a dynamic load by name and a
+    /// path are not provided by the assembly whose API they go through. Null when no such symbol comes from a reference.
+    /// </summary>
+    private static (string Assembly, string? File)? ProviderOf(Compilation compilation, Diagnostic diagnostic, string evidence, CancellationToken cancellationToken)
+    {
+        if (diagnostic.Id is DiagnosticIds.NativeGpuLibrary or DiagnosticIds.DynamicLoad or DiagnosticIds.ModelFilePath
+            || diagnostic.Location.SourceTree is not { } tree || !compilation.ContainsSyntaxTree(tree))
+        {
+            return null;
+        }
+
+        var model = compilation.GetSemanticModel(tree);
+        var node = tree.GetRoot(cancellationToken).FindNode(diagnostic.Location.SourceSpan, findInsideTrivia: false, getInnermostNodeForTie: true);
+        for (var depth = 0; node is not null && depth < 4; node = node.Parent, depth++)
+        {
+            var info = model.GetSymbolInfo(node, cancellationToken);
+            var symbol = info.Symbol ?? (info.CandidateSymbols.Length > 0 ? info.CandidateSymbols[0] : null);
+            if (symbol?.ContainingAssembly is not { } assembly || SymbolEqualityComparer.Default.Equals(assembly, compilation.Assembly))
+            {
+                continue;
+            }
+
+            var name = symbol is IMethodSymbol { MethodKind: MethodKind.Constructor } ? symbol.ContainingType.Name : symbol.Name;
+            if (!(evidence == name || evidence.EndsWith("." + name, StringComparison.Ordinal) || evidence.EndsWith(" " + name, StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            var file = compilation.GetMetadataReference(assembly) is PortableExecutableReference { FilePath: { Length: > 0 } path } ? path : null;
+            return (assembly.Identity.Name, file);
+        }
+
+        return null;
     }
 
     private static SuppressionRecord SuppressionOf(Diagnostic diagnostic, Compilation compilation, Func<string, string> reportPath)

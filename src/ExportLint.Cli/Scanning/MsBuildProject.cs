@@ -137,6 +137,7 @@ internal static class MsBuildProject
             Today = ExportLintClock.Format(lists.AsOf),
         };
         task.Execute();
+        AttachProviders(outcome, task.Report.Packages);
         var converted = ReportConversion.ToReport(task.Report, ExportLintClock.Format(lists.AsOf), reportPath);
         var checkedProject = converted.Projects[0];
         record.Packages.AddRange(checkedProject.Packages);
@@ -170,6 +171,47 @@ internal static class MsBuildProject
         outcome.Suppressions.AddRange(converted.Suppressions);
 
         problems.AddRange(converted.Problems);
+    }
+
+    /// <summary>
+    /// Names the package that provides each API finding's assembly: the package whose folder (the assets file's
+    /// library path, under any package folder) holds the referenced file, listed among the package's files.
+    /// </summary>
+    private static void AttachProviders(ScanOutcome outcome, IReadOnlyList<ExportLint.Build.Packages.ResolvedPackage> packages)
+    {
+        foreach (var (finding, file) in outcome.ProviderFiles)
+        {
+            if (finding.Evidence.Provider is not { } provider)
+            {
+                continue;
+            }
+
+            var slashed = file.Replace('\\', '/');
+            foreach (var package in packages)
+            {
+                if (package.LibraryPath is not { Length: > 0 } libraryPath)
+                {
+                    continue;
+                }
+
+                var folder = "/" + libraryPath.Replace('\\', '/').Trim('/') + "/";
+                var at = slashed.LastIndexOf(folder, StringComparison.OrdinalIgnoreCase);
+                if (at < 0)
+                {
+                    continue;
+                }
+
+                var inPackage = slashed[(at + folder.Length)..];
+                var listed = package.Files.FirstOrDefault(f => string.Equals(f.Replace('\\', '/'), inPackage, StringComparison.OrdinalIgnoreCase));
+                if (listed is not null)
+                {
+                    provider.Package = package.Id;
+                    provider.Version = package.Version.ToNormalizedString();
+                    provider.File = listed.Replace('\\', '/');
+                    break;
+                }
+            }
+        }
     }
 
     private static Dictionary<string, string> Metadata(params (string Name, string? Value)[] values) =>

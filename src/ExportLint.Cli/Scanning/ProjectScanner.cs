@@ -41,6 +41,7 @@ internal sealed class ProjectScanner : IDisposable
     private readonly FindingFactory _factory;
     private readonly AnalyzerRunner _analyzers;
     private readonly SourceModeMatcher _matcher;
+    private readonly SourceScreen? _screen;
     private readonly Func<string, string> _reportPath;
     private readonly Action<string> _log;
     private readonly List<string> _workspaceFailures = [];
@@ -53,6 +54,7 @@ internal sealed class ProjectScanner : IDisposable
         _factory = new FindingFactory(settings.FailOn);
         _analyzers = new AnalyzerRunner(lists, settings, _factory);
         _matcher = new SourceModeMatcher(lists.Resolved, _factory);
+        _screen = settings.BindAll ? null : SourceScreen.Of(lists.Resolved);
         _reportPath = reportPath;
         _log = log;
     }
@@ -129,10 +131,12 @@ internal sealed class ProjectScanner : IDisposable
             reasons.Add("MSBuildWorkspace loaded no C# compilation for it");
         }
 
+        SourceCompilation? source = null;
         if (compilations.Count == 0)
         {
             var files = facts?.CompileItems.Where(File.Exists).ToList() ?? SourceFilesUnder(Path.GetDirectoryName(path)!);
-            compilations.Add((SourceCompilation(files, _reportPath, outcome.Problems, cancellationToken), null));
+            source = BuildSourceCompilation(files, outcome.Problems, cancellationToken);
+            compilations.Add((source.Analysed, null));
         }
 
         var loaded = clock.Elapsed;
@@ -142,7 +146,7 @@ internal sealed class ProjectScanner : IDisposable
         var compilerDiagnostics = new List<Diagnostic>();
         foreach (var (compilation, options) in compilations)
         {
-            compilerDiagnostics.AddRange(await _analyzers.RunAsync(compilation, options, _reportPath, relative, findings, outcome.Problems, cancellationToken).ConfigureAwait(false));
+            compilerDiagnostics.AddRange(await _analyzers.RunAsync(compilation, options, _reportPath, relative, findings, outcome.Problems, outcome.ProviderFiles, cancellationToken).ConfigureAwait(false));
         }
 
         var unbound = compilerDiagnostics
@@ -152,7 +156,8 @@ internal sealed class ProjectScanner : IDisposable
         {
             var first = unbound[0];
             var at = AnalyzerRunner.ToLocation(first.Location, _reportPath);
-            reasons.Add($"{unbound.Count} name{(unbound.Count == 1 ? " does" : "s do")} not bind (first: {at}: {first.Id} {first.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}); unbound names were matched through the files' usings");
+            var among = source is { Screened: > 0 } ? $" in the {source.Bound} of {source.Total} files that name something the lists or detectors could match" : string.Empty;
+            reasons.Add($"{unbound.Count} name{(unbound.Count == 1 ? " does" : "s do")} not bind{among} (first: {at}: {first.Id} {first.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}); unbound names were matched through the files' usings");
         }
 
         if (reasons.Count > 0 || !loadedByWorkspace || unbound.Count > 0)
@@ -169,8 +174,10 @@ internal sealed class ProjectScanner : IDisposable
 
         var analysed = clock.Elapsed;
         var trees = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (compilation, _) in compilations)
+        foreach (var (bound, _) in compilations)
         {
+            // The name matcher reads every file whole, bodies and all, even those the screen did not bind.
+            var compilation = source is not null && ReferenceEquals(bound, source.Analysed) ? source.Full : bound;
             foreach (var tree in compilation.SyntaxTrees)
             {
                 if (!string.IsNullOrEmpty(tree.FilePath) && File.Exists(tree.FilePath))
@@ -178,7 +185,7 @@ internal sealed class ProjectScanner : IDisposable
                     trees.Add(tree.FilePath);
                 }
 
-                if (record.Mode == ScanModes.Source)
+                if (record.Mode == ScanModes.Source && (source is null || source.Matches(tree)))
                 {
                     findings.AddRange(_matcher.Match(tree, compilation, _reportPath, relative));
                 }
@@ -204,7 +211,8 @@ internal sealed class ProjectScanner : IDisposable
             outcome.Problems.Add(Problem(DiagnosticIds.ProjectScannedFromSource, Levels.Warning, "packages and project items were not checked: MSBuild could not evaluate the project", relative, incomplete: false));
         }
 
-        _log($"{relative}: {record.Mode}, {trees.Count} files; loaded in {loaded.TotalMilliseconds:0} ms, analysed in {(analysed - loaded).TotalMilliseconds:0} ms, matched and checked in {(clock.Elapsed - analysed).TotalMilliseconds:0} ms");
+        var screened = source is { Screened: > 0 } ? $" ({source.Screened} named nothing the lists could match and were not bound)" : string.Empty;
+        _log($"{relative}: {record.Mode}, {trees.Count} files{screened}; loaded in {loaded.TotalMilliseconds:0} ms, analysed in {(analysed - loaded).TotalMilliseconds:0} ms, matched and checked in {(clock.Elapsed - analysed).TotalMilliseconds:0} ms");
         if (record.Mode == ScanModes.Source)
         {
             outcome.Problems.Add(Problem(DiagnosticIds.ProjectScannedFromSource, Levels.Warning, $"{record.Name} was scanned from source: {record.Reason}", relative, incomplete: false));
@@ -217,15 +225,17 @@ internal sealed class ProjectScanner : IDisposable
     public async Task<ScanOutcome> ScanLooseFilesAsync(string directory, IReadOnlyList<string> files, CancellationToken cancellationToken)
     {
         var outcome = new ScanOutcome();
-        var compilation = SourceCompilation(files, _reportPath, outcome.Problems, cancellationToken);
+        var source = BuildSourceCompilation(files, outcome.Problems, cancellationToken);
         var findings = new List<Finding>();
-        await _analyzers.RunAsync(compilation, null, _reportPath, null, findings, outcome.Problems, cancellationToken).ConfigureAwait(false);
-        foreach (var tree in compilation.SyntaxTrees)
+        await _analyzers.RunAsync(source.Analysed, null, _reportPath, null, findings, outcome.Problems, null, cancellationToken).ConfigureAwait(false);
+        foreach (var tree in source.Full.SyntaxTrees.Where(source.Matches))
         {
-            findings.AddRange(_matcher.Match(tree, compilation, _reportPath, null));
+            findings.AddRange(_matcher.Match(tree, source.Full, _reportPath, null));
         }
 
         outcome.Findings.AddRange(Distinct(findings));
+        var screened = source.Screened > 0 ? $" ({source.Screened} named nothing the lists could match and were not bound)" : string.Empty;
+        _log($"{_reportPath(directory)}: {files.Count} C# files outside every project, from source{screened}");
         return outcome;
     }
 
@@ -360,8 +370,37 @@ internal sealed class ProjectScanner : IDisposable
         return files;
     }
 
+    /// <summary>
+    /// Source mode's compilations of a set of files: the whole (what the name matcher reads), and what the compiler and
+    /// analyzers bind: the files the <see cref="SourceScreen"/> keeps whole, the others as declarations only.
+    /// </summary>
+    private SourceCompilation BuildSourceCompilation(IReadOnlyList<string> files, List<Problem> problems, CancellationToken cancellationToken)
+    {
+        var full = ParseSourceCompilation(files, _reportPath, problems, cancellationToken);
+        if (_screen is null)
+        {
+            return new SourceCompilation(full, full, null);
+        }
+
+        if (_screen.Disabled is { } why)
+        {
+            _log($"every file is bound: {why}");
+            return new SourceCompilation(full, full, null);
+        }
+
+        var bind = _screen.TreesToBind(full.SyntaxTrees, cancellationToken);
+        if (bind.Count == full.SyntaxTrees.Length)
+        {
+            return new SourceCompilation(full, full, null);
+        }
+
+        var analysed = SourceModeBase.Value.AddSyntaxTrees(full.SyntaxTrees.Select(t => bind.Contains(t) ? t : SourceScreen.DeclarationsOnly(t, cancellationToken)));
+        var matchAll = _screen.MatcherNeedsScreenedFiles(_lists.Resolved, full.SyntaxTrees, cancellationToken);
+        return new SourceCompilation(full, analysed, bind) { MatchScreenedFiles = matchAll };
+    }
+
     /// <summary>A compilation of files parsed on their own, with the framework's references: what source mode binds with.</summary>
-    private static CSharpCompilation SourceCompilation(IReadOnlyList<string> files, Func<string, string> reportPath, List<Problem> problems, CancellationToken cancellationToken)
+    private static CSharpCompilation ParseSourceCompilation(IReadOnlyList<string> files, Func<string, string> reportPath, List<Problem> problems, CancellationToken cancellationToken)
     {
         var parse = new CSharpParseOptions(LanguageVersion.Preview);
         var trees = new List<SyntaxTree>();
@@ -409,4 +448,20 @@ internal sealed class ProjectScanner : IDisposable
         Reports.Problem.AboutFile(id, level, file, message, incomplete, project: file);
 
     public void Dispose() => _workspace?.Dispose();
+
+    /// <summary>A source-mode compilation: the whole, what was bound, and how many files were bound of how many.</summary>
+    private sealed record SourceCompilation(CSharpCompilation Full, CSharpCompilation Analysed, HashSet<SyntaxTree>? BoundTrees)
+    {
+        public int Total => Full.SyntaxTrees.Length;
+
+        public int Bound => BoundTrees?.Count ?? Total;
+
+        public int Screened => Total - Bound;
+
+        /// <summary>Whether the name matcher must read the files the screen left out (<see cref="SourceScreen.MatcherNeedsScreenedFiles"/>).</summary>
+        public bool MatchScreenedFiles { get; init; } = true;
+
+        /// <summary>Whether the name matcher reads this file of <see cref="Full"/>.</summary>
+        public bool Matches(SyntaxTree tree) => MatchScreenedFiles || BoundTrees is null || BoundTrees.Contains(tree);
+    }
 }

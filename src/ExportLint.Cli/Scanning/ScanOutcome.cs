@@ -14,4 +14,10 @@ internal sealed class ScanOutcome
     public List<ModelFileRecord> Models { get; } = [];
 
     public List<SuppressionRecord> Suppressions { get; } = [];
+
+    /// <summary>
+    /// The file of the assembly each API finding's symbol comes from (a compilation reference), kept until the project's
+    /// packages are known and the assembly can be mapped to the package whose compile asset it is. Not reported itself.
+    /// </summary>
+    public Dictionary<Finding, string> ProviderFiles { get; } = [];
 }

@@ -32,4 +32,7 @@ internal sealed class ScanSettings
 
     /// <summary>Only source mode: no MSBuild, no restore (what a machine without the SDK or the feeds gets).</summary>
     public bool SourceOnly { get; set; }
+
+    /// <summary>In source mode, bind every file, not only those the <see cref="SourceScreen"/> keeps (<c>--bind-all</c>).</summary>
+    public bool BindAll { get; set; }
 }

@@ -12,7 +12,7 @@ namespace ExportLint.ControlLists.Matching;
 /// top-level alternation with a branch that requires nothing) gives no requirement, and the regex then always runs.
 /// It never claims a requirement the regex does not have; a property test holds it to that.
 /// </remarks>
-internal static class RegexLiterals
+public static class RegexLiterals
 {
     /// <summary>
     /// Alternatives of which every match contains at least one, chosen to rule out the most texts; null when no

@@ -1,0 +1,178 @@
+using ExportLint.Cli.Tests.Infrastructure;
+using ExportLint.Reports;
+
+namespace ExportLint.Cli.Tests;
+
+/// <summary>
+/// Source mode binds only the files that name something the lists or detectors could match (the screen); the others
+/// keep their declarations. The screen must change the speed and nothing else: every test here compares a screened scan
+/// with <c>--bind-all</c> on code built to slip past it.
+/// </summary>
+public sealed class SourceScreenTests
+{
+    /// <summary>Files that name nothing on the lists, with near misses in their strings ("cuda" in a log message).</summary>
+    private const string Filler = """
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+
+        namespace App.Billing;
+
+        public sealed class Invoice{0}
+        {
+            private readonly List<string> _log = new();
+
+            public int Total(IEnumerable<int> amounts)
+            {
+                Console.WriteLine("cuda not used: billing runs on the CPU");
+                _log.Add($"model of invoice {0} loaded at {DateTime.UtcNow:O}");
+                return amounts.Where(a => a > 0).Sum();
+            }
+        }
+        """;
+
+    [Fact]
+    public void Screened_and_fully_bound_scans_find_the_same_across_files()
+    {
+        using var tree = new TempTree("screen-cross-file");
+        tree.UnrestorableProject("App", "App");
+        for (var i = 0; i < 3; i++)
+        {
+            tree.Write($"App/Billing/Invoice{i}.cs", Filler.Replace("{0}", i.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        }
+
+        // Files whose only trigger is a string: a GPU resource, a model path, a type named for reflection.
+        tree.Write("App/Manifest.cs", "namespace App;\npublic static class Manifest { public const string Limits = \"nvidia.com/gpu\"; }\n");
+        tree.Write("App/Store.cs", "namespace App;\npublic static class Store { public static byte[] Read() => System.IO.File.ReadAllBytes(\"models/tiny.gguf\"); }\n");
+        tree.Write("App/ByName.cs", "namespace App;\npublic static class ByName { public static System.Type? Find() => System.Type.GetType(\"LLama.LLamaWeights, LLamaSharp\"); }\n");
+
+        // A GPU resource and a library name declared in one file, used in others that name nothing on the lists.
+        tree.Write("App/Gpu.cs", """
+            namespace App;
+            public static class Gpu
+            {
+                public const string Vendor = "nvidia.com";
+                public const string Resource = Vendor + "/gpu";
+                public static readonly string Runtime = "libcudart.so.12";
+                public static string Derived => Resource;
+            }
+            """);
+        tree.Write("App/Pod.cs", """
+            using System.Collections.Generic;
+            namespace App;
+            public static class Pod
+            {
+                public static Dictionary<string, string> Limits() => new() { [Gpu.Derived] = "1" };
+                public static string Spec() => $"resources: {Gpu.Resource}: 2";
+            }
+            """);
+        tree.Write("App/Loader.cs", """
+            using System;
+            using System.Runtime.InteropServices;
+            namespace App;
+            public static class Loader
+            {
+                public static IntPtr Load() => NativeLibrary.Load(Gpu.Runtime);
+            }
+            """);
+
+        // dlopen declared in one file, called with a library name in another.
+        tree.Write("App/Libc.cs", """
+            using System;
+            using System.Runtime.InteropServices;
+            namespace App;
+            internal static partial class Libc
+            {
+                [DllImport("libc", EntryPoint = "dlopen")]
+                internal static extern IntPtr Open(string file, int flags);
+            }
+            """);
+        tree.Write("App/Probe.cs", """
+            namespace App;
+            public static class Probe
+            {
+                public static System.IntPtr Cudnn() => Libc.Open("libcudnn_ops_infer.so.8", 2);
+                public static System.IntPtr Cuda() => Libc.Open(System.IO.Path.Combine("/usr/lib", "libcuda.so.1"), 2);
+            }
+            """);
+
+        // Reflection by string, an alias declared in another file, a model path in a string.
+        tree.Write("App/GlobalUsings.cs", "global using Weights = LLama.LLamaWeights;\nglobal using ManagedCuda;\n");
+
+        // A type of a controlled namespace reached only through that global using: the file names nothing on the
+        // lists, so it is not bound, but the name matcher must still read it.
+        tree.Write("App/Context.cs", "namespace App;\npublic static class Context { public static object Make() => new CudaContext(0); }\n");
+        tree.Write("App/Reflect.cs", """
+            using System;
+            namespace App;
+            public static class Reflect
+            {
+                public static object? Find() => Type.GetType("LLama.LLamaWeights, LLamaSharp")?.GetMethod("LoadFromFile");
+                public static object? Load(object p) => Weights.LoadFromFile((dynamic)p);
+                public static byte[] Read() => System.IO.File.ReadAllBytes("models/llama-3-8b.Q4_K_M.gguf");
+                public static ReadOnlySpan<byte> Utf8() => "amd.com/gpu"u8;
+            }
+            """);
+
+        var screened = ExportLintTool.Run(tree.Root, "scan", ".", "--source-only", "--verbose", "-o", "screened");
+        var full = ExportLintTool.Run(tree.Root, "scan", ".", "--source-only", "--bind-all", "-o", "full");
+
+        Assert.True(screened.ExitCode == 0, screened.ToString());
+        Assert.True(full.ExitCode == 0, full.ToString());
+        var withScreen = Findings(tree.Path("screened"));
+        var withoutScreen = Findings(tree.Path("full"));
+        Assert.NotEmpty(withoutScreen);
+        Assert.Equal(withoutScreen, withScreen);
+
+        Assert.Contains(withScreen, f => f.StartsWith("App/Context.cs(2,", StringComparison.Ordinal));
+
+        // The screen did screen: the three invoices and the context, and only they, were not bound.
+        Assert.Contains("(4 named nothing the lists could match and were not bound)", screened.Output + screened.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("named nothing", full.Output + full.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_analyzers_case_corpus_finds_the_same_with_and_without_the_screen()
+    {
+        // Every case the analyzers are tested on (compiled there against the real packages), here as loose files
+        // without their packages: what source mode meets. Filler files give the screen something to leave out.
+        using var tree = new TempTree("screen-corpus");
+        var cases = Path.Combine(ExportLintTool.RepositoryRoot, "tests", "ExportLint.Analyzers.Tests", "Cases");
+        var files = Directory.GetFiles(cases, "*.cs");
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+        {
+            tree.Write("corpus/" + Path.GetFileName(file), File.ReadAllText(file));
+        }
+
+        tree.Write("corpus/Invoice.cs", Filler.Replace("{0}", "0", StringComparison.Ordinal));
+
+        var screened = ExportLintTool.Run(tree.Root, "scan", "corpus", "--verbose", "-o", "screened");
+        var full = ExportLintTool.Run(tree.Root, "scan", "corpus", "--bind-all", "-o", "full");
+
+        var withScreen = Findings(tree.Path("screened"));
+        var withoutScreen = Findings(tree.Path("full"));
+        Assert.True(withoutScreen.Count > files.Length, $"{withoutScreen.Count} findings in {files.Length} case files");
+        Assert.Equal(withoutScreen, withScreen);
+        Assert.Contains("named nothing the lists could match and were not bound", screened.Output + screened.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_samples_scanned_from_source_find_the_same_with_and_without_the_screen()
+    {
+        using var tree = new TempTree("screen-samples");
+        var screened = ExportLintTool.Run(ExportLintTool.Samples, "scan", ".", "--source-only", "-o", tree.Path("screened"));
+        var full = ExportLintTool.Run(ExportLintTool.Samples, "scan", ".", "--source-only", "--bind-all", "-o", tree.Path("full"));
+
+        var withoutScreen = Findings(tree.Path("full"));
+        Assert.Contains(withoutScreen, f => f.Contains("EXL-W-LLAMA", StringComparison.Ordinal));
+        Assert.Equal(withoutScreen, Findings(tree.Path("screened")));
+        Assert.Equal(full.ExitCode, screened.ExitCode);
+    }
+
+    private static List<string> Findings(string directory) =>
+        ToolRun.ReadReport(directory).Findings
+            .Select(f => $"{f.Location.File}({f.Location.Line},{f.Location.Column}) {f.Id} {f.EntryId} {f.Confidence} {f.Evidence.Symbol ?? f.Evidence.Text}")
+            .OrderBy(s => s, StringComparer.Ordinal)
+            .ToList();
+}
