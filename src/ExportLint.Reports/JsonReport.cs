@@ -27,12 +27,21 @@ public static class JsonReport
     {
         var builder = new StringBuilder();
         using (var text = new StringWriter(builder, System.Globalization.CultureInfo.InvariantCulture) { NewLine = "\n" })
-        using (var json = new JsonTextWriter(text) { Formatting = Formatting.Indented, Indentation = 2 })
+        {
+            WriteTo(text, report);
+        }
+
+        return builder.ToString();
+    }
+
+    private static void WriteTo(TextWriter text, Report report)
+    {
+        using (var json = new JsonTextWriter(text) { Formatting = Formatting.Indented, Indentation = 2, CloseOutput = false })
         {
             JsonSerializer.Create(Settings).Serialize(json, report);
         }
 
-        return builder.Append('\n').ToString();
+        text.Write('\n');
     }
 
     /// <summary>Writes the report to a file (through a temporary file, so a reader never sees half of it).</summary>
@@ -44,8 +53,13 @@ public static class JsonReport
             Directory.CreateDirectory(directory);
         }
 
+        // Straight to the file, not through a string (a 10,000-finding report is 15 MB).
         var temporary = path + ".tmp";
-        File.WriteAllText(temporary, ToJson(report), new UTF8Encoding(false));
+        using (var text = new StreamWriter(temporary, append: false, new UTF8Encoding(false)) { NewLine = "\n" })
+        {
+            WriteTo(text, report);
+        }
+
         File.Copy(temporary, path, overwrite: true);
         File.Delete(temporary);
     }

@@ -35,8 +35,13 @@ public static class SarifWriter
             Directory.CreateDirectory(directory);
         }
 
+        // Straight to the file: a 10,000-finding log is 15 MB, which as a string would be held twice more (docs/performance.md).
         var temporary = path + ".tmp";
-        File.WriteAllText(temporary, ToSarif(report, context), new UTF8Encoding(false));
+        using (var text = new StreamWriter(temporary, append: false, new UTF8Encoding(false)) { NewLine = "\n" })
+        {
+            WriteTo(text, report, context);
+        }
+
         File.Copy(temporary, path, overwrite: true);
         File.Delete(temporary);
     }
@@ -44,20 +49,29 @@ public static class SarifWriter
     /// <summary>The log as text.</summary>
     public static string ToSarif(Report report, ReportContext context)
     {
+        var builder = new StringBuilder();
+        using (var text = new StringWriter(builder, CultureInfo.InvariantCulture) { NewLine = "\n" })
+        {
+            WriteTo(text, report, context);
+        }
+
+        return builder.ToString();
+    }
+
+    private static void WriteTo(TextWriter text, Report report, ReportContext context)
+    {
         var log = new JObject
         {
             ["$schema"] = SchemaUri,
             ["version"] = "2.1.0",
             ["runs"] = new JArray(Run(report, context)),
         };
-        var builder = new StringBuilder();
-        using (var text = new StringWriter(builder, CultureInfo.InvariantCulture) { NewLine = "\n" })
-        using (var json = new JsonTextWriter(text) { Formatting = Formatting.Indented, Indentation = 2 })
+        using (var json = new JsonTextWriter(text) { Formatting = Formatting.Indented, Indentation = 2, CloseOutput = false })
         {
             log.WriteTo(json);
         }
 
-        return builder.Append('\n').ToString();
+        text.Write('\n');
     }
 
     private static JObject Run(Report report, ReportContext context)
