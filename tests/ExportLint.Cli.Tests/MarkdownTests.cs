@@ -91,8 +91,8 @@ public sealed class MarkdownTests
             report.Findings[i].BaselineState = i % 4 == 0 ? BaselineStates.New : BaselineStates.Unchanged;
         }
 
-        report.Baseline = new BaselineRecord { Path = "base/exportlint.json", New = 1_250, Unchanged = 3_750 };
-        report.AbsentFindings = [];
+        report.Baseline = new BaselineRecord { Path = "base/exportlint.json", New = 1_250, Unchanged = 3_750, Absent = 300 };
+        report.AbsentFindings = [.. Large(300).Findings.Select(f => { f.BaselineState = BaselineStates.Absent; return f; })];
         var markdown = MarkdownWriter.ToMarkdown(report, new ReportContext { FailOnNew = true });
 
         var active = report.Findings.Where(f => f.Suppression is null).ToList();
@@ -106,6 +106,12 @@ public sealed class MarkdownTests
         var more = Regex.Match(markdown, @"\*\*… and (\d+) more findings\*\* \((\d+) new, (\d+) unchanged; see exportlint\.json");
         Assert.True(more.Success, markdown[^2000..]);
         Assert.Equal((active.Count - rows, added - rows, active.Count - added), (Parse(more.Groups[1].Value), Parse(more.Groups[2].Value), Parse(more.Groups[3].Value)));
+
+        // The findings took most of the room; the absent ones that did not fit are counted.
+        var absentRows = markdown.Split('\n').SkipWhile(l => !l.StartsWith("### Absent since the baseline (300)", StringComparison.Ordinal))
+            .TakeWhile(l => !l.StartsWith("**", StringComparison.Ordinal)).Count(l => l.StartsWith("| [src/", StringComparison.Ordinal));
+        Assert.InRange(absentRows, 1, 299);
+        Assert.Contains($"**… and {300 - absentRows} more absent findings** (see exportlint.json", markdown, StringComparison.Ordinal);
     }
 
     private static int Parse(string digits) => int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture);
@@ -131,10 +137,15 @@ public sealed class MarkdownTests
         Assert.True(more.Success);
         Assert.Equal(report.Findings.Count(f => f.Suppression is null) - FindingRows(markdown), int.Parse(more.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
 
-        // A limit only just above the must-haves: still kept, still counted.
+        // A limit only just above the must-haves: still kept, still counted; a section with no row that fits is counted
+        // under no heading of its own.
+        report.Baseline = new BaselineRecord { Path = "base.json", Absent = 40 };
+        report.AbsentFindings = [.. Large(40).Findings.Select(f => { f.Location.File = string.Concat(Enumerable.Repeat("模", 170)) + ".cs"; return f; })];
         var small = MarkdownWriter.ToMarkdown(report, new ReportContext(), maxBytes: 6_000);
         Assert.InRange(Encoding.UTF8.GetByteCount(small), 1, 6_000);
         Assert.Matches(@"… and \d+ more findings", small);
+        Assert.Contains("**40 absent findings are not shown** (see exportlint.json", small, StringComparison.Ordinal);
+        Assert.DoesNotContain("### Absent since the baseline", small, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -442,7 +442,10 @@ public static class MarkdownWriter
 
     private static void More(Budget document, int shown, int total, string what)
     {
-        document.Add(shown < total ? $"\n**… and {Number(total - shown)} more {what}** (see exportlint.json).\n\n" : "\n");
+        document.Add(
+            shown == total ? "\n"
+            : shown == 0 ? $"\n**{Number(total)} {what} are not shown** (see exportlint.json; this summary stays under GitHub's comment limit).\n\n"
+            : $"\n**… and {Number(total - shown)} more {what}** (see exportlint.json).\n\n");
     }
 
     // ---- text -------------------------------------------------------------------------------------------------------
