@@ -53,6 +53,26 @@ public sealed class ReportTests
     }
 
     [Fact]
+    public void A_model_file_that_is_a_project_item_in_one_shard_and_a_repository_file_in_another_is_merged_once()
+    {
+        // In the samples, tiny-llama.gguf is LocalInference's Content item; a shard without that project meets it as
+        // a file of the repository. The merge must say it once, as the item, as the unsharded scan does.
+        using var tree = new TempTree("shard-items");
+        var whole = ExportLintTool.Run(ExportLintTool.Samples, "scan", ".", "-o", tree.Path("whole"), "--timestamp", Timestamp);
+        for (var i = 1; i <= 2; i++)
+        {
+            ExportLintTool.Run(ExportLintTool.Samples, "scan", ".", "--shard", $"{i}/2", "-o", tree.Path($"shard{i}"), "--timestamp", Timestamp);
+        }
+
+        var merge = ExportLintTool.Run(tree.Root, "merge", "shard1/exportlint.json", "shard2/exportlint.json", "-o", "merged", "--timestamp", Timestamp);
+
+        Assert.True(merge.ExitCode == whole.ExitCode, merge.ToString());
+        var gguf = Assert.Single(ToolRun.ReadReport(tree.Path("merged")).Findings, f => f.Location.File.EndsWith("tiny-llama.gguf", StringComparison.Ordinal));
+        Assert.Equal("LocalInference/LocalInference.csproj", gguf.Project);
+        Assert.Equal(File.ReadAllText(tree.Path("whole/exportlint.json")), File.ReadAllText(tree.Path("merged/exportlint.json")));
+    }
+
+    [Fact]
     public void Merge_reads_a_build_report_and_a_scan_report_into_one()
     {
         using var tree = Repository();

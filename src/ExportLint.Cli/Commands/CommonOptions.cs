@@ -41,7 +41,7 @@ internal static class CommonOptions
 
     public static Option<string[]> Format() => new("--format", "-f")
     {
-        Description = "Report formats, comma-separated or repeated: json (exportlint.json), sarif (exportlint.sarif, SARIF 2.1.0), cyclonedx (exportlint.cdx.json, a CycloneDX ML-BOM), md (exportlint.md, for a pull-request comment or job summary), or all. Default: json.",
+        Description = "Report formats, comma-separated or repeated: json (exportlint.json), sarif (exportlint.sarif, SARIF 2.1.0), cyclonedx (exportlint.cdx.json, a CycloneDX ML-BOM), html (exportlint.html, a self-contained page), md (exportlint.md, for a pull-request comment or job summary), or all. Default: json.",
         AllowMultipleArgumentsPerToken = true,
         DefaultValueFactory = _ => ["json"],
         HelpName = "FORMAT",

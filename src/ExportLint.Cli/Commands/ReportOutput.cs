@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Diagnostics;
 using ExportLint.Reports;
-using ExportLint.Reports.Markdown;
 using ExportLint.Reports.CycloneDx;
+using ExportLint.Reports.Html;
+using ExportLint.Reports.Markdown;
 using ExportLint.Reports.Sarif;
 
 namespace ExportLint.Cli;
@@ -10,7 +11,7 @@ namespace ExportLint.Cli;
 /// <summary>Writes the report set <c>scan</c> and <c>merge</c> produce, and works out the exit code.</summary>
 internal static class ReportOutput
 {
-    public static readonly string[] KnownFormats = ["json", "sarif", "cyclonedx", "md"];
+    public static readonly string[] KnownFormats = ["json", "sarif", "cyclonedx", "html", "md"];
 
     /// <summary>Splits "json,sarif" and repeated options into format names; null (with a message) on an unknown one.</summary>
     public static List<string>? ParseFormats(string[] values, TextWriter error)
@@ -108,6 +109,11 @@ internal static class ReportOutput
                     var cdxPath = Path.Combine(outputDirectory, CycloneDxWriter.FileName);
                     CycloneDxWriter.Write(cdxPath, report, context);
                     written.Add(cdxPath);
+                    break;
+                case "html":
+                    var htmlPath = Path.Combine(outputDirectory, HtmlWriter.FileName);
+                    HtmlWriter.Write(htmlPath, report);
+                    written.Add(htmlPath);
                     break;
                 case "md":
                     var markdownPath = Path.Combine(outputDirectory, MarkdownWriter.FileName);

@@ -197,7 +197,14 @@ internal sealed class Scanner
         }
 
         report.Models = report.Models.GroupBy(m => m.Path, StringComparer.Ordinal).Select(g => g.OrderBy(m => m.ItemType is null ? 1 : 0).First()).OrderBy(m => m.Path, StringComparer.Ordinal).ToList();
+        // A model file that is a project's item is reported as that item, not also as a file of the repository. One
+        // scan knows which files are items before it inspects the rest; shards do not, so a merge drops the repository's
+        // finding where another shard reported the same file as an item.
+        var items = new HashSet<(string, string, string)>(report.Findings
+            .Where(f => f.Evidence.ModelFile is not null && f.Project is not null)
+            .Select(f => (f.Id, f.EntryId, f.Location.File)));
         report.Findings = report.Findings
+            .Where(f => f.Evidence.ModelFile is null || f.Project is not null || !items.Contains((f.Id, f.EntryId, f.Location.File)))
             .OrderBy(f => f.Location.File, StringComparer.Ordinal)
             .ThenBy(f => f.Location.Line)
             .ThenBy(f => f.Location.Column)
