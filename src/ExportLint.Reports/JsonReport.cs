@@ -27,12 +27,21 @@ public static class JsonReport
     {
         var builder = new StringBuilder();
         using (var text = new StringWriter(builder, System.Globalization.CultureInfo.InvariantCulture) { NewLine = "\n" })
-        using (var json = new JsonTextWriter(text) { Formatting = Formatting.Indented, Indentation = 2 })
+        {
+            WriteTo(text, report);
+        }
+
+        return builder.ToString();
+    }
+
+    private static void WriteTo(TextWriter text, Report report)
+    {
+        using (var json = new JsonTextWriter(text) { Formatting = Formatting.Indented, Indentation = 2, CloseOutput = false })
         {
             JsonSerializer.Create(Settings).Serialize(json, report);
         }
 
-        return builder.Append('\n').ToString();
+        text.Write('\n');
     }
 
     /// <summary>Writes the report to a file (through a temporary file, so a reader never sees half of it).</summary>
@@ -44,8 +53,13 @@ public static class JsonReport
             Directory.CreateDirectory(directory);
         }
 
+        // Straight to the file, not through a string (a 10,000-finding report is 15 MB).
         var temporary = path + ".tmp";
-        File.WriteAllText(temporary, ToJson(report), new UTF8Encoding(false));
+        using (var text = new StreamWriter(temporary, append: false, new UTF8Encoding(false)) { NewLine = "\n" })
+        {
+            WriteTo(text, report);
+        }
+
         File.Copy(temporary, path, overwrite: true);
         File.Delete(temporary);
     }
@@ -54,28 +68,39 @@ public static class JsonReport
     /// Reads a report: the CLI's (schema 2) or a build's per-project report (schema 1, <c>obj/exportlint/*.exportlint.json</c>),
     /// which is mapped onto the same model. Throws <see cref="ReportFormatException"/> with the position on bad input.
     /// </summary>
+    /// <remarks>
+    /// Two passes: the first checks the JSON and finds <c>schemaVersion</c> holding nothing; the second deserialises a
+    /// scan's report straight into the model, without a document tree (a tree of a 10,000-finding report took over
+    /// 100 MB, see docs/performance.md). A build's report (small) is read through a tree.
+    /// </remarks>
     public static Report Read(string path)
     {
-        JObject root;
+        var (version, raw) = SchemaVersion(path);
         try
         {
-            using var reader = new JsonTextReader(new StreamReader(path, Encoding.UTF8)) { DateParseHandling = DateParseHandling.None, MaxDepth = 64 };
-            root = JObject.Load(reader, new JsonLoadSettings { LineInfoHandling = LineInfoHandling.Load });
+            switch (version)
+            {
+                case Report.CurrentSchemaVersion:
+                    using (var reader = Reader(path))
+                    {
+                        return JsonSerializer.Create(Settings).Deserialize<Report>(reader) ?? throw new ReportFormatException(path, 1, 1, "empty report");
+                    }
+
+                case 1:
+                    JObject root;
+                    using (var reader = Reader(path))
+                    {
+                        root = JObject.Load(reader, new JsonLoadSettings { LineInfoHandling = LineInfoHandling.Load });
+                    }
+
+                    return FromBuildReport(root);
+                default:
+                    throw new ReportFormatException(path, 1, 1, $"schemaVersion is {raw ?? "missing"}; this exportlint reads 1 (a build's report) and {Report.CurrentSchemaVersion}");
+            }
         }
         catch (JsonReaderException ex)
         {
             throw new ReportFormatException(path, ex.LineNumber, ex.LinePosition, "not valid JSON: " + FirstSentence(ex.Message));
-        }
-
-        var version = root.Value<int?>("schemaVersion");
-        try
-        {
-            return version switch
-            {
-                Report.CurrentSchemaVersion => root.ToObject<Report>(JsonSerializer.Create(Settings)) ?? throw new ReportFormatException(path, 1, 1, "empty report"),
-                1 => FromBuildReport(root),
-                _ => throw new ReportFormatException(path, Line(root), 1, $"schemaVersion is {root["schemaVersion"]?.ToString(Formatting.None) ?? "missing"}; this exportlint reads 1 (a build's report) and {Report.CurrentSchemaVersion}"),
-            };
         }
         catch (JsonException ex)
         {
@@ -84,7 +109,64 @@ public static class JsonReport
         }
     }
 
-    private static int Line(JToken token) => token is IJsonLineInfo info && info.HasLineInfo() ? info.LineNumber : 1;
+    private static JsonTextReader Reader(string path) =>
+        new(new StreamReader(path, Encoding.UTF8)) { DateParseHandling = DateParseHandling.None, MaxDepth = 64 };
+
+    /// <summary>
+    /// The first pass: the whole file is read as JSON tokens (so bad JSON is said with its position before anything is
+    /// built), and the top-level <c>schemaVersion</c> is kept: its value when it is a whole number, and as written.
+    /// </summary>
+    private static (int? Version, string? Raw) SchemaVersion(string path)
+    {
+        using var reader = Reader(path);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonToken.StartObject)
+            {
+                throw new ReportFormatException(path, reader.LineNumber, reader.LinePosition, "not valid JSON: a report is a JSON object");
+            }
+
+            int? version = null;
+            string? raw = null;
+            var complete = false;
+            while (reader.Read())
+            {
+                if (reader.Depth == 0 && reader.TokenType == JsonToken.EndObject)
+                {
+                    complete = true;
+                }
+                else if (reader.Depth == 1 && reader.TokenType == JsonToken.PropertyName && (string?)reader.Value == "schemaVersion" && reader.Read())
+                {
+                    var value = JToken.ReadFrom(reader);
+                    raw = value.ToString(Formatting.None);
+                    version = value.Type is JTokenType.Integer or JTokenType.String or JTokenType.Float ? ToVersion(value) : null;
+                }
+            }
+
+            if (!complete)
+            {
+                throw new ReportFormatException(path, reader.LineNumber, reader.LinePosition, "not valid JSON: the file ends inside the report");
+            }
+
+            return (version, raw);
+        }
+        catch (JsonReaderException ex)
+        {
+            throw new ReportFormatException(path, ex.LineNumber, ex.LinePosition, "not valid JSON: " + FirstSentence(ex.Message));
+        }
+    }
+
+    private static int? ToVersion(JToken value)
+    {
+        try
+        {
+            return value.Value<int?>();
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidCastException or OverflowException)
+        {
+            return null;
+        }
+    }
 
     private static string FirstSentence(string message)
     {

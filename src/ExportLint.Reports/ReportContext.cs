@@ -22,6 +22,9 @@ public sealed class ReportContext
     /// <summary>The process's exit code, when known.</summary>
     public int? ExitCode { get; set; }
 
+    /// <summary>Whether only new findings (against <c>--baseline</c>) fail the run (<c>--fail-on-new</c>): the headline says so.</summary>
+    public bool FailOnNew { get; set; }
+
     /// <summary>The CycloneDX specification version to write: <c>1.6</c> (the default) or <c>1.7</c> (<c>--cdx-spec</c>).</summary>
     public string CycloneDxSpecVersion { get; set; } = "1.6";
 }

@@ -65,10 +65,7 @@ public sealed class SamplesTests
         var run = ExportLintTool.Run(ExportLintTool.RepositoryRoot, "scan", "samples", "-o", output.Root, "--timestamp", "2026-01-02T03:04:05Z");
         Assert.True(run.ExitCode == 0, run.ToString());
 
-        var schema = Json.Schema.JsonSchema.FromFile(Path.Combine(ExportLintTool.RepositoryRoot, "docs", "schemas", "exportlint-report.schema.json"));
-        using var document = JsonDocument.Parse(File.ReadAllText(output.Path("exportlint.json")));
-        var result = schema.Evaluate(document.RootElement, new Json.Schema.EvaluationOptions { OutputFormat = Json.Schema.OutputFormat.List });
-        Assert.True(result.IsValid, string.Join(Environment.NewLine, (result.Details ?? []).Where(d => d.Errors is { Count: > 0 }).Select(d => $"{d.InstanceLocation}: {string.Join("; ", d.Errors!.Values)}")));
+        ReportSchema.AssertValid(output.Path("exportlint.json"));
 
         var report = ToolRun.ReadReport(output.Root);
         Assert.Equal("2026-01-02T03:04:05Z", report.Timestamp);

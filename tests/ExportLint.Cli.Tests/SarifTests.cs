@@ -296,7 +296,7 @@ public sealed class SarifTests
         return Json.Schema.JsonSchema.FromText(node.ToJsonString());
     });
 
-    private static void AssertValidAgainstOfficialSchema(string sarifPath)
+    internal static void AssertValidAgainstOfficialSchema(string sarifPath)
     {
         var schema = SarifSchema.Value;
         using var document = JsonDocument.Parse(File.ReadAllText(sarifPath));
@@ -310,7 +310,7 @@ public sealed class SarifTests
     /// and the same log with one result's locations taken away must be reported, so the check is known to be live.
     /// A missing tool fails the test, with how to install it.
     /// </summary>
-    private static void AssertCleanUnderMultitool(string sarifPath)
+    internal static void AssertCleanUnderMultitool(string sarifPath)
     {
         var tool = Environment.GetEnvironmentVariable(MultitoolVariable) is { Length: > 0 } given
             ? given

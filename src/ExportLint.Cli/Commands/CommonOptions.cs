@@ -41,7 +41,7 @@ internal static class CommonOptions
 
     public static Option<string[]> Format() => new("--format", "-f")
     {
-        Description = "Report formats, comma-separated or repeated: json (exportlint.json), sarif (exportlint.sarif, SARIF 2.1.0), cyclonedx (exportlint.cdx.json, a CycloneDX ML-BOM), html (exportlint.html, a self-contained page), or all. Default: json.",
+        Description = "Report formats, comma-separated or repeated: json (exportlint.json), sarif (exportlint.sarif, SARIF 2.1.0), cyclonedx (exportlint.cdx.json, a CycloneDX ML-BOM), html (exportlint.html, a self-contained page), md (exportlint.md, for a pull-request comment or job summary), or all. Default: json.",
         AllowMultipleArgumentsPerToken = true,
         DefaultValueFactory = _ => ["json"],
         HelpName = "FORMAT",
@@ -51,6 +51,17 @@ internal static class CommonOptions
     {
         Description = "The CycloneDX specification version exportlint.cdx.json is written in: 1.6 (the default) or 1.7.",
         HelpName = "VERSION",
+    };
+
+    public static Option<string?> Baseline() => new("--baseline")
+    {
+        Description = "A previous exportlint.json to compare with: each finding is marked new or unchanged, and the baseline's findings no longer found are reported as absent (JSON, SARIF baselineState, Markdown).",
+        HelpName = "FILE",
+    };
+
+    public static Option<bool> FailOnNew() => new("--fail-on-new")
+    {
+        Description = "Only findings new since --baseline count for --fail-on (adopting ExportLint on a legacy codebase). Needs --baseline. An incomplete scan still exits 3.",
     };
 
     public static Option<string?> Timestamp() => new("--timestamp")

@@ -18,6 +18,8 @@ internal static class MergeCommand
         var format = CommonOptions.Format();
         var failOn = new Option<string?>("--fail-on") { Description = "Recount levels under this policy (never, error, warning). Default: the reports' own." };
         var cdxSpec = CommonOptions.CdxSpec();
+        var baseline = CommonOptions.Baseline();
+        var failOnNew = CommonOptions.FailOnNew();
         var timestamp = CommonOptions.Timestamp();
         var quiet = CommonOptions.Quiet();
         var verbose = CommonOptions.Verbose();
@@ -26,9 +28,10 @@ internal static class MergeCommand
             "the same day." + Environment.NewLine + Environment.NewLine +
             "Examples:" + Environment.NewLine +
             "  exportlint merge shard-*/exportlint.json --output artifacts" + Environment.NewLine +
-            "  exportlint merge **/obj/exportlint/*.exportlint.json -o merged")
+            "  exportlint merge **/obj/exportlint/*.exportlint.json -o merged" + Environment.NewLine +
+            "  exportlint merge shard-*/exportlint.json --baseline main/exportlint.json --fail-on-new --format all -o out")
         {
-            reports, outputDirectory, format, failOn, cdxSpec, timestamp, quiet, verbose,
+            reports, outputDirectory, format, failOn, cdxSpec, baseline, failOnNew, timestamp, quiet, verbose,
         };
         command.SetAction(result =>
         {
@@ -36,6 +39,19 @@ internal static class MergeCommand
             var time = ReportOutput.Timestamp(result.GetValue(timestamp), error);
             var spec = ReportOutput.CycloneDxSpec(result.GetValue(cdxSpec), error);
             if (formats is null || time is null || spec is null)
+            {
+                return ExitCodes.Usage;
+            }
+
+            var baselinePath = result.GetValue(baseline);
+            var onlyNew = result.GetValue(failOnNew);
+            if (!ReportOutput.CheckBaselineOptions(baselinePath, onlyNew, error))
+            {
+                return ExitCodes.Usage;
+            }
+
+            var previous = baselinePath is null ? null : ReportOutput.ReadBaseline(baselinePath, error);
+            if (baselinePath is not null && previous is null)
             {
                 return ExitCodes.Usage;
             }
@@ -66,11 +82,21 @@ internal static class MergeCommand
             }
 
             merged.Timestamp = time;
+
+            // The inputs' own baseline states do not add up (a shard's "absent" is another shard's finding): a merge
+            // states only what its own --baseline says.
+            Baseline.Clear(merged);
+            if (previous is not null)
+            {
+                Baseline.Compare(merged, previous, baselinePath!);
+            }
+
             List<string> written;
+            var timings = new List<(string, TimeSpan)>();
             try
             {
-                var sarif = new ReportContext { SourceRoot = null, Arguments = result.Tokens.Select(t => t.Value).ToList(), WorkingDirectory = Directory.GetCurrentDirectory(), ExitCode = ReportOutput.ExitCode(merged), CycloneDxSpecVersion = spec };
-                written = ReportOutput.Write(merged, result.GetValue(outputDirectory), formats, sarif);
+                var sarif = new ReportContext { SourceRoot = null, Arguments = result.Tokens.Select(t => t.Value).ToList(), WorkingDirectory = Directory.GetCurrentDirectory(), ExitCode = ReportOutput.ExitCode(merged, onlyNew), FailOnNew = onlyNew, CycloneDxSpecVersion = spec };
+                written = ReportOutput.Write(merged, result.GetValue(outputDirectory), formats, sarif, timings);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -78,8 +104,15 @@ internal static class MergeCommand
                 return ExitCodes.Usage;
             }
 
-            ConsoleSummary.Write(output, merged, CommonOptions.VerbosityOf(result.GetValue(quiet), result.GetValue(verbose)), written);
-            return ReportOutput.ExitCode(merged);
+            var verbosity = CommonOptions.VerbosityOf(result.GetValue(quiet), result.GetValue(verbose));
+            // --verbose says how long each report took to write, even with --quiet (the report benchmark reads it).
+            if (result.GetValue(verbose))
+            {
+                ReportOutput.PrintTimings(error, timings);
+            }
+
+            ConsoleSummary.Write(output, merged, verbosity, written);
+            return ReportOutput.ExitCode(merged, onlyNew);
         });
         return command;
     }

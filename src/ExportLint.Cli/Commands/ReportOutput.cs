@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Diagnostics;
 using ExportLint.Reports;
 using ExportLint.Reports.CycloneDx;
 using ExportLint.Reports.Html;
+using ExportLint.Reports.Markdown;
 using ExportLint.Reports.Sarif;
 
 namespace ExportLint.Cli;
@@ -9,7 +11,7 @@ namespace ExportLint.Cli;
 /// <summary>Writes the report set <c>scan</c> and <c>merge</c> produce, and works out the exit code.</summary>
 internal static class ReportOutput
 {
-    public static readonly string[] KnownFormats = ["json", "sarif", "cyclonedx", "html"];
+    public static readonly string[] KnownFormats = ["json", "sarif", "cyclonedx", "html", "md"];
 
     /// <summary>Splits "json,sarif" and repeated options into format names; null (with a message) on an unknown one.</summary>
     public static List<string>? ParseFormats(string[] values, TextWriter error)
@@ -74,8 +76,11 @@ internal static class ReportOutput
 
     private static string Format(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    /// <summary>Writes each format into the folder; returns the paths written. IO errors are the caller's (exit 2).</summary>
-    public static List<string> Write(Report report, string? outputDirectory, IReadOnlyList<string> formats, ReportContext context)
+    /// <summary>
+    /// Writes each format into the folder; returns the paths written. IO errors are the caller's (exit 2). With
+    /// <paramref name="timings"/>, how long each file took is added to it (<c>--verbose</c> prints them).
+    /// </summary>
+    public static List<string> Write(Report report, string? outputDirectory, IReadOnlyList<string> formats, ReportContext context, List<(string Path, TimeSpan Time)>? timings = null)
     {
         var written = new List<string>();
         if (outputDirectory is null)
@@ -86,6 +91,8 @@ internal static class ReportOutput
         Directory.CreateDirectory(outputDirectory);
         foreach (var format in formats)
         {
+            var clock = Stopwatch.StartNew();
+            var before = written.Count;
             switch (format)
             {
                 case "json":
@@ -108,20 +115,81 @@ internal static class ReportOutput
                     HtmlWriter.Write(htmlPath, report);
                     written.Add(htmlPath);
                     break;
+                case "md":
+                    var markdownPath = Path.Combine(outputDirectory, MarkdownWriter.FileName);
+                    MarkdownWriter.Write(markdownPath, report, context);
+                    written.Add(markdownPath);
+                    break;
+            }
+
+            if (written.Count > before)
+            {
+                timings?.Add((written[^1], clock.Elapsed));
             }
         }
 
         return written;
     }
 
-    /// <summary>3 when incomplete, else 1 when a finding is at or above --fail-on, else 0 (docs/cli.md).</summary>
-    public static int ExitCode(Report report)
+    /// <summary>
+    /// 3 when incomplete, else 1 when a finding is at or above --fail-on (with <paramref name="failOnNew"/>: a new one),
+    /// else 0 (docs/cli.md). The rule is <see cref="ReportVerdict"/>'s, which every report's headline states too.
+    /// </summary>
+    public static int ExitCode(Report report, bool failOnNew = false) => ReportVerdict.Of(report, failOnNew) switch
     {
-        if (report.Problems.Any(p => p.Incomplete))
+        Verdict.Incomplete => ExitCodes.Incomplete,
+        Verdict.Fail => ExitCodes.Findings,
+        _ => ExitCodes.Success,
+    };
+
+    /// <summary>
+    /// Reads <c>--baseline</c>: a report (schema 1 or 2). Null, with <c>file(line,col): error: …</c> or why it could not
+    /// be read on stderr, when it cannot be used (exit 2).
+    /// </summary>
+    public static Report? ReadBaseline(string path, TextWriter error)
+    {
+        try
         {
-            return ExitCodes.Incomplete;
+            return JsonReport.Read(path);
+        }
+        catch (ReportFormatException ex)
+        {
+            error.WriteLine($"{ex.Path}({ex.Line},{ex.Column}): error: the baseline is not a usable report: {ex.Message.Substring(ex.Message.IndexOf(": ", StringComparison.Ordinal) + 2)}");
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"{path}: error: the baseline could not be read: {ex.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>The baseline options' rules, shared by scan and merge: --fail-on-new needs --baseline. False (with a message) when broken.</summary>
+    public static bool CheckBaselineOptions(string? baseline, bool failOnNew, TextWriter error)
+    {
+        if (failOnNew && baseline is null)
+        {
+            error.WriteLine("exportlint: --fail-on-new needs --baseline FILE (the report the new findings are counted against)");
+            return false;
         }
 
-        return report.Findings.Any(f => f.Suppression is null && f.Level == Levels.Error) ? ExitCodes.Findings : ExitCodes.Success;
+        if (baseline is not null && string.IsNullOrWhiteSpace(baseline))
+        {
+            error.WriteLine("exportlint: --baseline is empty; give the previous run's exportlint.json");
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Prints how long each report took to write (--verbose), so a slow writer is seen.</summary>
+    public static void PrintTimings(TextWriter error, List<(string Path, TimeSpan Time)> timings)
+    {
+        foreach (var (path, time) in timings)
+        {
+            error.WriteLine($"exportlint: wrote {Path.GetFileName(path)} in {time.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms");
+        }
+
+        error.WriteLine($"exportlint: wrote {timings.Count} reports in {timings.Sum(t => t.Time.TotalMilliseconds).ToString("0", CultureInfo.InvariantCulture)} ms");
     }
 }

@@ -44,6 +44,8 @@ internal static class ScanCommand
             HelpName = "BYTES",
         };
         var cdxSpec = CommonOptions.CdxSpec();
+        var baseline = CommonOptions.Baseline();
+        var failOnNew = CommonOptions.FailOnNew();
         var timestamp = CommonOptions.Timestamp();
         var quiet = CommonOptions.Quiet();
         var verbose = CommonOptions.Verbose();
@@ -56,10 +58,11 @@ internal static class ScanCommand
             "  exportlint scan samples --output artifacts" + Environment.NewLine +
             "  exportlint scan MyApp.sln -l acme.controllist.yaml --fail-on warning -o out" + Environment.NewLine +
             "  exportlint scan repos/ --shard 2/8 -o shard2 --timestamp 2026-01-01T00:00:00Z" + Environment.NewLine +
-            "  exportlint scan legacy/ --as-of 2025-03-01 --exclude 'third_party/'" + Environment.NewLine + Environment.NewLine +
-            "Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage or configuration error; 3 the scan is incomplete.")
+            "  exportlint scan legacy/ --as-of 2025-03-01 --exclude 'third_party/'" + Environment.NewLine +
+            "  exportlint scan . --baseline main/exportlint.json --fail-on-new --format all -o out" + Environment.NewLine + Environment.NewLine +
+            "Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it (with --fail-on-new: new ones); 2 usage or configuration error; 3 the scan is incomplete.")
         {
-            paths, lists, noDefault, outputDirectory, format, failOn, exclude, asOf, shard, noRestore, sourceOnly, bindAll, skipGenerated, noHash, maxHash, cdxSpec, timestamp, quiet, verbose,
+            paths, lists, noDefault, outputDirectory, format, failOn, exclude, asOf, shard, noRestore, sourceOnly, bindAll, skipGenerated, noHash, maxHash, cdxSpec, baseline, failOnNew, timestamp, quiet, verbose,
         };
 
         command.SetAction(async (result, cancellationToken) =>
@@ -112,6 +115,26 @@ internal static class ScanCommand
                 return ExitCodes.Usage;
             }
 
+            // The baseline is read before the scan, so a bad one fails at once (exit 2), not after it.
+            var baselinePath = result.GetValue(baseline);
+            var onlyNew = result.GetValue(failOnNew);
+            if (!ReportOutput.CheckBaselineOptions(baselinePath, onlyNew, error))
+            {
+                return ExitCodes.Usage;
+            }
+
+            if (baselinePath is not null && settings.ShardCount > 1)
+            {
+                await error.WriteLineAsync("exportlint: --baseline cannot be used with --shard (a shard would call every finding of the other shards absent); merge the shards with 'exportlint merge shard*/exportlint.json --baseline FILE'").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+
+            var previous = baselinePath is null ? null : ReportOutput.ReadBaseline(baselinePath, error);
+            if (baselinePath is not null && previous is null)
+            {
+                return ExitCodes.Usage;
+            }
+
             var listSet = CommonOptions.LoadLists([.. settings.ControlLists], settings.NoDefaultList, settings.AsOf, error);
             if (listSet is null)
             {
@@ -124,12 +147,17 @@ internal static class ScanCommand
             var report = await scanner.ScanAsync(cancellationToken).ConfigureAwait(false);
             progress.Done();
             report.Timestamp = time;
+            if (previous is not null)
+            {
+                Reports.Baseline.Compare(report, previous, baselinePath!);
+            }
 
             List<string> written;
+            var timings = new List<(string, TimeSpan)>();
             try
             {
-                var sarif = new Reports.ReportContext { SourceRoot = scanner.Root, Arguments = result.Tokens.Select(t => t.Value).ToList(), WorkingDirectory = Directory.GetCurrentDirectory(), ExitCode = ReportOutput.ExitCode(report), CycloneDxSpecVersion = spec };
-                written = ReportOutput.Write(report, result.GetValue(outputDirectory), formats, sarif);
+                var sarif = new Reports.ReportContext { SourceRoot = scanner.Root, Arguments = result.Tokens.Select(t => t.Value).ToList(), WorkingDirectory = Directory.GetCurrentDirectory(), ExitCode = ReportOutput.ExitCode(report, onlyNew), FailOnNew = onlyNew, CycloneDxSpecVersion = spec };
+                written = ReportOutput.Write(report, result.GetValue(outputDirectory), formats, sarif, timings);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -137,8 +165,14 @@ internal static class ScanCommand
                 return ExitCodes.Usage;
             }
 
+            // --verbose says how long each report took to write, even with --quiet (the report benchmark reads it).
+            if (result.GetValue(verbose))
+            {
+                ReportOutput.PrintTimings(error, timings);
+            }
+
             ConsoleSummary.Write(output, report, verbosity, written);
-            return ReportOutput.ExitCode(report);
+            return ReportOutput.ExitCode(report, onlyNew);
         });
         return command;
     }

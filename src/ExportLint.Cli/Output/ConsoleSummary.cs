@@ -46,6 +46,12 @@ internal static class ConsoleSummary
         output.WriteLine($"{"all".PadRight(width)}{Count(active, "info"),8}{Count(active, "warning"),9}{Count(active, "error"),7}{active.Count,7}");
         output.WriteLine();
         output.WriteLine($"Findings: {s.Findings} ({s.Errors} failing under --fail-on {report.FailOn}), {s.Suppressed} suppressed; problems: {s.Problems}{(report.Problems.Any(p => p.Incomplete) ? " — the scan is incomplete" : string.Empty)}");
+        if (report.Baseline is { } baseline)
+        {
+            var newFailing = report.Findings.Count(f => f.Suppression is null && f.Level == Levels.Error && f.BaselineState == BaselineStates.New);
+            output.WriteLine($"Baseline {baseline.Path}: {baseline.New} new, {baseline.Unchanged} unchanged, {baseline.Absent} absent; {newFailing} new at or above --fail-on {report.FailOn}");
+        }
+
         foreach (var project in report.Projects.Where(p => p.Mode != ScanModes.Semantic))
         {
             output.WriteLine($"  {project.Path}: {project.Mode} — {project.Reason}");

@@ -35,8 +35,13 @@ public static class SarifWriter
             Directory.CreateDirectory(directory);
         }
 
+        // Straight to the file: a 10,000-finding log is 15 MB, which as a string would be held twice more (docs/performance.md).
         var temporary = path + ".tmp";
-        File.WriteAllText(temporary, ToSarif(report, context), new UTF8Encoding(false));
+        using (var text = new StreamWriter(temporary, append: false, new UTF8Encoding(false)) { NewLine = "\n" })
+        {
+            WriteTo(text, report, context);
+        }
+
         File.Copy(temporary, path, overwrite: true);
         File.Delete(temporary);
     }
@@ -44,20 +49,29 @@ public static class SarifWriter
     /// <summary>The log as text.</summary>
     public static string ToSarif(Report report, ReportContext context)
     {
+        var builder = new StringBuilder();
+        using (var text = new StringWriter(builder, CultureInfo.InvariantCulture) { NewLine = "\n" })
+        {
+            WriteTo(text, report, context);
+        }
+
+        return builder.ToString();
+    }
+
+    private static void WriteTo(TextWriter text, Report report, ReportContext context)
+    {
         var log = new JObject
         {
             ["$schema"] = SchemaUri,
             ["version"] = "2.1.0",
             ["runs"] = new JArray(Run(report, context)),
         };
-        var builder = new StringBuilder();
-        using (var text = new StringWriter(builder, CultureInfo.InvariantCulture) { NewLine = "\n" })
-        using (var json = new JsonTextWriter(text) { Formatting = Formatting.Indented, Indentation = 2 })
+        using (var json = new JsonTextWriter(text) { Formatting = Formatting.Indented, Indentation = 2, CloseOutput = false })
         {
             log.WriteTo(json);
         }
 
-        return builder.Append('\n').ToString();
+        text.Write('\n');
     }
 
     private static JObject Run(Report report, ReportContext context)
@@ -95,7 +109,8 @@ public static class SarifWriter
             run["versionControlProvenance"] = new JArray(git.ToSarif(root));
         }
 
-        run["results"] = new JArray(report.Findings.Select(f => Result(f, RuleIdOf(f, rules), index)));
+        // Against a baseline, the findings no longer there follow as results whose baselineState is "absent".
+        run["results"] = new JArray(AllFindings(report).Select(f => Result(f, RuleIdOf(f, rules), index)));
         run["columnKind"] = "utf16CodeUnits";
         run["properties"] = RunProperties(report);
         return run;
@@ -121,12 +136,13 @@ public static class SarifWriter
     private static List<Rule> Rules(Report report)
     {
         var entries = report.Entries.ToDictionary(e => (e.Id, e.ListId));
-        var keys = report.Findings.Select(f => (f.EntryId, f.ListId)).Distinct().ToList();
+        var all = AllFindings(report).ToList();
+        var keys = all.Select(f => (f.EntryId, f.ListId)).Distinct().ToList();
         var ambiguous = new HashSet<string>(keys.Where(k => k.EntryId.Length > 0).GroupBy(k => k.EntryId, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key), StringComparer.Ordinal);
         var rules = new List<Rule>();
         foreach (var key in keys)
         {
-            var findings = report.Findings.Where(f => f.EntryId == key.EntryId && f.ListId == key.ListId).ToList();
+            var findings = all.Where(f => f.EntryId == key.EntryId && f.ListId == key.ListId).ToList();
             if (key.EntryId.Length == 0)
             {
                 foreach (var byId in findings.GroupBy(f => f.Id, StringComparer.Ordinal))
@@ -144,6 +160,9 @@ public static class SarifWriter
 
         return rules.GroupBy(r => r.Id, StringComparer.Ordinal).Select(g => g.First()).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>The report's findings, then (against a baseline) the baseline's findings that are absent now.</summary>
+    private static IEnumerable<Finding> AllFindings(Report report) => report.Findings.Concat(report.AbsentFindings ?? []);
 
     private static string RuleIdOf(Finding finding, List<Rule> rules) =>
         finding.EntryId.Length == 0
@@ -305,6 +324,11 @@ public static class SarifWriter
             ["locations"] = new JArray(PhysicalLocation(finding.Location, WholeFileLength(finding))),
             ["partialFingerprints"] = new JObject { [FingerprintKey] = finding.Fingerprint },
         };
+        if (finding.BaselineState is { } baselineState)
+        {
+            result["baselineState"] = baselineState;
+        }
+
         if (finding.Suppression is { } suppression)
         {
             var entry = new JObject
@@ -503,6 +527,11 @@ public static class SarifWriter
         }
 
         properties["summary"] = JObject.FromObject(report.Summary);
+        if (report.Baseline is { } baseline)
+        {
+            properties["baseline"] = JObject.FromObject(baseline);
+        }
+
         return properties;
     }
 
