@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text;
 using ExportLint.Analyzers.Infrastructure;
 using ExportLint.ControlLists;
@@ -39,19 +40,7 @@ internal static class ProcessLaunchDetector
             return;
         }
 
-        var command = new Command();
-        foreach (var argument in invocation.Arguments)
-        {
-            switch (argument.Parameter?.Name)
-            {
-                case "fileName":
-                    command.FileName(argument.Value);
-                    break;
-                case "arguments":
-                    command.Arguments(argument.Value);
-                    break;
-            }
-        }
+        var command = Command.Of(invocation.Arguments);
 
         command.Report(context, invocation.Syntax, list, budget);
     }
@@ -64,19 +53,7 @@ internal static class ProcessLaunchDetector
             return;
         }
 
-        var command = new Command();
-        foreach (var argument in creation.Arguments)
-        {
-            switch (argument.Parameter?.Name)
-            {
-                case "fileName":
-                    command.FileName(argument.Value);
-                    break;
-                case "arguments":
-                    command.Arguments(argument.Value);
-                    break;
-            }
-        }
+        var command = Command.Of(creation.Arguments);
 
         if (creation.Initializer is { } initializer)
         {
@@ -148,6 +125,26 @@ internal static class ProcessLaunchDetector
     /// <summary>A command line put together from what is known of its parts.</summary>
     private sealed class Command
     {
+        /// <summary>The command a call's or constructor's <c>fileName</c> and <c>arguments</c> give.</summary>
+        public static Command Of(ImmutableArray<IArgumentOperation> arguments)
+        {
+            var command = new Command();
+            foreach (var argument in arguments)
+            {
+                switch (argument.Parameter?.Name)
+                {
+                    case "fileName":
+                        command.FileName(argument.Value);
+                        break;
+                    case "arguments":
+                        command.Arguments(argument.Value);
+                        break;
+                }
+            }
+
+            return command;
+        }
+
         private static readonly char[] Separators = ['/', '\\'];
 
         private readonly List<string> _fileNames = [];

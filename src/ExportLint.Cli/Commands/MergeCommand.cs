@@ -35,21 +35,12 @@ internal static class MergeCommand
         };
         command.SetAction(result =>
         {
-            var formats = ReportOutput.ParseFormats(result.GetValue(format) ?? [], error);
-            var time = ReportOutput.Timestamp(result.GetValue(timestamp), error);
-            var spec = ReportOutput.CycloneDxSpec(result.GetValue(cdxSpec), error);
-            if (formats is null || time is null || spec is null)
+            if (ReportOutput.ReadRequest(result.GetValue(format), result.GetValue(timestamp), result.GetValue(cdxSpec), result.GetValue(baseline), result.GetValue(failOnNew), error) is not { } request)
             {
                 return ExitCodes.Usage;
             }
 
-            var baselinePath = result.GetValue(baseline);
-            var onlyNew = result.GetValue(failOnNew);
-            if (!ReportOutput.CheckBaselineOptions(baselinePath, onlyNew, error))
-            {
-                return ExitCodes.Usage;
-            }
-
+            var (formats, time, spec, baselinePath, onlyNew) = request;
             var previous = baselinePath is null ? null : ReportOutput.ReadBaseline(baselinePath, error);
             if (baselinePath is not null && previous is null)
             {

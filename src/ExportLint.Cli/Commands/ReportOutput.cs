@@ -92,40 +92,19 @@ internal static class ReportOutput
         foreach (var format in formats)
         {
             var clock = Stopwatch.StartNew();
-            var before = written.Count;
-            switch (format)
+            (string Name, Action<string> Write) writer = format switch
             {
-                case "json":
-                    var path = Path.Combine(outputDirectory, JsonReport.FileName);
-                    JsonReport.Write(path, report);
-                    written.Add(path);
-                    break;
-                case "sarif":
-                    var sarifPath = Path.Combine(outputDirectory, SarifWriter.FileName);
-                    SarifWriter.Write(sarifPath, report, context);
-                    written.Add(sarifPath);
-                    break;
-                case "cyclonedx":
-                    var cdxPath = Path.Combine(outputDirectory, CycloneDxWriter.FileName);
-                    CycloneDxWriter.Write(cdxPath, report, context);
-                    written.Add(cdxPath);
-                    break;
-                case "html":
-                    var htmlPath = Path.Combine(outputDirectory, HtmlWriter.FileName);
-                    HtmlWriter.Write(htmlPath, report);
-                    written.Add(htmlPath);
-                    break;
-                case "md":
-                    var markdownPath = Path.Combine(outputDirectory, MarkdownWriter.FileName);
-                    MarkdownWriter.Write(markdownPath, report, context);
-                    written.Add(markdownPath);
-                    break;
-            }
-
-            if (written.Count > before)
-            {
-                timings?.Add((written[^1], clock.Elapsed));
-            }
+                "json" => (JsonReport.FileName, path => JsonReport.Write(path, report)),
+                "sarif" => (SarifWriter.FileName, path => SarifWriter.Write(path, report, context)),
+                "cyclonedx" => (CycloneDxWriter.FileName, path => CycloneDxWriter.Write(path, report, context)),
+                "html" => (HtmlWriter.FileName, path => HtmlWriter.Write(path, report)),
+                "md" => (MarkdownWriter.FileName, path => MarkdownWriter.Write(path, report, context)),
+                _ => throw new ArgumentException($"unknown format '{format}'", nameof(formats)),
+            };
+            var target = Path.Combine(outputDirectory, writer.Name);
+            writer.Write(target);
+            written.Add(target);
+            timings?.Add((target, clock.Elapsed));
         }
 
         return written;
@@ -164,6 +143,23 @@ internal static class ReportOutput
         }
     }
 
+    /// <summary>
+    /// The options scan and merge read alike (--format, --timestamp, --cdx-spec, --baseline, --fail-on-new), checked
+    /// once; null, with a message, when one is bad (exit 2).
+    /// </summary>
+    public static OutputRequest? ReadRequest(string[]? formatValues, string? timestamp, string? cdxSpec, string? baseline, bool failOnNew, TextWriter error)
+    {
+        var formats = ParseFormats(formatValues ?? [], error);
+        var time = Timestamp(timestamp, error);
+        var spec = CycloneDxSpec(cdxSpec, error);
+        if (formats is null || time is null || spec is null || !CheckBaselineOptions(baseline, failOnNew, error))
+        {
+            return null;
+        }
+
+        return new OutputRequest(formats, time, spec, baseline, failOnNew);
+    }
+
     /// <summary>The baseline options' rules, shared by scan and merge: --fail-on-new needs --baseline. False (with a message) when broken.</summary>
     public static bool CheckBaselineOptions(string? baseline, bool failOnNew, TextWriter error)
     {
@@ -193,3 +189,6 @@ internal static class ReportOutput
         error.WriteLine($"exportlint: wrote {timings.Count} reports in {timings.Sum(t => t.Time.TotalMilliseconds).ToString("0", CultureInfo.InvariantCulture)} ms");
     }
 }
+
+/// <summary>What scan and merge were asked to write, read by <see cref="ReportOutput.ReadRequest"/>.</summary>
+internal sealed record OutputRequest(List<string> Formats, string Timestamp, string CycloneDxSpec, string? BaselinePath, bool FailOnNew);

@@ -107,22 +107,13 @@ internal static class ScanCommand
                 settings.ShardCount = int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
             }
 
-            var formats = ReportOutput.ParseFormats(result.GetValue(format) ?? [], error);
-            var time = ReportOutput.Timestamp(result.GetValue(timestamp), error);
-            var spec = ReportOutput.CycloneDxSpec(result.GetValue(cdxSpec), error);
-            if (formats is null || time is null || spec is null)
+            if (ReportOutput.ReadRequest(result.GetValue(format), result.GetValue(timestamp), result.GetValue(cdxSpec), result.GetValue(baseline), result.GetValue(failOnNew), error) is not { } request)
             {
                 return ExitCodes.Usage;
             }
 
             // The baseline is read before the scan, so a bad one fails at once (exit 2), not after it.
-            var baselinePath = result.GetValue(baseline);
-            var onlyNew = result.GetValue(failOnNew);
-            if (!ReportOutput.CheckBaselineOptions(baselinePath, onlyNew, error))
-            {
-                return ExitCodes.Usage;
-            }
-
+            var (formats, time, spec, baselinePath, onlyNew) = request;
             if (baselinePath is not null && settings.ShardCount > 1)
             {
                 await error.WriteLineAsync("exportlint: --baseline cannot be used with --shard (a shard would call every finding of the other shards absent); merge the shards with 'exportlint merge shard*/exportlint.json --baseline FILE'").ConfigureAwait(false);
