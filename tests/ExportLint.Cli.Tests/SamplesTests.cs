@@ -21,7 +21,7 @@ public sealed class SamplesTests
         var report = ToolRun.ReadReport(output.Root);
 
         var built = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var project in new[] { "LocalInference", "GpuCluster" })
+        foreach (var project in new[] { "LocalInference", "GpuCluster", "GpuKernels" })
         {
             var log = output.Path(project + ".sarif");
             var projectFile = Path.Combine(ExportLintTool.Samples, project, project + ".csproj");
@@ -69,9 +69,14 @@ public sealed class SamplesTests
 
         var report = ToolRun.ReadReport(output.Root);
         Assert.Equal("2026-01-02T03:04:05Z", report.Timestamp);
-        Assert.Equal(["samples/GpuCluster/GpuCluster.csproj", "samples/LocalInference/LocalInference.csproj"], report.Projects.Select(p => p.Path));
+        Assert.Equal(["samples/GpuCluster/GpuCluster.csproj", "samples/GpuKernels/GpuKernels.csproj", "samples/LocalInference/LocalInference.csproj"], report.Projects.Select(p => p.Path));
         Assert.All(report.Projects, p => Assert.Equal(ScanModes.Semantic, p.Mode));
-        Assert.Contains(report.Projects[1].Packages, p => p.Id == "LLamaSharp" && p.Direct && p.Path.SequenceEqual(["LocalInference", "LLamaSharp 0.30.0"]));
+
+        // Every category of finding the default list reports has a sample that shows it.
+        Assert.Equal(
+            ["cluster-orchestration", "gpu-compute", "model-file", "model-weights", "native-gpu-library", "restricted-package"],
+            report.Findings.Select(f => f.Category).Distinct().Order(StringComparer.Ordinal));
+        Assert.Contains(report.Projects[2].Packages, p => p.Id == "LLamaSharp" && p.Direct && p.Path.SequenceEqual(["LocalInference", "LLamaSharp 0.30.0"]));
         var model = Assert.Single(report.Models);
         Assert.Equal("samples/LocalInference/models/tiny-llama.gguf", model.Path);
         Assert.Equal("Content", model.ItemType);

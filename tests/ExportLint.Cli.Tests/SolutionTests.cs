@@ -37,7 +37,7 @@ public sealed class SolutionTests
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var report = ToolRun.ReadReport(output.Root);
-        Assert.Equal(["samples/GpuCluster/GpuCluster.csproj", "samples/LocalInference/LocalInference.csproj"], report.Projects.Select(p => p.Path));
+        Assert.Equal(["samples/GpuCluster/GpuCluster.csproj", "samples/GpuKernels/GpuKernels.csproj", "samples/LocalInference/LocalInference.csproj"], report.Projects.Select(p => p.Path));
         // A project's folder comes with it: the Kubernetes manifest beside GpuCluster's code is scanned too.
         Assert.Contains(report.Findings, f => f.Location.File == "samples/GpuCluster/deploy/trainer.yaml");
     }
