@@ -101,7 +101,7 @@ internal sealed class StringConstantAnalyzer : ControlListAnalyzer
         {
             // A document in a string (a Kubernetes manifest, a Slurm script, JSON) is read line by line and word by
             // word, as the CLI reads such a file.
-            if (IsEmbeddedDocument(value) && MatchDocument(list, value, budget, operation.Syntax) is { } inDocument)
+            if (TextLineMatcher.IsDocument(value) && TextLineMatcher.MatchDocument(list.Resolved, value, budget, operation.Syntax) is { } inDocument)
             {
                 Findings.Report(context, inDocument.Entry, operation.Syntax.GetLocation(), Findings.Quote(inDocument.Text));
             }
@@ -170,7 +170,7 @@ internal sealed class StringConstantAnalyzer : ControlListAnalyzer
         foreach (var part in interpolated.Parts)
         {
             if (part is IInterpolatedStringTextOperation { Text.ConstantValue: { HasValue: true, Value: string text } }
-                && (text.IndexOf('\n') >= 0 || (first && IsEmbeddedDocument(text))))
+                && (text.IndexOf('\n') >= 0 || (first && TextLineMatcher.IsDocument(text))))
             {
                 document = true;
                 break;
@@ -186,60 +186,12 @@ internal sealed class StringConstantAnalyzer : ControlListAnalyzer
 
         foreach (var value in ConstantValues.Of(interpolated))
         {
-            if (MatchDocument(list, value, budget, interpolated.Syntax) is { } match)
+            if (TextLineMatcher.MatchDocument(list.Resolved, value, budget, interpolated.Syntax) is { } match)
             {
                 Findings.Report(context, match.Entry, interpolated.Syntax.GetLocation(), Findings.Quote(match.Text));
                 return;
             }
         }
-    }
-
-    /// <summary>Text of several lines, or a JSON object or array: read as a document, not as one value.</summary>
-    private static bool IsEmbeddedDocument(string value)
-    {
-        if (value.Length < 8)
-        {
-            return false;
-        }
-
-        if (value.IndexOf('\n') >= 0)
-        {
-            return true;
-        }
-
-        var first = 0;
-        while (first < value.Length && char.IsWhiteSpace(value[first]))
-        {
-            first++;
-        }
-
-        return first < value.Length && value[first] is '{' or '[';
-    }
-
-    private static (Entry Entry, string Text)? MatchDocument(AnalyzerControlList list, string value, RegexBudget budget, SyntaxNode site)
-    {
-        (Entry Entry, string Text)? best = null;
-        var start = 0;
-        while (start <= value.Length)
-        {
-            var end = value.IndexOf('\n', start);
-            if (end < 0)
-            {
-                end = value.Length;
-            }
-
-            var line = value.Substring(start, end - start).TrimEnd('\r');
-            if (line.Length > 0
-                && TextLineMatcher.Match(list.Resolved, line, wholeLine: line.Length <= 4096, budget, site) is { } match
-                && (best is null || list.Resolved.IsPreferred(match.Entry, best.Value.Entry)))
-            {
-                best = (match.Entry, match.Text);
-            }
-
-            start = end + 1;
-        }
-
-        return best;
     }
 
     /// <summary>Reports each pattern of <paramref name="budget"/> that timed out or was turned off (EXL1008), once, at its line in the list.</summary>

@@ -250,7 +250,7 @@ internal static class ProcessLaunchDetector
 
             foreach (var line in Lines())
             {
-                if (TextLineMatcher.Match(list.Resolved, line, wholeLine: line.Length <= 4096, budget, syntax) is not { } match)
+                if (TextLineMatcher.Match(list.Resolved, line, wholeLine: line.Length <= TextLineMatcher.MaxWholeLine, budget, syntax) is not { } match)
                 {
                     continue;
                 }

@@ -463,10 +463,6 @@ internal sealed class SourceScreen
         return true;
     }
 
-    /// <summary>Text of several lines, or a JSON object or array: what the analyzers read as a document.</summary>
-    private static bool IsDocument(string value) =>
-        value.Length >= 8 && (value.Contains('\n') || value.TrimStart() is ['{' or '[', ..]);
-
     private bool IsName(string identifier)
     {
         if (_names.Contains(identifier))
@@ -537,16 +533,9 @@ internal sealed class SourceScreen
 
         // A document in a string (a manifest, a Slurm script, JSON) is read line by line and word by word, as the
         // analyzers and the text scanner read it.
-        if (IsDocument(literal))
+        if (TextLineMatcher.IsDocument(literal) && TextLineMatcher.MatchDocument(_list, literal) is not null)
         {
-            foreach (var line in literal.Split('\n'))
-            {
-                var text = line.TrimEnd('\r');
-                if (text.Length > 0 && TextLineMatcher.Match(_list, text, wholeLine: text.Length <= 4096) is not null)
-                {
-                    return true;
-                }
-            }
+            return true;
         }
 
         return false;

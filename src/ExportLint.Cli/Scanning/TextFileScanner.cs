@@ -87,8 +87,8 @@ internal static class TextFileScanner
             }
 
             // A minified manifest can be one long line: its tokens are still matched, but whole-line patterns (a command
-            // line such as `srun --gpus=8 …`) are run on lines up to MaxWholeLine only, and the report says which were not.
-            var wholeLine = line.Length <= MaxWholeLine;
+            // line such as `srun --gpus=8 …`) are run on lines up to TextLineMatcher.MaxWholeLine only, and the report says which were not.
+            var wholeLine = line.Length <= TextLineMatcher.MaxWholeLine;
             if (!wholeLine && longLines++ == 0)
             {
                 firstLongLine = lineNumber;
@@ -115,14 +115,11 @@ internal static class TextFileScanner
 
         if (longLines > 0)
         {
-            problems.Add(Unread(reportPath, $"'{reportPath}' has {longLines} line{(longLines == 1 ? string.Empty : "s")} longer than {MaxWholeLine:N0} characters (first: line {firstLongLine}): their words were matched, but not the patterns written for whole command lines", incomplete: false));
+            problems.Add(Unread(reportPath, $"'{reportPath}' has {longLines} line{(longLines == 1 ? string.Empty : "s")} longer than {TextLineMatcher.MaxWholeLine:N0} characters (first: line {firstLongLine}): their words were matched, but not the patterns written for whole command lines", incomplete: false));
         }
 
         return true;
     }
-
-    /// <summary>Whole-line patterns run on lines up to this length; longer lines are matched word by word only.</summary>
-    private const int MaxWholeLine = 4096;
 
     private static string Quote(string value) => "\"" + (value.Length > 80 ? string.Concat(value.AsSpan(0, 77), "...") : value) + "\"";
 

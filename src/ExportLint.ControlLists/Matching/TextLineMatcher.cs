@@ -10,6 +10,9 @@ namespace ExportLint.ControlLists.Matching;
 /// </summary>
 public static class TextLineMatcher
 {
+    /// <summary>Whole-line patterns run on lines up to this length; longer lines are matched word by word only.</summary>
+    public const int MaxWholeLine = 4096;
+
     private static readonly char[] Delimiters = [' ', '\t', '"', '\'', '`', '{', '}', '[', ']', '(', ')', ',', '=', ':', ';', '|', '&', '<', '>'];
 
     /// <summary>The preferred match on a line: the entry, the text that matched and its column (0-based), or null.</summary>
@@ -88,4 +91,61 @@ public static class TextLineMatcher
 
     private static (Entry Entry, StringPattern Pattern)? MatchString(ResolvedControlList list, string value, StringContext context, string? memberName, RegexBudget? budget, object? site) =>
         budget is null ? list.MatchString(value, context, memberName) : list.MatchString(value, context, memberName, budget, site);
+
+    /// <summary>
+    /// Whether a string value is a document (text of several lines, or a JSON object or array) to be read line by line
+    /// with <see cref="MatchDocument"/>, rather than one value.
+    /// </summary>
+    /// <param name="value">The value.</param>
+    public static bool IsDocument(string value)
+    {
+        if (value.Length < 8)
+        {
+            return false;
+        }
+
+        if (value.IndexOf('\n') >= 0)
+        {
+            return true;
+        }
+
+        var first = 0;
+        while (first < value.Length && char.IsWhiteSpace(value[first]))
+        {
+            first++;
+        }
+
+        return first < value.Length && value[first] is '{' or '[';
+    }
+
+    /// <summary>The preferred match on any line of a document (whole-line patterns on lines up to <see cref="MaxWholeLine"/>).</summary>
+    /// <param name="list">The list.</param>
+    /// <param name="value">The document.</param>
+    /// <param name="budget">A scan's regex budget (null: regexes run with their timeout only).</param>
+    /// <param name="site">The caller's notion of where the document is, kept with a timeout.</param>
+    public static (Entry Entry, string Text)? MatchDocument(ResolvedControlList list, string value, RegexBudget? budget = null, object? site = null)
+    {
+        (Entry Entry, string Text)? best = null;
+        var start = 0;
+        while (start <= value.Length)
+        {
+            var end = value.IndexOf('\n', start);
+            if (end < 0)
+            {
+                end = value.Length;
+            }
+
+            var line = value.Substring(start, end - start).TrimEnd('\r');
+            if (line.Length > 0
+                && Match(list, line, wholeLine: line.Length <= MaxWholeLine, budget, site) is { } match
+                && (best is null || list.IsPreferred(match.Entry, best.Value.Entry)))
+            {
+                best = (match.Entry, match.Text);
+            }
+
+            start = end + 1;
+        }
+
+        return best;
+    }
 }
