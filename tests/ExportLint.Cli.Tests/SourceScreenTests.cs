@@ -44,6 +44,7 @@ public sealed class SourceScreenTests
         // Files whose only trigger is a string: a GPU resource, a model path, a type named for reflection.
         tree.Write("App/Manifest.cs", "namespace App;\npublic static class Manifest { public const string Limits = \"nvidia.com/gpu\"; }\n");
         tree.Write("App/Store.cs", "namespace App;\npublic static class Store { public static byte[] Read() => System.IO.File.ReadAllBytes(\"models/tiny.gguf\"); }\n");
+        tree.Write("App/Pieces.cs", "namespace App;\npublic static class Pieces { public static byte[] Read() => System.IO.File.ReadAllBytes(string.Concat(\"models/tiny\", \".gg\", \"uf\")); }\n");
         tree.Write("App/ByName.cs", "namespace App;\npublic static class ByName { public static System.Type? Find() => System.Type.GetType(\"LLama.LLamaWeights, LLamaSharp\"); }\n");
 
         // A GPU resource and a library name declared in one file, used in others that name nothing on the lists.
@@ -169,6 +170,25 @@ public sealed class SourceScreenTests
         Assert.Contains(withoutScreen, f => f.Contains("EXL-W-LLAMA", StringComparison.Ordinal));
         Assert.Equal(withoutScreen, Findings(tree.Path("screened")));
         Assert.Equal(full.ExitCode, screened.ExitCode);
+    }
+
+    [Fact]
+    public void A_generated_expression_tens_of_thousands_of_terms_deep_is_screened_without_exhausting_the_stack()
+    {
+        // Found attacking the screen: its walks recursed into expressions, and a generated constant of 30,000
+        // concatenated strings overflowed the stack and killed the scan (exit 134, no report). The compiler binds it.
+        using var tree = new TempTree("screen-deep");
+        var terms = string.Join(" + ", Enumerable.Range(0, 30_000).Select(i => $"\"part{i}\""));
+        tree.Write("App/Generated.cs", $"namespace App;\npublic static class Generated {{ public const string Text = {terms}; }}\n");
+        tree.Write("App/Load.cs", "namespace App;\npublic static class Load { public static object M() => LLama.LLamaWeights.LoadFromFile(null!); }\n");
+
+        var screened = ExportLintTool.Run(tree.Root, "scan", ".", "--source-only", "-o", "screened");
+        var full = ExportLintTool.Run(tree.Root, "scan", ".", "--source-only", "--bind-all", "-o", "full");
+
+        Assert.True(screened.ExitCode == 0, screened.ToString());
+        Assert.True(full.ExitCode == 0, full.ToString());
+        Assert.Contains(Findings(tree.Path("screened")), f => f.StartsWith("App/Load.cs(2,", StringComparison.Ordinal));
+        Assert.Equal(Findings(tree.Path("full")), Findings(tree.Path("screened")));
     }
 
     private static List<string> Findings(string directory) =>

@@ -74,7 +74,7 @@ internal sealed class Scanner
                 await Parallel.ForEachAsync(
                     Enumerable.Range(0, owned.Count),
                     new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
-                    async (i, token) => results[i] = await projects.ScanProjectAsync(owned[i], token).ConfigureAwait(false)).ConfigureAwait(false);
+                    async (i, token) => results[i] = await Guarded(() => projects.ScanProjectAsync(owned[i], token), plan.Relative(owned[i]), project: true).ConfigureAwait(false)).ConfigureAwait(false);
                 foreach (var outcome in results)
                 {
                     _progress.Projects++;
@@ -88,7 +88,7 @@ internal sealed class Scanner
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     _progress.Step($"project {plan.Relative(project)}");
-                    var outcome = await projects.ScanProjectAsync(project, cancellationToken).ConfigureAwait(false);
+                    var outcome = await Guarded(() => projects.ScanProjectAsync(project, cancellationToken), plan.Relative(project), project: true).ConfigureAwait(false);
                     _progress.Projects++;
                     _progress.Findings += outcome.Findings.Count;
                     outcomes.Add(outcome);
@@ -98,7 +98,7 @@ internal sealed class Scanner
             foreach (var folder in plan.LooseSourceFiles.GroupBy(f => Path.GetDirectoryName(f)!).Where(g => Sharding.Owns(_settings, plan.Relative(g.Key) + "/*.cs")))
             {
                 _progress.Step($"C# files in {plan.Relative(folder.Key)}");
-                var outcome = await projects.ScanLooseFilesAsync(folder.Key, folder.ToList(), cancellationToken).ConfigureAwait(false);
+                var outcome = await Guarded(() => projects.ScanLooseFilesAsync(folder.Key, folder.ToList(), cancellationToken), plan.Relative(folder.Key), project: false).ConfigureAwait(false);
                 _progress.Files += folder.Count();
                 _progress.Findings += outcome.Findings.Count;
                 outcomes.Add(outcome);
@@ -185,6 +185,28 @@ internal sealed class Scanner
 
         _progress.Models++;
         outcome.Findings.AddRange(ModelFileInspector.Match(_lists.Resolved, factory, record, info, "in the repository", null, new Location { File = relative }));
+    }
+
+    /// <summary>
+    /// Runs one project's or one folder's scan so that a failure of ExportLint's own (a bug, input deeper than a walk's
+    /// stack) is that unit's problem, stated and counted as incomplete (exit 3), not the end of the whole scan.
+    /// </summary>
+    private static async Task<ScanOutcome> Guarded(Func<Task<ScanOutcome>> scan, string relative, bool project)
+    {
+        try
+        {
+            return await scan().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            var message = $"ExportLint could not analyse {(project ? "this project" : "the C# files in this folder")}: {ex.GetType().Name}: {ex.Message}. What it holds is unknown; please report it at https://github.com/exportlint/exportlint/issues";
+            var outcome = new ScanOutcome
+            {
+                Project = project ? new ProjectRecord { Path = relative, Name = Path.GetFileNameWithoutExtension(relative), Mode = ScanModes.None, Reason = message } : null,
+            };
+            outcome.Problems.Add(Problem.AboutFile(DiagnosticIds.AnalysisFailed, Levels.Error, relative, message, incomplete: true, project: project ? relative : null));
+            return outcome;
+        }
     }
 
     /// <summary>Sorts everything and gives each finding its fingerprint, so the report is deterministic.</summary>

@@ -275,7 +275,7 @@ internal sealed class SourceScreen
     public static SyntaxTree DeclarationsOnly(SyntaxTree tree, CancellationToken cancellationToken)
     {
         var root = tree.GetRoot(cancellationToken);
-        var stripped = new BodyStripper().Visit(root);
+        var stripped = new BodyStripper().Visit(root)!;
         return tree.WithRootAndOptions(stripped, tree.Options);
     }
 
@@ -367,7 +367,8 @@ internal sealed class SourceScreen
     {
         foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
         {
-            if (node is not (InterpolatedStringExpressionSyntax or BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression })
+            if (node is not (InterpolatedStringExpressionSyntax or BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } or InvocationExpressionSyntax)
+                || (node is InvocationExpressionSyntax invocation && JoinerOf(invocation) is null)
                 || node.Parent is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } or ParenthesizedExpressionSyntax)
             {
                 continue;
@@ -385,40 +386,86 @@ internal sealed class SourceScreen
         return false;
     }
 
-    private static int Compose(SyntaxNode node, System.Text.StringBuilder empty, System.Text.StringBuilder one)
+    /// <summary>
+    /// Writes the value an expression builds into <paramref name="empty"/> (unknown parts as nothing) and
+    /// <paramref name="one"/> (unknown parts as 1); returns how many string literals it holds. Iterative, with its own
+    /// stack: a generated <c>"a" + "b" + …</c> of tens of thousands of terms is as deep as it is long.
+    /// </summary>
+    private static int Compose(SyntaxNode root, System.Text.StringBuilder empty, System.Text.StringBuilder one)
     {
-        switch (node)
+        var literals = 0;
+        var pending = new Stack<object>();
+        pending.Push(root);
+        while (pending.Count > 0)
         {
-            case LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression or (int)SyntaxKind.Utf8StringLiteralExpression } literal:
-                empty.Append(literal.Token.ValueText);
-                one.Append(literal.Token.ValueText);
-                return 1;
-            case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } add:
-                return Compose(add.Left, empty, one) + Compose(add.Right, empty, one);
-            case ParenthesizedExpressionSyntax parenthesized:
-                return Compose(parenthesized.Expression, empty, one);
-            case InterpolatedStringExpressionSyntax interpolated:
-                var count = 0;
-                foreach (var content in interpolated.Contents)
-                {
-                    if (content is InterpolatedStringTextSyntax text)
+            switch (pending.Pop())
+            {
+                case string separator:
+                    empty.Append(separator);
+                    one.Append(separator);
+                    break;
+                case LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression or (int)SyntaxKind.Utf8StringLiteralExpression } literal:
+                    empty.Append(literal.Token.ValueText);
+                    one.Append(literal.Token.ValueText);
+                    literals++;
+                    break;
+                case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } add:
+                    pending.Push(add.Right);
+                    pending.Push(add.Left);
+                    break;
+                case ParenthesizedExpressionSyntax parenthesized:
+                    pending.Push(parenthesized.Expression);
+                    break;
+                case InterpolatedStringExpressionSyntax interpolated:
+                    foreach (var content in interpolated.Contents)
                     {
-                        empty.Append(text.TextToken.ValueText);
-                        one.Append(text.TextToken.ValueText);
-                        count++;
+                        if (content is InterpolatedStringTextSyntax text)
+                        {
+                            empty.Append(text.TextToken.ValueText);
+                            one.Append(text.TextToken.ValueText);
+                            literals++;
+                        }
+                        else
+                        {
+                            one.Append('1');
+                        }
                     }
-                    else
-                    {
-                        one.Append('1');
-                    }
-                }
 
-                return count;
-            default:
-                one.Append('1');
-                return 0;
+                    break;
+                case InvocationExpressionSyntax invocation when JoinerOf(invocation) is { } joiner:
+                    var arguments = invocation.ArgumentList.Arguments;
+                    for (var i = arguments.Count - 1; i >= 0; i--)
+                    {
+                        pending.Push(arguments[i].Expression);
+                        if (i > 0)
+                        {
+                            pending.Push(joiner);
+                        }
+                    }
+
+                    break;
+                default:
+                    one.Append('1');
+                    break;
+            }
         }
+
+        return literals;
     }
+
+    /// <summary>
+    /// What a call that builds a string from its arguments puts between them, as the analyzers' value reader reads it:
+    /// <c>string.Concat</c> nothing, <c>Path.Combine</c> and <c>Path.Join</c> a separator; null for any other call.
+    /// </summary>
+    private static string? JoinerOf(InvocationExpressionSyntax invocation) =>
+        invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name }
+            ? name switch
+            {
+                "Concat" => string.Empty,
+                "Combine" or "Join" => "/",
+                _ => null,
+            }
+            : null;
 
     private static bool ContainsAny(string text, string[] parts)
     {
@@ -662,40 +709,48 @@ internal sealed class SourceScreen
             .OrderByDescending(run => run.Length)
             .FirstOrDefault() ?? glob;
 
-    /// <summary>Replaces bodies with <c>throw null</c>; declarations, initializers and constructor initializers stay.</summary>
+    /// <summary>
+    /// Replaces bodies with <c>throw null</c>; declarations, initializers and constructor initializers stay as they are.
+    /// It descends into namespaces and types only, never into an expression: a generated initializer of tens of
+    /// thousands of terms is not walked.
+    /// </summary>
     private sealed class BodyStripper : CSharpSyntaxRewriter
     {
         private static readonly BlockSyntax Throw = SyntaxFactory.Block(SyntaxFactory.ThrowStatement(SyntaxFactory.LiteralExpression(SyntaxKind.NullLiteralExpression)));
         private static readonly ArrowExpressionClauseSyntax ThrowArrow = SyntaxFactory.ArrowExpressionClause(SyntaxFactory.ThrowExpression(SyntaxFactory.LiteralExpression(SyntaxKind.NullLiteralExpression)));
 
-        public override SyntaxNode? VisitMethodDeclaration(MethodDeclarationSyntax node) => Strip(node);
-
-        public override SyntaxNode? VisitConstructorDeclaration(ConstructorDeclarationSyntax node) => Strip(node);
-
-        public override SyntaxNode? VisitDestructorDeclaration(DestructorDeclarationSyntax node) => Strip(node);
-
-        public override SyntaxNode? VisitOperatorDeclaration(OperatorDeclarationSyntax node) => Strip(node);
-
-        public override SyntaxNode? VisitConversionOperatorDeclaration(ConversionOperatorDeclarationSyntax node) => Strip(node);
-
-        public override SyntaxNode? VisitAccessorDeclaration(AccessorDeclarationSyntax node) =>
-            node.Body is not null ? node.WithBody(Throw) : node.ExpressionBody is not null ? node.WithExpressionBody(ThrowArrow) : node;
-
-        public override SyntaxNode? VisitPropertyDeclaration(PropertyDeclarationSyntax node)
+        public override SyntaxNode? Visit(SyntaxNode? node) => node switch
         {
-            var visited = (PropertyDeclarationSyntax)base.VisitPropertyDeclaration(node)!;
-            return visited.ExpressionBody is not null ? visited.WithExpressionBody(ThrowArrow) : visited;
-        }
-
-        public override SyntaxNode? VisitIndexerDeclaration(IndexerDeclarationSyntax node)
-        {
-            var visited = (IndexerDeclarationSyntax)base.VisitIndexerDeclaration(node)!;
-            return visited.ExpressionBody is not null ? visited.WithExpressionBody(ThrowArrow) : visited;
-        }
+            CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax => base.Visit(node),
+            BaseMethodDeclarationSyntax method => Strip(method),
+            BasePropertyDeclarationSyntax property => Strip(property),
+            _ => node,
+        };
 
         private static BaseMethodDeclarationSyntax Strip(BaseMethodDeclarationSyntax node) =>
             node.Body is not null ? node.WithBody(Throw)
             : node.ExpressionBody is not null ? node.WithExpressionBody(ThrowArrow)
             : node;
+
+        private static BasePropertyDeclarationSyntax Strip(BasePropertyDeclarationSyntax node)
+        {
+            if (node is PropertyDeclarationSyntax { ExpressionBody: not null } arrow)
+            {
+                return arrow.WithExpressionBody(ThrowArrow);
+            }
+
+            if (node is IndexerDeclarationSyntax { ExpressionBody: not null } indexer)
+            {
+                return indexer.WithExpressionBody(ThrowArrow);
+            }
+
+            if (node.AccessorList is not { } accessors)
+            {
+                return node;
+            }
+
+            return node.WithAccessorList(accessors.WithAccessors(SyntaxFactory.List(accessors.Accessors.Select(a =>
+                a.Body is not null ? a.WithBody(Throw) : a.ExpressionBody is not null ? a.WithExpressionBody(ThrowArrow) : a))));
+        }
     }
 }
