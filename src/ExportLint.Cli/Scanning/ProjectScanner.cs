@@ -156,7 +156,7 @@ internal sealed class ProjectScanner : IDisposable
         {
             var first = unbound[0];
             var at = AnalyzerRunner.ToLocation(first.Location, _reportPath);
-            var among = source is { Screened: > 0 } ? $" in the {source.Bound} of {source.Total} files that name something the lists or detectors could match" : string.Empty;
+            var among = source is { Screened: > 0 } ? $" ({source.Bound} of {source.Total} files bound whole, the rest as declarations only: they name nothing the lists or detectors could match)" : string.Empty;
             reasons.Add($"{unbound.Count} name{(unbound.Count == 1 ? " does" : "s do")} not bind{among} (first: {at}: {first.Id} {first.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}); unbound names were matched through the files' usings");
         }
 
