@@ -63,6 +63,42 @@ public class ShippedListTests
     }
 
     [Fact]
+    public void Every_method_an_argument_pattern_names_is_a_real_method_taking_a_string()
+    {
+        var list = ControlListLoader.LoadDefault();
+        var compilation = TestCompilation.Create("class Empty { }");
+        var methods = list.Entries
+            .SelectMany(e => e.Match.Strings.Where(s => s.Context == StringContext.Argument).SelectMany(s => s.ArgumentOf.Select(m => (Entry: e, Method: m))))
+            .ToList();
+        Assert.NotEmpty(methods);
+
+        var resolved = new HashSet<ApiPattern>(ReferenceEqualityComparer.Instance);
+        foreach (var assembly in compilation.References.Select(compilation.GetAssemblyOrModuleSymbol).OfType<IAssemblySymbol>())
+        {
+            if (!TestCompilation.PackageAssemblies.Contains(assembly.Name))
+            {
+                continue;
+            }
+
+            foreach (var type in TypesOf(assembly.GlobalNamespace))
+            {
+                var chain = Chain(type);
+                foreach (var (_, method) in methods)
+                {
+                    if (method.MatchesTypeChain(chain, ApiPatternShape.Member)
+                        && type.GetMembers().OfType<IMethodSymbol>().Any(m => method.MemberName.IsMatch(m.Name) && m.Parameters.Any(p => p.Type.SpecialType == SpecialType.System_String)))
+                    {
+                        resolved.Add(method);
+                    }
+                }
+            }
+        }
+
+        var unresolved = methods.Where(m => !resolved.Contains(m.Method) && !CaseTests.NotRestorableHere.ContainsKey(m.Entry.Id)).Select(m => $"{m.Entry.Id}: {m.Method.Text} names no method taking a string").ToList();
+        Assert.True(unresolved.Count == 0, string.Join("\n", unresolved));
+    }
+
+    [Fact]
     public void The_entries_not_checked_here_are_exactly_those_whose_packages_are_not_restored()
     {
         var list = ControlListLoader.LoadDefault();

@@ -75,6 +75,41 @@ public sealed class SourceModeTests
     }
 
     [Fact]
+    public void A_device_named_by_a_string_is_found_in_source_mode_only_where_a_device_is_asked_for()
+    {
+        using var tree = new TempTree("source-device");
+        tree.UnrestorableProject("App", "App");
+        var program = tree.Write("App/Program.cs", """
+            using TorchSharp;
+            using static TorchSharp.torch;
+
+            var rank = args.Length;
+            var byName = torch.device("cuda:0");
+            var created = new Device($"cuda:{rank}");
+            var chosen = args.Length > 0 ? "cuda" : "cpu";
+            var picked = torch.device(chosen);
+            var onCpu = torch.device("cpu");
+            System.Console.WriteLine("built for cuda");
+            var logged = "cuda";
+            """);
+
+        var run = ExportLintTool.Run(tree.Root, "scan", ".", "--no-restore", "-o", "out");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var report = ToolRun.ReadReport(tree.Path("out"));
+        var lines = report.Findings.Where(f => f.EntryId == "EXL-G-TORCH-CUDA").Select(f => (f.Location.Line, f.Confidence)).OrderBy(l => l.Line).ToList();
+        Assert.Equal(
+            [
+                (TempTree.LineOf(program, "torch.device(\"cuda:0\")"), Confidences.Medium),
+                (TempTree.LineOf(program, "new Device("), Confidences.Medium),
+                (TempTree.LineOf(program, "torch.device(chosen)"), Confidences.Medium),
+            ],
+            lines);
+        var finding = report.Findings.First(f => f.EntryId == "EXL-G-TORCH-CUDA");
+        Assert.Contains("\"cuda:0\" given to TorchSharp.torch.device", finding.Evidence.Symbol, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_project_MSBuild_cannot_evaluate_is_scanned_from_source_with_the_file_line_and_column_of_the_error()
     {
         using var tree = new TempTree("broken-project");

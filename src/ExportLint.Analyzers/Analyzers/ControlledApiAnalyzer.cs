@@ -32,19 +32,23 @@ internal sealed class ControlledApiAnalyzer : ControlListAnalyzer
         var modelFilePath = ModelFilePathDetector.AppliesTo(list);
         var nativeLoad = NativeLibraryLoadDetector.AppliesTo(list);
 
-        // Command lines of processes are matched against string patterns: within a budget of this analyzer's own,
-        // whose timeouts are reported when the compilation ends (EXL1008), as StringConstantAnalyzer does.
-        RegexBudget? processes = null;
-        if (ProcessLaunchDetector.AppliesTo(list))
+        // Command lines of processes and the arguments of methods that argument patterns name are matched against
+        // string patterns: within a budget of this analyzer's own, whose timeouts are reported when the compilation
+        // ends (EXL1008), as StringConstantAnalyzer does.
+        var processes = ProcessLaunchDetector.AppliesTo(list);
+        var arguments = ArgumentStringDetector.AppliesTo(list);
+        RegexBudget? budget = null;
+        if (processes || arguments)
         {
-            var budget = processes = new RegexBudget();
-            context.RegisterCompilationEndAction(Guard.Wrap(c => StringConstantAnalyzer.ReportTimeouts(c, list, budget)));
+            var own = budget = new RegexBudget();
+            context.RegisterCompilationEndAction(Guard.Wrap(c => StringConstantAnalyzer.ReportTimeouts(c, list, own)));
         }
 
-        if (list.HasApis || dynamicLoad || modelFilePath || nativeLoad || processes is not null)
+        var strings = new StringDetectors(processes ? budget : null, arguments ? budget : null);
+        if (list.HasApis || dynamicLoad || modelFilePath || nativeLoad || budget is not null)
         {
             context.RegisterOperationAction(
-                actions.Of(c => AnalyzeCall(c, list, matcher, dynamicLoad, modelFilePath, nativeLoad, processes)),
+                actions.Of(c => AnalyzeCall(c, list, matcher, dynamicLoad, modelFilePath, nativeLoad, strings)),
                 OperationKind.Invocation,
                 OperationKind.ObjectCreation);
         }
@@ -73,7 +77,7 @@ internal sealed class ControlledApiAnalyzer : ControlListAnalyzer
         bool dynamicLoad,
         bool modelFilePath,
         bool nativeLoad,
-        RegexBudget? processes)
+        StringDetectors strings)
     {
         // Dispatch on Kind (a field read) rather than on a chain of interface type tests: this runs for every call.
         var operation = context.Operation;
@@ -97,9 +101,14 @@ internal sealed class ControlledApiAnalyzer : ControlListAnalyzer
                 ModelFilePathDetector.Analyze(context, method, invocation.Arguments, list, matcher);
             }
 
-            if (processes is not null)
+            if (strings.Processes is { } processes)
             {
                 ProcessLaunchDetector.Analyze(context, invocation, list, processes);
+            }
+
+            if (strings.Arguments is { } arguments)
+            {
+                ArgumentStringDetector.Analyze(context, method, invocation.Arguments, list, matcher, arguments);
             }
         }
         else if (operation.Kind == OperationKind.ObjectCreation && ((IObjectCreationOperation)operation) is { Constructor: { } constructor } creation)
@@ -110,12 +119,20 @@ internal sealed class ControlledApiAnalyzer : ControlListAnalyzer
                 ModelFilePathDetector.Analyze(context, constructor, creation.Arguments, list, matcher);
             }
 
-            if (processes is not null)
+            if (strings.Processes is { } processes)
             {
                 ProcessLaunchDetector.Analyze(context, creation, constructor, list, processes);
             }
+
+            if (strings.Arguments is { } arguments)
+            {
+                ArgumentStringDetector.Analyze(context, constructor, creation.Arguments, list, matcher, arguments);
+            }
         }
     }
+
+    /// <summary>The string detectors that run on calls, each with the regex budget it matches within (null: not run).</summary>
+    private sealed record StringDetectors(RegexBudget? Processes, RegexBudget? Arguments);
 
     /// <summary>
     /// <c>LLamaWeights.LoadFromFile(dynamicArg)</c>, <c>new InferenceSession(dynamicPath)</c>: the overload is chosen at

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using ExportLint.Analyzers.Detection;
 using ExportLint.Analyzers.Infrastructure;
 using ExportLint.ControlLists;
 using ExportLint.ControlLists.Matching;
@@ -32,8 +33,9 @@ internal sealed class StringConstantAnalyzer : ControlListAnalyzer
         var budget = new RegexBudget();
         context.RegisterCompilationEndAction(Guard.Wrap(c => ReportTimeouts(c, list, budget)));
 
+        var matcher = list.HasArgumentStrings ? list.MatcherFor(context.Compilation) : null;
         context.RegisterOperationAction(
-            actions.Of(c => Analyze(c, list, budget)),
+            actions.Of(c => Analyze(c, list, budget, matcher)),
             OperationKind.Literal,
             OperationKind.Binary,
             OperationKind.InterpolatedString,
@@ -45,11 +47,11 @@ internal sealed class StringConstantAnalyzer : ControlListAnalyzer
         // compiler need not call us on every local reference.
         if (list.HasContextualStrings)
         {
-            context.RegisterOperationAction(actions.Of(c => Analyze(c, list, budget)), OperationKind.LocalReference);
+            context.RegisterOperationAction(actions.Of(c => Analyze(c, list, budget, matcher)), OperationKind.LocalReference);
         }
     }
 
-    private static void Analyze(OperationAnalysisContext context, AnalyzerControlList list, RegexBudget budget)
+    private static void Analyze(OperationAnalysisContext context, AnalyzerControlList list, RegexBudget budget, ApiMatcher? matcher)
     {
         var operation = context.Operation;
         string value;
@@ -57,6 +59,14 @@ internal sealed class StringConstantAnalyzer : ControlListAnalyzer
         // The type first: reading the constant of a numeric literal boxes it, and most literals are not strings.
         if (operation.Type is { SpecialType: SpecialType.System_String })
         {
+            // A string turned into a type by a conversion an argument pattern names (Device d = "cuda:0"): that is
+            // what it means, and it is matched as such (only lists with argument patterns look).
+            if (matcher is not null && operation.Parent is { Kind: OperationKind.Conversion or OperationKind.Parenthesized }
+                && ArgumentStringDetector.AnalyzeConversion(context, operation, list, matcher, budget))
+            {
+                return;
+            }
+
             if (operation.ConstantValue is { HasValue: true, Value: string constant })
             {
                 value = constant;

@@ -25,7 +25,9 @@ internal sealed class AnalyzerControlList
             HasStrings |= !entry.Match.Strings.IsDefaultOrEmpty;
             foreach (var pattern in entry.Match.Strings)
             {
-                HasContextualStrings |= pattern.Context != ControlLists.Matching.StringContext.Any;
+                // Argument patterns are tried at the calls they name (ArgumentStringDetector), not at every use of a local.
+                HasContextualStrings |= pattern.Context is ControlLists.Matching.StringContext.DictionaryKey or ControlLists.Matching.StringContext.MemberValue;
+                HasArgumentStrings |= pattern.Context == ControlLists.Matching.StringContext.Argument;
             }
 
             HasNativeLibraries |= !entry.Match.NativeLibraries.IsDefaultOrEmpty;
@@ -53,6 +55,9 @@ internal sealed class AnalyzerControlList
 
     /// <summary>Whether any string pattern applies only in a context (a dictionary key, a named member's value).</summary>
     public bool HasContextualStrings { get; }
+
+    /// <summary>Whether a string pattern applies only as an argument of named methods (e.g. <c>torch.device("cuda")</c>).</summary>
+    public bool HasArgumentStrings { get; }
 
     public bool HasNativeLibraries { get; }
 

@@ -31,7 +31,7 @@ internal sealed class SourceModeMatcher
     /// <summary>Matches every unbound call, construction and member access of one tree.</summary>
     public IEnumerable<Finding> Match(SyntaxTree tree, Compilation compilation, Func<string, string> reportPath, string? project)
     {
-        if (_list.Apis.IsEmpty)
+        if (_list.Apis.IsEmpty && !_list.HasArgumentStrings)
         {
             yield break;
         }
@@ -52,6 +52,23 @@ internal sealed class SourceModeMatcher
                 _ => null,
             };
             if (candidate is not { } found)
+            {
+                continue;
+            }
+
+            if (found.Target is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax && _list.MayTakeArgumentStrings(found.Member)
+                && ArgumentFinding(found.Member, found.Target, found.Types) is { } argument
+                && !IsBound(model ??= compilation.GetSemanticModel(tree), found.Target))
+            {
+                var (entry, chain, value, at) = argument;
+                var what = $"\"{value}\" given to {string.Join(".", chain)}{(found.Member == ApiPattern.ConstructorName ? string.Empty : "." + found.Member)}";
+                if (Create(entry, what, at, tree, reportPath, project) is { } byArgument)
+                {
+                    yield return byArgument;
+                }
+            }
+
+            if (_list.Apis.IsEmpty)
             {
                 continue;
             }
@@ -87,25 +104,112 @@ internal sealed class SourceModeMatcher
                 continue;
             }
 
-            var what = string.Join(".", bestChain) + (found.Member == ApiPattern.ConstructorName ? string.Empty : "." + found.Member);
-            var span = found.Target.GetLocation().GetLineSpan();
-            var location = new Location
+            var symbol = string.Join(".", bestChain) + (found.Member == ApiPattern.ConstructorName ? string.Empty : "." + found.Member);
+            if (Create(best.Entry, symbol, found.Target, tree, reportPath, project) is { } finding)
             {
-                File = reportPath(tree.FilePath),
-                Line = span.StartLinePosition.Line + 1,
-                Column = span.StartLinePosition.Character + 1,
-                EndLine = span.EndLinePosition.Line + 1,
-                EndColumn = span.EndLinePosition.Character + 1,
-            };
-            var finding = _factory.Create(best.Entry.CodeDiagnosticId, best.Entry, what, location, Confidences.Medium, project);
-            if (finding is null)
+                yield return finding;
+            }
+        }
+    }
+
+    private Finding? Create(Entry entry, string what, SyntaxNode at, SyntaxTree tree, Func<string, string> reportPath, string? project)
+    {
+        var span = at.GetLocation().GetLineSpan();
+        var location = new Location
+        {
+            File = reportPath(tree.FilePath),
+            Line = span.StartLinePosition.Line + 1,
+            Column = span.StartLinePosition.Character + 1,
+            EndLine = span.EndLinePosition.Line + 1,
+            EndColumn = span.EndLinePosition.Character + 1,
+        };
+        var finding = _factory.Create(entry.CodeDiagnosticId, entry, what, location, Confidences.Medium, project);
+        if (finding is null)
+        {
+            return null;
+        }
+
+        finding.Evidence.Symbol = what;
+        finding.Evidence.Snippet = tree.GetText().Lines[span.StartLinePosition.Line].ToString().Trim();
+        return finding;
+    }
+
+    /// <summary>
+    /// An unbound call whose string argument an argument pattern matches (<c>torch.device("cuda:0")</c> with TorchSharp
+    /// not restored). The parameter is not known without binding, so a pattern that names one is matched by a named
+    /// argument only; values are read from the syntax (<see cref="ValuesOf"/>).
+    /// </summary>
+    private (Entry Entry, string[] Chain, string Value, SyntaxNode At)? ArgumentFinding(string member, SyntaxNode call, IEnumerable<string[]> types)
+    {
+        var arguments = call switch
+        {
+            InvocationExpressionSyntax invocation => invocation.ArgumentList.Arguments,
+            BaseObjectCreationExpressionSyntax { ArgumentList: { } list } => list.Arguments,
+            _ => default,
+        };
+        foreach (var argument in arguments)
+        {
+            var values = ValuesOf(argument.Expression, depth: 0);
+            if (values.Count == 0)
             {
                 continue;
             }
 
-            finding.Evidence.Symbol = what;
-            finding.Evidence.Snippet = tree.GetText().Lines[span.StartLinePosition.Line].ToString().Trim();
-            yield return finding;
+            var parameter = argument.NameColon?.Name.Identifier.ValueText;
+            foreach (var chain in types)
+            {
+                foreach (var value in values)
+                {
+                    if (_list.MatchArgumentString(value, chain, member, parameter) is { } match)
+                    {
+                        return (match.Entry, chain, value, argument);
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The strings an argument may have, read from syntax alone: literals, <c>+</c>, interpolations (holes read as
+    /// empty), <c>?:</c>, <c>??</c>, and a local declared in the method with such an initializer.
+    /// </summary>
+    private static List<string> ValuesOf(ExpressionSyntax expression, int depth)
+    {
+        if (depth > 8)
+        {
+            return [];
+        }
+
+        switch (expression)
+        {
+            case LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression):
+                return [literal.Token.ValueText];
+            case ParenthesizedExpressionSyntax parenthesized:
+                return ValuesOf(parenthesized.Expression, depth + 1);
+            case InterpolatedStringExpressionSyntax interpolated:
+                return [string.Concat(interpolated.Contents.Select(c => c is InterpolatedStringTextSyntax text ? text.TextToken.ValueText : string.Empty))];
+            case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.AddExpression):
+                var left = ValuesOf(binary.Left, depth + 1);
+                var right = ValuesOf(binary.Right, depth + 1);
+                return [.. (left.Count == 0 ? [string.Empty] : left).SelectMany(l => (right.Count == 0 ? [string.Empty] : right).Select(r => l + r)).Take(16)];
+            case ConditionalExpressionSyntax conditional:
+                return [.. ValuesOf(conditional.WhenTrue, depth + 1), .. ValuesOf(conditional.WhenFalse, depth + 1)];
+            case BinaryExpressionSyntax coalesce when coalesce.IsKind(SyntaxKind.CoalesceExpression):
+                return [.. ValuesOf(coalesce.Left, depth + 1), .. ValuesOf(coalesce.Right, depth + 1)];
+            case IdentifierNameSyntax name:
+                var member = name.Ancestors().FirstOrDefault(a => a is BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax or AccessorDeclarationSyntax or CompilationUnitSyntax);
+                if (member is null)
+                {
+                    return [];
+                }
+
+                var declarator = member.DescendantNodes().OfType<VariableDeclaratorSyntax>()
+                    .LastOrDefault(d => d.Identifier.ValueText == name.Identifier.ValueText && d.SpanStart < name.SpanStart);
+                return declarator?.Initializer?.Value is { } initializer ? ValuesOf(initializer, depth + 1) : [];
+            default:
+                return [];
         }
     }
 

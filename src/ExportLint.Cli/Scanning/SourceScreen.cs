@@ -84,6 +84,15 @@ internal sealed class SourceScreen
 
             foreach (var pattern in match.Strings)
             {
+                // A file that calls a method an argument pattern names is bound, whatever its values look like.
+                foreach (var method in pattern.ArgumentOf)
+                {
+                    if (!screen.AddApi(method))
+                    {
+                        screen.Disabled ??= $"the method '{method.Text}' of {entry.Id}'s argument pattern has no literal name to screen files by";
+                    }
+                }
+
                 if (pattern.Kind == StringMatchKind.Regex)
                 {
                     var required = RegexLiterals.RequiredAnyOf(pattern.Value);

@@ -642,20 +642,20 @@ internal static class CompiledControlLists
         sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 474, 13)),
         source: null,
         message: "Computes on a CUDA GPU",
-        rationale: "TorchSharp moves tensors and modules to CUDA devices.",
+        rationale: "TorchSharp moves tensors and modules to CUDA devices, by name (\"cuda\", \"cuda:1\") as often as through its CUDA members.",
         effective: null,
         expires: null,
         tags: A<string>("torchsharp", "cuda"),
         match: new EntryMatch(
             apis: A<ApiPattern>(Api("TorchSharp.torch.cuda.*"), Api("TorchSharp.torch.backends.cuda.*"), Api("TorchSharp.torch.cuda_is_available"), Api("TorchSharp.torch.CUDA"), Api("TorchSharp.torch.Tensor.cuda"), Api("TorchSharp.ModuleExtensionMethods.cuda"), Api("TorchSharp.DeviceType.CUDA")),
             packages: A<PackagePattern>(),
-            strings: A<StringPattern>(),
+            strings: A<StringPattern>(new StringPattern(kind: StringMatchKind.Regex, value: "^cuda(:\\d*)?$", ignoreCase: true, context: StringContext.Argument, member: null, deferRegex: true, argumentOf: new[] { "TorchSharp.torch.device", "TorchSharp.torch.Device.#ctor", "TorchSharp.torch.Device.op_Implicit", "TorchSharp.torch.Tensor.to", "TorchSharp.ModuleExtensionMethods.to" })),
             nativeLibraries: A<NativeLibraryPattern>(),
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
         location: At("embedded:exportlint-default.controllist.yaml", 470, 5),
-        notes: null);
+        notes: "Resolved against TorchSharp 0.107.0 (ShippedListTests), including the methods whose string argument names the device: torch.device(string[, int]), new torch.Device(string[, int]), the implicit conversion string -> Device (so torch.zeros(3, device: \"cuda\") is seen), Tensor.to(string, ...) and ModuleExtensionMethods.to<T>(T, string, bool). The device string is matched only as such an argument: \"cuda\" in a log line or a command line is not a finding.");
 
     private static Entry Entry_EXL_G_ILGPU_ACCELERATORS() => new(
         id: "EXL-G-ILGPU-ACCELERATORS",
@@ -664,7 +664,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 492, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 509, 13)),
         source: null,
         message: "Computes on a GPU accelerator",
         rationale: "ILGPU's common idiom enables every accelerator (Context.CreateDefault, Builder.AllAccelerators), picks the preferred device (a GPU when one is present) and creates an accelerator on it; OpenCL accelerators run kernels on GPUs too.",
@@ -679,7 +679,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 488, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 505, 5),
         notes: "Resolved against ILGPU 1.5.3 (ShippedListTests). A reflective load of ILGPU.Context is this entry's (the entry that names the type wins over EXL-G-ILGPU's assembly).");
 
     private static Entry Entry_EXL_G_ILGPU() => new(
@@ -689,7 +689,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 518, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 535, 13)),
         source: null,
         message: "Computes on a CUDA GPU",
         rationale: "ILGPU compiles .NET kernels for CUDA accelerators.",
@@ -704,7 +704,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>("ILGPU")),
-        location: At("embedded:exportlint-default.controllist.yaml", 514, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 531, 5),
         notes: null);
 
     private static Entry Entry_EXL_G_COMPUTESHARP() => new(
@@ -714,7 +714,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 534, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 551, 13)),
         source: null,
         message: "Computes on a GPU",
         rationale: "ComputeSharp compiles C# compute shaders to HLSL and runs them on a DirectX 12 GPU.",
@@ -729,7 +729,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>("ComputeSharp")),
-        location: At("embedded:exportlint-default.controllist.yaml", 530, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 547, 5),
         notes: "Not served by this project's registry, so not resolved by the tests (CaseTests.NotRestorableHere). Names read in Sergio0694/ComputeSharp (3.x line): src/ComputeSharp/Graphics/GraphicsDevice.GetDevice.cs (commit 0b1b3e3: GraphicsDevice.Default, EnumerateDevices, QueryDevices) and src/ComputeSharp/Graphics/Extensions/GraphicsDeviceExtensions.Dispatching.cs (commit 05eff37: GraphicsDeviceExtensions.For, ForEach, CreateComputeContext).");
 
     private static Entry Entry_EXL_G_OPENCL_VULKAN() => new(
@@ -739,7 +739,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 558, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 575, 13)),
         source: null,
         message: "Dispatches compute kernels to a GPU",
         rationale: "OpenCL kernel launches and Vulkan compute pipelines and dispatches run general-purpose compute on GPUs.",
@@ -754,7 +754,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 554, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 571, 5),
         notes: "Resolved against Silk.NET.OpenCL 2.23.0 and Silk.NET.Vulkan 2.23.0 (ShippedListTests).");
 
     private static Entry Entry_EXL_G_LLAMA_GPU() => new(
@@ -764,7 +764,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 576, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 593, 13)),
         source: null,
         message: "Offloads a language model to a GPU",
         rationale: "LLamaSharp's GpuLayerCount offloads layers to the GPU; MainGpu, SplitMode, TensorSplits and Devices place the model on (several) GPUs; WithCuda and WithVulkan select a GPU backend.",
@@ -779,7 +779,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 572, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 589, 5),
         notes: "Resolved against LLamaSharp 0.30.0 (ShippedListTests).");
 
     private static Entry Entry_EXL_G_WHISPER_GPU() => new(
@@ -789,7 +789,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 604, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 621, 13)),
         source: null,
         message: "Runs speech recognition on a GPU",
         rationale: "Whisper.net's UseGpu and GpuDevice run the model on a GPU through a CUDA, Vulkan or Metal runtime.",
@@ -804,7 +804,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 600, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 617, 5),
         notes: "Resolved against Whisper.net 1.9.1 (ShippedListTests).");
 
     private static Entry Entry_EXL_G_OLLAMA_GPU() => new(
@@ -814,7 +814,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 619, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 636, 13)),
         source: null,
         message: "Places a language model on GPUs",
         rationale: "Ollama's num_gpu and main_gpu options decide how many layers go to which GPU.",
@@ -829,7 +829,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 615, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 632, 5),
         notes: "Resolved against OllamaSharp 5.5.2 (ShippedListTests).");
 
     private static Entry Entry_EXL_G_OPENCV_DNN() => new(
@@ -839,7 +839,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 635, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 652, 13)),
         source: null,
         message: "Runs a neural network on a GPU",
         rationale: "OpenCV's DNN module runs networks on GPUs through its CUDA and Vulkan backends and its CUDA and OpenCL targets.",
@@ -854,7 +854,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 631, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 648, 5),
         notes: "Resolved against OpenCvSharp4 4.13.0.20260627 (ShippedListTests).");
 
     private static Entry Entry_EXL_G_MLNET_GPU() => new(
@@ -864,7 +864,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 654, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 671, 13)),
         source: null,
         message: "Runs ML.NET on a GPU",
         rationale: "ML.NET's GpuDeviceId sends ONNX and TorchSharp-based trainers to a GPU.",
@@ -879,7 +879,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 650, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 667, 5),
         notes: null);
 
     private static Entry Entry_EXL_G_MANAGEDCUDA() => new(
@@ -889,7 +889,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 667, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 684, 13)),
         source: null,
         message: "Computes on a CUDA GPU",
         rationale: "ManagedCuda wraps the CUDA driver API.",
@@ -904,7 +904,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>("ManagedCuda")),
-        location: At("embedded:exportlint-default.controllist.yaml", 663, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 680, 5),
         notes: null);
 
     private static Entry Entry_EXL_N_GPU_LIBS() => new(
@@ -914,7 +914,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 681, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 698, 13)),
         source: null,
         message: "Binds a native GPU library",
         rationale: "Direct interop with the CUDA libraries (runtime, driver, cuBLAS, cuFFT, cuRAND, cuSPARSE, cuSOLVER, nvJitLink, CUPTI, NVRTC, NVML), cuDNN (9 splits it into cudnn_ops, cudnn_cnn, cudnn_adv, cudnn_graph \u2026 : a glob takes them all), NCCL, TensorRT and its plugins and ONNX parser, HIP and RCCL, and the CUDA builds of ggml, ONNX Runtime and libtorch, drives a GPU without a managed wrapper.",
@@ -929,7 +929,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 677, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 694, 5),
         notes: "Native names are compared after NativeLibraryName.Normalize (cudnn_ops64_9.dll and libcudnn_ops.so.9 become cudnn_ops, which 'cudnn*' matches). Library names from NVIDIA's CUDA, cuDNN 9 and TensorRT distributions, ggml's back-end names (ggml-cuda), ONNX Runtime's provider libraries (onnxruntime_providers_cuda, _tensorrt) and libtorch's torch_cuda and c10_cuda.");
 
     private static Entry Entry_EXL_N_GPU_LIBS_OTHER() => new(
@@ -939,7 +939,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 729, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 746, 13)),
         source: null,
         message: "Binds a native GPU library",
         rationale: "Interop with ROCm (HIP, hipBLAS, rocBLAS, MIOpen, hipRTC), oneAPI (SYCL, Level Zero, oneDNN), OpenCL, Vulkan, DirectML and OpenVINO, with ggml's Vulkan, HIP and SYCL back-ends, and with ONNX Runtime's ROCm, MIGraphX and OpenVINO providers, computes on GPUs from vendors other than NVIDIA. OpenCL, Vulkan and oneDNN also run on CPUs, so these are review triggers at info.",
@@ -954,7 +954,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 725, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 742, 5),
         notes: "Names as the vendors ship them: amdhip64/libamdhip64, hipblas and hipblaslt, rocblas, MIOpen, hiprtc (ROCm); sycl, ze_loader, dnnl (oneAPI); OpenCL; vulkan-1/libvulkan; DirectML; openvino_c (OpenVINO's C API); ggml-vulkan, ggml-hip, ggml-sycl (ggml's back-ends); onnxruntime_providers_rocm, _migraphx, _openvino.");
 
     private static Entry Entry_EXL_C_K8S_GPU() => new(
@@ -964,7 +964,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 766, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 783, 13)),
         source: null,
         message: "Requests GPUs from a Kubernetes cluster",
         rationale: "Extended resources (nvidia.com/gpu and its MIG slices and shared replicas, amd.com/gpu, Intel's gpu.intel.com/*, Habana Gaudi, AWS Neuron, Google TPUs), the GKE accelerator node labels and Dynamic Resource Allocation's NVIDIA device class schedule pods onto GPU and accelerator nodes.",
@@ -979,7 +979,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 762, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 779, 5),
         notes: "Resource and label names as the device plugins and clouds document them: nvidia.com/gpu.shared (NVIDIA device plugin time-slicing with renameByDefault), gpu.intel.com/i915 and gpu.intel.com/xe (Intel device plugins), habana.ai/gaudi (Habana device plugin), aws.amazon.com/neuron, neuroncore, neurondevice (AWS Neuron device plugin), google.com/tpu, cloud.google.com/gke-accelerator and gke-tpu-accelerator (GKE), gpu.nvidia.com (the DRA driver's DeviceClass). V1ExactDeviceRequest.DeviceClassName is resolved against KubernetesClient 21.0.8.");
 
     private static Entry Entry_EXL_C_SLURM_GPU() => new(
@@ -989,7 +989,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 800, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 817, 13)),
         source: null,
         message: "Submits a GPU job to a Slurm cluster",
         rationale: "sbatch, srun and salloc with --gres=gpu, --gres=shard, --gpus or -G request GPUs from a Slurm scheduler, as do #SBATCH lines and the REST API's tres_per_node with gres/gpu.",
@@ -1004,7 +1004,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 796, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 813, 5),
         notes: "Options as Slurm's sbatch(1) documents them (-G, --gpus, --gpus-per-*, --gres=gpu, --gres=shard), and tres_per_node of the slurmrestd job description.");
 
     private static Entry Entry_EXL_C_SCHEDULER_GPU() => new(
@@ -1014,7 +1014,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 817, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 834, 13)),
         source: null,
         message: "Requests GPUs from a batch scheduler",
         rationale: "PBS (ngpus=), LSF (bsub -gpu), HTCondor (request_gpus) and Ray (num_gpus) requests place work on GPU nodes.",
@@ -1029,7 +1029,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 813, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 830, 5),
         notes: "Resource names as each scheduler documents them: PBS Professional's ngpus resource (select=1:ngpus=4), LSF's bsub -gpu option, HTCondor's request_gpus submit command, Ray's num_gpus resource. A request of zero GPUs does not match.");
 
     private static Entry Entry_EXL_C_DOCKER_GPU() => new(
@@ -1039,7 +1039,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 837, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 854, 13)),
         source: null,
         message: "Runs a container with GPUs",
         rationale: "Docker's device requests (HostConfig.DeviceRequests; docker, podman and nerdctl run --gpus) give a container GPUs, and NVIDIA's CUDA base images hold the CUDA runtime.",
@@ -1054,7 +1054,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 833, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 850, 5),
         notes: "HostConfig.DeviceRequests resolved against Docker.DotNet 3.125.15 (ShippedListTests); the CUDA images are published as nvidia/cuda:<version>-\u2026 on Docker Hub and nvcr.io/nvidia/cuda.");
 
     private static Entry Entry_EXL_C_CLOUD_GPU() => new(
@@ -1064,7 +1064,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 858, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 875, 13)),
         source: null,
         message: "Provisions cloud GPU or accelerator instances",
         rationale: "Cloud instance types with GPUs or AI accelerators below the 3A090 class (us-ear-ai's EAR-3A090-CLOUD-GPU names that class): AWS G4dn, G4ad, G5, G5g, G6, G6e, G6f, Gr6, G7e, P3, Inferentia and Gaudi (DL1, DL2q) and their SageMaker ml. forms, EKS GPU and Neuron AMI types, Azure N-series sizes, GCP G2 machine types, GPU accelerator types and Cloud TPU types.",
@@ -1079,7 +1079,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 854, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 871, 5),
         notes: "AWS names resolved against AWSSDK.EC2 4.0.132.2 (InstanceType.G4dn*, G5*, G6*, G7e*, Gr6*, P3*, Inf*, Dl*: ShippedListTests); Azure VirtualMachineSizeType.StandardNC* and StandardNV* against Azure.ResourceManager.Compute 1.2.0. String forms follow the providers' published names: EKS AMI types (AL2023_x86_64_NVIDIA, AL2023_x86_64_NEURON, AL2_x86_64_GPU, BOTTLEROCKET_x86_64_NVIDIA \u2026), GCP accelerator types (nvidia-l4, nvidia-tesla-t4 \u2026), machine types (g2-standard-N) and TPU types (v5litepod-8, v5p-8, v6e-8), given to a member whose name says accelerator so that a version string is not taken for one.");
 
     private static Entry Entry_EXL_C_VERTEX_ACCELERATORS() => new(
@@ -1089,7 +1089,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 901, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 918, 13)),
         source: null,
         message: "Provisions cloud GPU or accelerator instances",
         rationale: "Vertex AI jobs and endpoints on T4, V100, P100, P4, K80 and L4 GPUs and on Cloud TPUs (us-ear-ai's EAR-3A090-VERTEX-GPU names the 3A090-class accelerators).",
@@ -1104,7 +1104,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 897, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 914, 5),
         notes: "Google.Cloud.AIPlatform.V1 is not served by this project's registry, so not resolved by the tests (CaseTests.NotRestorableHere). Names read in googleapis/google-cloud-dotnet apis/Google.Cloud.AIPlatform.V1/Google.Cloud.AIPlatform.V1/AcceleratorType.g.cs (commit 022d89e).");
 
     private static Entry Entry_EXL_C_MPI() => new(
@@ -1114,7 +1114,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 925, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 942, 13)),
         source: null,
         message: "Runs a distributed MPI job",
         rationale: "MPI.NET starts and coordinates processes across a cluster's nodes.",
@@ -1129,7 +1129,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>("MPI")),
-        location: At("embedded:exportlint-default.controllist.yaml", 921, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 938, 5),
         notes: null);
 
     private static Entry Entry_EXL_P_GPU_RUNTIMES() => new(
@@ -1139,7 +1139,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Warning,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 940, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 957, 13)),
         source: null,
         message: "Depends on a GPU runtime package",
         rationale: "These packages ship or load CUDA, TensorRT, ROCm, DirectML, Vulkan or OpenVINO runtimes for inference and training on GPUs.",
@@ -1154,7 +1154,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 936, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 953, 5),
         notes: "Ids not served by this project's registry, confirmed from public project files that reference them: Microsoft.ML.OnnxRuntime.DirectML, Microsoft.AI.DirectML, Intel.ML.OnnxRuntime.OpenVino (nuget.org/packages/ Intel.ML.OnnxRuntime.OpenVino), LLamaSharp.Backend.Vulkan (and .Vulkan.Windows), Whisper.net.Runtime.Cuda (and .Cuda.Windows, .Cuda12.Windows), Whisper.net.Runtime.Vulkan, Whisper.net.Runtime.OpenVino. The pattern Microsoft.ML.OnnxRuntimeGenAI.DirectML follows GenAI's Cuda/DirectML package naming.");
 
     private static Entry Entry_EXL_P_GPU_COMPUTE() => new(
@@ -1164,7 +1164,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 973, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 990, 13)),
         source: null,
         message: "Depends on a GPU compute library",
         rationale: "ILGPU and ComputeSharp compile kernels and shaders for GPUs; Silk.NET's OpenCL binding runs OpenCL kernels; MPI.NET distributes work across a cluster.",
@@ -1179,7 +1179,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 969, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 986, 5),
         notes: "ComputeSharp is not served by this project's registry: it is Sergio0694/ComputeSharp's package id, referenced as PackageReference Include=\"ComputeSharp\" (3.x) in public projects. Silk.NET.OpenCL 2.23.0 is restored by the tests. Cloo was not added: no public source at hand confirmed its id.");
 
     private static Entry Entry_EXL_P_GPU_BINARIES() => new(
@@ -1189,7 +1189,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Warning,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 994, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1011, 13)),
         source: null,
         message: "Ships native GPU binaries",
         rationale: "A package on no list that carries CUDA, cuBLAS, cuDNN, NCCL, TensorRT or ggml-cuda binaries runs code on GPUs.",
@@ -1204,7 +1204,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(Glob.ForPath("runtimes/*/native/*cudart*"), Glob.ForPath("runtimes/*/native/*cublas*"), Glob.ForPath("runtimes/*/native/*cudnn*"), Glob.ForPath("runtimes/*/native/*nccl*"), Glob.ForPath("runtimes/*/native/*nvinfer*"), Glob.ForPath("runtimes/*/native/*ggml-cuda*"), Glob.ForPath("runtimes/*/native/**/*ggml-cuda*"), Glob.ForPath("runtimes/*/native/*ggml-vulkan*"), Glob.ForPath("runtimes/*/native/**/*ggml-vulkan*"), Glob.ForPath("runtimes/*/native/*ggml-hip*"), Glob.ForPath("runtimes/*/native/*onnxruntime_providers_cuda*"), Glob.ForPath("runtimes/*/native/*onnxruntime_providers_tensorrt*"), Glob.ForPath("build/**/*cudart*"), Glob.ForPath("build/**/*cublas*"), Glob.ForPath("build/**/*cudnn*"), Glob.ForPath("build/**/*nvinfer*"), Glob.ForPath("build/**/*ggml-cuda*"), Glob.ForPath("build/**/*ggml-vulkan*"), Glob.ForPath("build/**/*ggml-hip*")),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 990, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 1007, 5),
         notes: null);
 
     private static Entry Entry_EXL_F_WEIGHTS() => new(
@@ -1214,7 +1214,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Warning,
         classification: "ECCN 4E091",
-        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 1027, 13)),
+        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 1044, 13)),
         source: null,
         message: "Model weight file",
         rationale: "Weight files are identified by their bytes (safetensors, GGUF, ONNX, PyTorch, HDF5, TFLite, legacy GGML, Keras 3, OpenVINO IR topologies, TensorFlow SavedModel graphs), not only by name.",
@@ -1229,7 +1229,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(new FilePattern(glob: null, kind: ModelFileKind.Safetensors, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.Gguf, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.Onnx, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.PyTorchZip, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.PyTorchPickle, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.Hdf5, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.TfLite, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.Ggml, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.Keras, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.OpenVinoIr, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.TfSavedModel, parameters: Bound(null), tensors: Bound(null))),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 1023, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 1040, 5),
         notes: null);
 
     private static Entry Entry_EXL_F_WEIGHTS_BY_NAME() => new(
@@ -1239,7 +1239,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 4E091",
-        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 1051, 13)),
+        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 1068, 13)),
         source: null,
         message: "Model file (by name)",
         rationale: "TensorRT engines, PaddlePaddle models and Core ML models have no signature ExportLint can read: a TensorRT engine is an opaque serialisation, and PaddlePaddle's .pdmodel and Core ML's .mlmodel are protobufs (no magic), with .pdiparams raw tensor bytes. They are found by their usual names only, so a renamed file is missed and a file that merely shares the name is reported; hence info.",
@@ -1254,7 +1254,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(new FilePattern(glob: Glob.ForPath("**/*.engine"), kind: null, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: Glob.ForPath("**/*.trt"), kind: null, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: Glob.ForPath("**/*.pdmodel"), kind: null, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: Glob.ForPath("**/*.pdiparams"), kind: null, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: Glob.ForPath("**/*.mlmodel"), kind: null, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: Glob.ForPath("**/*.mlpackage/**"), kind: null, parameters: Bound(null), tensors: Bound(null))),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 1047, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 1064, 5),
         notes: "Extensions as the projects' documentation names them: TensorRT's serialised engines (.engine, .plan, .trt), PaddlePaddle's inference model (.pdmodel and .pdiparams), Core ML's model and package (.mlmodel, .mlpackage).");
 
     private static ControlList List_us_ear_ai() => new(

@@ -248,6 +248,24 @@ public static class ControlListParser
             return pattern;
         }
 
+        // A method whose arguments a string pattern applies to: Namespace.Type.Member (#ctor for constructors,
+        // op_Implicit for a conversion), without parameter types: the parameter is chosen by 'member'.
+        private ApiPattern? ReadArgumentMethod(YamlNode node)
+        {
+            if (ReadApi(node) is not { } pattern)
+            {
+                return null;
+            }
+
+            if (pattern.IsEverything || pattern.Segments.Length < 2 || pattern.Parameters is not null)
+            {
+                Error(ProblemKind.InvalidPattern, node, $"'{pattern.Text}' in 'argumentOf' is not one method: write Namespace.Type.Member (or Type.#ctor), without '.*' or parameter types; 'member' picks the parameter");
+                return null;
+            }
+
+            return pattern;
+        }
+
         private PackagePattern? ReadPackage(YamlNode node)
         {
             if (node is YamlScalar)
@@ -295,7 +313,7 @@ public static class ControlListParser
                 return null;
             }
 
-            var fields = Fields(map, "exact", "prefix", "regex", "ignoreCase", "context", "member");
+            var fields = Fields(map, "exact", "prefix", "regex", "ignoreCase", "context", "member", "argumentOf");
             var kinds = new[] { ("exact", StringMatchKind.Exact), ("prefix", StringMatchKind.Prefix), ("regex", StringMatchKind.Regex) }
                 .Where(k => fields.ContainsKey(k.Item1))
                 .ToList();
@@ -316,6 +334,28 @@ public static class ControlListParser
                 return null;
             }
 
+            var argumentOf = ImmutableArray<ApiPattern>.Empty;
+            if (fields.TryGetValue("argumentOf", out var methodsNode))
+            {
+                if (fields.TryGetValue("context", out var contextNode))
+                {
+                    Error(ProblemKind.Schema, contextNode, "'argumentOf' gives the pattern its context (an argument of those methods): leave 'context' out");
+                    return null;
+                }
+
+                argumentOf = Items(fields, "argumentOf", ReadArgumentMethod);
+                if (argumentOf.IsEmpty)
+                {
+                    // Each method that could not be read was reported where it is written; an empty list is reported here.
+                    if (methodsNode is YamlSequence { Items.Count: 0 } or YamlScalar { IsNull: true })
+                    {
+                        Error(ProblemKind.Schema, methodsNode, "'argumentOf' names at least one method, e.g. TorchSharp.torch.device");
+                    }
+
+                    return null;
+                }
+            }
+
             if (value is null)
             {
                 return null;
@@ -325,7 +365,7 @@ public static class ControlListParser
             {
                 try
                 {
-                    return new StringPattern(kind, value, ignoreCase, context, member) { Location = At(fields[key]) };
+                    return new StringPattern(kind, value, ignoreCase, context, member, argumentOf) { Location = At(fields[key]) };
                 }
                 catch (ArgumentException ex)
                 {
@@ -340,7 +380,7 @@ public static class ControlListParser
                 return null;
             }
 
-            return new StringPattern(kind, value, ignoreCase, context, member) { Location = At(fields[key]) };
+            return new StringPattern(kind, value, ignoreCase, context, member, argumentOf) { Location = At(fields[key]) };
         }
 
         private FilePattern? ReadFile(YamlNode node)

@@ -33,6 +33,12 @@ internal sealed class StringIndex
         {
             foreach (var pattern in entry.Match.Strings)
             {
+                if (pattern.Context == StringContext.Argument)
+                {
+                    // Tried only at the calls they name (ArgumentStringIndex), never on a constant on its own.
+                    continue;
+                }
+
                 if (pattern.Kind == StringMatchKind.Exact)
                 {
                     var map = pattern.IgnoreCase ? _exactIgnoreCase : _exact;
@@ -149,35 +155,39 @@ internal sealed class StringIndex
                 continue;
             }
 
-            if (budget is not null && pattern.Kind == StringMatchKind.Regex && budget.IsOff(pattern))
-            {
-                budget.Skipped(pattern);
-                continue;
-            }
-
-            if (budget is null)
-            {
-                if (pattern.IsMatch(value, out _))
-                {
-                    best = (entry, pattern);
-                }
-
-                continue;
-            }
-
-            var matched = pattern.IsMatch(value, out var timedOut, out var ticks);
-            if (timedOut || (ticks > 0 && ticks >= budget.SlowRunTicks))
-            {
-                budget.Ran(entry, pattern, value, site, ticks, timedOut);
-            }
-
-            if (matched)
+            if (Try(entry, pattern, value, budget, site))
             {
                 best = (entry, pattern);
             }
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// Whether one pattern matches, within the budget when one is given: a regex the budget has turned off is not run,
+    /// and a run that timed out or was slow is recorded.
+    /// </summary>
+    internal static bool Try(Entry entry, StringPattern pattern, string value, RegexBudget? budget, object? site)
+    {
+        if (budget is null)
+        {
+            return pattern.IsMatch(value, out _);
+        }
+
+        if (pattern.Kind == StringMatchKind.Regex && budget.IsOff(pattern))
+        {
+            budget.Skipped(pattern);
+            return false;
+        }
+
+        var matched = pattern.IsMatch(value, out var timedOut, out var ticks);
+        if (timedOut || (ticks > 0 && ticks >= budget.SlowRunTicks))
+        {
+            budget.Ran(entry, pattern, value, site, ticks, timedOut);
+        }
+
+        return matched;
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 
 namespace ExportLint.ControlLists.Matching;
@@ -26,6 +27,13 @@ public enum StringContext
 
     /// <summary>As the value given to a member or parameter whose name matches <see cref="StringPattern.Member"/>.</summary>
     MemberValue,
+
+    /// <summary>
+    /// As an argument of a method, constructor or user-defined conversion that one of <see cref="StringPattern.ArgumentOf"/>
+    /// names (its parameter's name matching <see cref="StringPattern.Member"/> when one is given), e.g. the
+    /// <c>"cuda:0"</c> of <c>torch.device("cuda:0")</c>. Such a pattern is never tried on text without a call around it.
+    /// </summary>
+    Argument,
 }
 
 /// <summary>A string-constant pattern of a control list.</summary>
@@ -40,11 +48,31 @@ public sealed class StringPattern
 
     /// <summary>Creates a pattern. A regex pattern is compiled with a match timeout.</summary>
     public StringPattern(StringMatchKind kind, string value, bool ignoreCase, StringContext context, string? member)
+        : this(kind, value, ignoreCase, context, member, ImmutableArray<ApiPattern>.Empty)
     {
+    }
+
+    /// <summary>
+    /// Creates a pattern that applies only to the arguments of the methods <paramref name="argumentOf"/> names (when it
+    /// is not empty, the context is <see cref="StringContext.Argument"/>).
+    /// </summary>
+    public StringPattern(StringMatchKind kind, string value, bool ignoreCase, StringContext context, string? member, ImmutableArray<ApiPattern> argumentOf)
+    {
+        ArgumentOf = argumentOf.IsDefault ? ImmutableArray<ApiPattern>.Empty : argumentOf;
+        if (!ArgumentOf.IsEmpty)
+        {
+            context = StringContext.Argument;
+        }
+
         Kind = kind;
         Value = value;
         IgnoreCase = ignoreCase;
         Context = member is not null && context == StringContext.Any ? StringContext.MemberValue : context;
+        if (Context == StringContext.Argument && ArgumentOf.IsEmpty)
+        {
+            throw new ArgumentException("an argument pattern names the methods whose arguments it applies to", nameof(argumentOf));
+        }
+
         Member = member is null ? null : Glob.ForName(member, ignoreCase: true);
         if (kind == StringMatchKind.Regex)
         {
@@ -56,11 +84,16 @@ public sealed class StringPattern
 
     // For the compiled shipped lists: their regular expressions were validated when the lists were compiled, so the
     // (costly, first time in a process) construction waits for the first string that needs it.
-    internal StringPattern(StringMatchKind kind, string value, bool ignoreCase, StringContext context, string? member, bool deferRegex)
-        : this(kind == StringMatchKind.Regex && deferRegex ? StringMatchKind.Exact : kind, value, ignoreCase, context, member)
+    internal StringPattern(StringMatchKind kind, string value, bool ignoreCase, StringContext context, string? member, bool deferRegex, string[]? argumentOf = null)
+        : this(kind == StringMatchKind.Regex && deferRegex ? StringMatchKind.Exact : kind, value, ignoreCase, context, member, ParseCompiled(argumentOf))
     {
         Kind = kind;
     }
+
+    private static ImmutableArray<ApiPattern> ParseCompiled(string[]? argumentOf) =>
+        argumentOf is null
+            ? ImmutableArray<ApiPattern>.Empty
+            : argumentOf.Select(text => ApiPattern.TryParse(text, out var error) ?? throw new ArgumentException(error, nameof(argumentOf))).ToImmutableArray();
 
     // A case-insensitive search for ASCII text finds what the regex finds, but for the few characters MayMatch
     // leaves to the regex; required text outside ASCII is not searched for.
@@ -84,8 +117,14 @@ public sealed class StringPattern
     /// <summary>Where the constant must stand.</summary>
     public StringContext Context { get; }
 
-    /// <summary>For <see cref="StringContext.MemberValue"/>: the member or parameter name glob, e.g. <c>InstanceType</c>.</summary>
+    /// <summary>
+    /// For <see cref="StringContext.MemberValue"/>: the member or parameter name glob, e.g. <c>InstanceType</c>; for
+    /// <see cref="StringContext.Argument"/>, when given, the parameter's name.
+    /// </summary>
     public Glob? Member { get; }
+
+    /// <summary>For <see cref="StringContext.Argument"/>: the methods (<c>Namespace.Type.Member</c>) whose arguments it applies to.</summary>
+    public ImmutableArray<ApiPattern> ArgumentOf { get; }
 
     /// <summary>
     /// Whether a constant matches. A regex that runs past its timeout counts as no match (and
@@ -178,14 +217,37 @@ public sealed class StringPattern
     {
         StringContext.Any => true,
         StringContext.DictionaryKey => context == StringContext.DictionaryKey,
-        _ => context == StringContext.MemberValue && memberName is not null && Member!.IsMatch(memberName),
+        StringContext.MemberValue => context == StringContext.MemberValue && memberName is not null && Member!.IsMatch(memberName),
+        _ => false,
     };
 
+    /// <summary>
+    /// Whether an argument pattern applies to an argument of a method: its containing type's chain (namespace segments,
+    /// then type names outer to inner), its name (<c>.ctor</c> for a constructor) and the parameter's name.
+    /// </summary>
+    public bool AppliesToArgumentOf(IReadOnlyList<string> typeChain, string methodName, string? parameterName)
+    {
+        if (Context != StringContext.Argument || (Member is not null && (parameterName is null || !Member.IsMatch(parameterName))))
+        {
+            return false;
+        }
+
+        foreach (var method in ArgumentOf)
+        {
+            if (method.MemberName.IsMatch(methodName) && method.MatchesTypeChain(typeChain, ApiPatternShape.Member))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <inheritdoc />
-    public override string ToString() => Kind switch
+    public override string ToString() => (Kind switch
     {
         StringMatchKind.Exact => $"\"{Value}\"",
         StringMatchKind.Prefix => $"\"{Value}…\"",
         _ => $"/{Value}/",
-    };
+    }) + (ArgumentOf.IsEmpty ? string.Empty : " as an argument of " + string.Join(", ", ArgumentOf));
 }

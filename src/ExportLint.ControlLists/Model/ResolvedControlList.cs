@@ -15,6 +15,7 @@ public sealed class ResolvedControlList
 {
     private readonly Lazy<ApiIndex> _apis;
     private readonly Lazy<StringIndex> _strings;
+    private readonly Lazy<ArgumentStringIndex> _arguments;
     private readonly Lazy<NativeLibraryIndex> _native;
     private readonly Lazy<PathIndex> _paths;
     private readonly Lazy<IReadOnlyDictionary<string, Entry>> _byId;
@@ -34,6 +35,7 @@ public sealed class ResolvedControlList
 
         _apis = new Lazy<ApiIndex>(() => new ApiIndex(Entries));
         _strings = new Lazy<StringIndex>(() => new StringIndex(this));
+        _arguments = new Lazy<ArgumentStringIndex>(() => new ArgumentStringIndex(this));
         _native = new Lazy<NativeLibraryIndex>(() => new NativeLibraryIndex(this));
         _paths = new Lazy<PathIndex>(() => new PathIndex(this));
         _byId = new Lazy<IReadOnlyDictionary<string, Entry>>(() => Entries.Concat(InactiveEntries).ToDictionary(e => e.Id, StringComparer.Ordinal));
@@ -138,6 +140,23 @@ public sealed class ResolvedControlList
     /// </summary>
     public (Entry Entry, StringPattern Pattern)? MatchString(string value, StringContext context, string? memberName, RegexBudget budget, object? site) =>
         _strings.Value.Match(value, context, memberName, budget, site);
+
+    /// <summary>Whether any string pattern applies only as an argument of named methods (<see cref="StringContext.Argument"/>).</summary>
+    public bool HasArgumentStrings => !_arguments.Value.IsEmpty;
+
+    /// <summary>
+    /// Whether a method of this name (<c>.ctor</c> for a constructor, <c>op_Implicit</c> for a conversion) may be one
+    /// whose arguments an argument pattern applies to: the cheap first test, before the type and the values are read.
+    /// </summary>
+    public bool MayTakeArgumentStrings(string methodName) => _arguments.Value.MayBeSite(methodName);
+
+    /// <summary>
+    /// The preferred entry whose argument pattern matches <paramref name="value"/> given to parameter
+    /// <paramref name="parameterName"/> of the method <paramref name="methodName"/> of the type whose name chain
+    /// (namespace segments, then type names outer to inner) is <paramref name="typeChain"/>; null when none does.
+    /// </summary>
+    public (Entry Entry, StringPattern Pattern)? MatchArgumentString(string value, IReadOnlyList<string> typeChain, string methodName, string? parameterName, RegexBudget? budget = null, object? site = null) =>
+        _arguments.Value.Match(value, typeChain, methodName, parameterName, budget, site);
 
     /// <summary>The preferred entry whose native-library patterns match a library name as code spells it.</summary>
     public (Entry Entry, NativeLibraryPattern Pattern)? MatchNativeLibrary(string libraryName) => _native.Value.Match(libraryName);

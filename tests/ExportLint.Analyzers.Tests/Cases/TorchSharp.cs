@@ -65,4 +65,41 @@ class Weights
         var c = t.cpu(); // exl-ok: EXL-G-TORCH-CUDA
         var cpu = DeviceType.CPU; // exl-ok: EXL-G-TORCH-CUDA
     }
+
+    // The device by name: "cuda" means a GPU only where a device is asked for.
+    void CudaByName(Net net, Tensor t, int rank, bool fast, string fromConfig)
+    {
+        var d0 = torch.device("cuda"); // exl-expect: EXL-G-TORCH-CUDA
+        var d1 = torch.device("cuda:1"); // exl-expect: EXL-G-TORCH-CUDA
+        var d2 = torch.device("cuda", 0); // exl-expect: EXL-G-TORCH-CUDA
+        var d3 = new Device("CUDA:0"); // exl-expect: EXL-G-TORCH-CUDA
+        var g = t.to("cuda"); // exl-expect: EXL-G-TORCH-CUDA
+        net.to("cuda:0"); // exl-expect: EXL-G-TORCH-CUDA
+        var name = "cuda";
+        var g2 = t.to(name); // exl-expect: EXL-G-TORCH-CUDA
+        var z = torch.zeros(3, device: "cuda"); // exl-expect: EXL-G-TORCH-CUDA
+        var r = torch.ones(3, device: $"cuda:{rank}"); // exl-expect: EXL-G-TORCH-CUDA
+        Device d4 = "cuda:" + rank; // exl-expect: EXL-G-TORCH-CUDA
+        var chosen = fast ? "cuda" : "cpu";
+        var g3 = t.to(chosen); // exl-expect: EXL-G-TORCH-CUDA
+        const string Gpu = "cuda:2";
+        var d5 = (Device)Gpu; // exl-expect: EXL-G-TORCH-CUDA
+
+        var c0 = torch.device("cpu"); // exl-ok: EXL-G-TORCH-CUDA
+        var c1 = t.to("cpu"); // exl-ok: EXL-G-TORCH-CUDA
+        var c2 = t.to(fromConfig); // exl-ok: EXL-G-TORCH-CUDA
+        System.Console.WriteLine("cuda"); // exl-ok: EXL-G-TORCH-CUDA
+        System.Console.WriteLine(name); // exl-ok: EXL-G-TORCH-CUDA
+        var logged = "running on cuda:0"; // exl-ok: EXL-G-TORCH-CUDA
+        var table = new Dictionary<string, int> { ["cuda"] = 1 }; // exl-ok: EXL-G-TORCH-CUDA
+        var other = NotTorch.device("cuda"); // exl-ok: EXL-G-TORCH-CUDA
+        var cudnn = torch.device("cudnn"); // exl-ok: EXL-G-TORCH-CUDA
+        System.Diagnostics.Process.Start("sh", "-c \"echo building for cuda\""); // exl-ok: EXL-G-TORCH-CUDA
+    }
+}
+
+// A method of the same name on a type that is not TorchSharp's: not a device.
+static class NotTorch
+{
+    public static string device(string name) => name;
 }

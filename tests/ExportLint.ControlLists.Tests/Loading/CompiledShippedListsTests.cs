@@ -120,7 +120,7 @@ public class CompiledShippedListsTests
             var match = entry.Match;
             text.Append("  apis ").AppendLine(string.Join(";", match.Apis.Select(a => a.Text)));
             text.Append("  packages ").AppendLine(string.Join(";", match.Packages.Select(p => p.ToString())));
-            text.Append("  strings ").AppendLine(string.Join(";", match.Strings.Select(s => $"{s.Kind}:{s.Value}:{s.IgnoreCase}:{s.Context}:{s.Member}")));
+            text.Append("  strings ").AppendLine(string.Join(";", match.Strings.Select(s => $"{s.Kind}:{s.Value}:{s.IgnoreCase}:{s.Context}:{s.Member}:{string.Join(",", s.ArgumentOf)}")));
             text.Append("  native ").AppendLine(string.Join(";", match.NativeLibraries.Select(n => n.Name)));
             text.Append("  files ").AppendLine(string.Join(";", match.Files.Select(f => f.ToString())));
             text.Append("  content ").AppendLine(string.Join(";", match.PackageContent.Select(g => g.Pattern)));

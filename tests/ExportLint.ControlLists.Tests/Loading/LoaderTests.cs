@@ -1,4 +1,5 @@
 using ExportLint.ControlLists.Loading;
+using ExportLint.ControlLists.Matching;
 
 namespace ExportLint.ControlLists.Tests.Loading;
 
@@ -358,5 +359,83 @@ public class LoaderTests
             var list = Load(text.Substring(0, length));
             Assert.NotNull(list);
         }
+    }
+}
+
+public class ArgumentPatternTests
+{
+    private static readonly ControlListLoadOptions On2026 = new() { AsOf = new DateTime(2026, 11, 26, 0, 0, 0, DateTimeKind.Utc) };
+
+    private static ResolvedControlList Load(string strings) => ControlListLoader.LoadText(
+        $"""
+        controllist: acme
+        version: 1
+        entries:
+          - id: ACME-DEVICE
+            category: gpu-compute
+            severity: warning
+            message: Asks for a GPU by name
+            match:
+              strings:
+        {strings}
+        """,
+        "acme.controllist.yaml",
+        On2026);
+
+    [Fact]
+    public void An_argument_pattern_applies_only_to_the_arguments_of_the_methods_it_names()
+    {
+        var list = Load("""
+                    - regex: '^cuda(:\d*)?$'
+                      member: description
+                      argumentOf: [Acme.Gpu.Device.#ctor, Acme.Gpu.Api.device]
+            """);
+
+        Assert.Empty(list.Problems);
+        Assert.True(list.HasArgumentStrings);
+        Assert.True(list.MayTakeArgumentStrings(".ctor"));
+        Assert.True(list.MayTakeArgumentStrings("device"));
+        Assert.False(list.MayTakeArgumentStrings("WriteLine"));
+        string[] device = ["Acme", "Gpu", "Device"];
+        Assert.Equal("ACME-DEVICE", list.MatchArgumentString("cuda:1", device, ".ctor", "description")?.Entry.Id);
+        Assert.Equal("ACME-DEVICE", list.MatchArgumentString("cuda", ["Acme", "Gpu", "Api"], "device", "description")?.Entry.Id);
+        Assert.Null(list.MatchArgumentString("cpu", device, ".ctor", "description"));
+        Assert.Null(list.MatchArgumentString("cuda", device, ".ctor", "name"));
+        Assert.Null(list.MatchArgumentString("cuda", ["Other", "Device"], ".ctor", "description"));
+        Assert.Null(list.MatchArgumentString("cuda", device, "device", "description"));
+
+        // On its own, in code or in a text file, the string is nothing.
+        Assert.Null(list.MatchString("cuda", StringContext.Any, null));
+        Assert.Null(list.MatchString("cuda", StringContext.MemberValue, "description"));
+        Assert.Null(TextLineMatcher.Match(list, "device: cuda", wholeLine: true));
+        Assert.Null(TextLineMatcher.Match(list, "cuda", wholeLine: true));
+    }
+
+    [Theory]
+    [InlineData("""
+                    - exact: cuda
+                      context: any
+                      argumentOf: [Acme.Gpu.Api.device]
+        """, 11, 24, "leave 'context' out")]
+    [InlineData("""
+                    - exact: cuda
+                      argumentOf: [Acme.Gpu.*]
+        """, 11, 28, "is not one method")]
+    [InlineData("""
+                    - exact: cuda
+                      argumentOf: [Acme.Gpu.Api.device(string)]
+        """, 11, 28, "is not one method")]
+    [InlineData("""
+                    - exact: cuda
+                      argumentOf: []
+        """, 11, 27, "names at least one method")]
+    public void A_bad_argument_pattern_is_reported_where_it_is_written(string strings, int line, int column, string message)
+    {
+        var list = Load(strings);
+
+        var problem = Assert.Single(list.Problems);
+        Assert.Contains(message, problem.Message);
+        Assert.Equal(new TextPosition(line, column), problem.Position);
+        Assert.Null(list.FindEntry("ACME-DEVICE")?.Match.Strings.FirstOrDefault(s => s.Context == StringContext.Argument));
     }
 }
