@@ -76,7 +76,7 @@ internal sealed class AnalyzerRunner
                     });
                 }
             },
-            concurrentAnalysis: true,
+            concurrentAnalysis: compilation.Options.ConcurrentBuild,
             logAnalyzerExecutionTime: false,
             reportSuppressedDiagnostics: true);
 

@@ -31,7 +31,7 @@ internal sealed class ProjectScanner : IDisposable
         "exportlint-source-mode",
         [],
         LoadFrameworkReferences(),
-        new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable)));
+        new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Disable, concurrentBuild: false)));
 
     /// <summary>Source mode parses a C# file only up to this size (a generated 100 MB file would hold the scan).</summary>
     private const long MaxSourceFileLength = 16L << 20;
