@@ -26,6 +26,7 @@ public class CaseTests
         ["EXL-C-VERTEX-ACCELERATORS"] = "Google.Cloud.AIPlatform.V1 is not served; names checked against googleapis/google-cloud-dotnet's source",
         ["EAR-3A090-VERTEX-GPU"] = "Google.Cloud.AIPlatform.V1 is not served; names checked against googleapis/google-cloud-dotnet's source",
         ["EXL-G-COMPUTESHARP"] = "ComputeSharp is not served; names checked against Sergio0694/ComputeSharp's source (see the entry's notes)",
+        ["EXL-W-SK-OLLAMA"] = "Microsoft.SemanticKernel.Connectors.Ollama and Microsoft.Extensions.AI.Ollama are not served; names checked against microsoft/semantic-kernel's and dotnet/extensions' source",
     }.ToImmutableDictionary();
 
     private static string CasesFolder => Path.Combine(AppContext.BaseDirectory, "Cases");
