@@ -27,6 +27,12 @@ public class CaseTests
         ["EAR-3A090-VERTEX-GPU"] = "Google.Cloud.AIPlatform.V1 is not served; names checked against googleapis/google-cloud-dotnet's source",
         ["EXL-G-COMPUTESHARP"] = "ComputeSharp is not served; names checked against Sergio0694/ComputeSharp's source (see the entry's notes)",
         ["EXL-W-SK-OLLAMA"] = "Microsoft.SemanticKernel.Connectors.Ollama and Microsoft.Extensions.AI.Ollama are not served; names checked against microsoft/semantic-kernel's and dotnet/extensions' source",
+        ["EXL-W-HF-HUB"] = "HuggingfaceHub is not served; names checked against AsakusaRinne/HuggingfaceHub's source",
+        ["EXL-W-STABLEDIFFUSION-NET"] = "StableDiffusion.NET is not served; names checked against DarthAffe/StableDiffusion.NET's source",
+        ["EXL-G-STABLEDIFFUSION-NET"] = "StableDiffusion.NET is not served; names checked against DarthAffe/StableDiffusion.NET's source",
+        ["EXL-W-ONNXSTACK"] = "OnnxStack.* is not served; names checked against TensorStack-AI/OnnxStack's source",
+        ["EXL-W-PADDLE"] = "Sdcb.PaddleInference is not served; names checked against sdcb/PaddleSharp's source",
+        ["EXL-G-PADDLE-GPU"] = "Sdcb.PaddleInference is not served; names checked against sdcb/PaddleSharp's source",
     }.ToImmutableDictionary();
 
     private static string CasesFolder => Path.Combine(AppContext.BaseDirectory, "Cases");

@@ -145,6 +145,16 @@ public class ShippedListTests
     [InlineData("EXL-P-GPU-COMPUTE", "Silk.NET.OpenCL", "2.23.0", true)]
     [InlineData("EXL-P-GPU-COMPUTE", "Silk.NET.OpenGL", "2.23.0", false)]
     [InlineData("EAR-GP10-ASCEND-PACKAGES", "Huawei.Mindspore.MindsporeLite", "5.0.5.301", true)]
+    [InlineData("EXL-P-GPU-RUNTIMES", "StableDiffusion.NET.Backend.Cuda", "4.0.0", true)]
+    [InlineData("EXL-P-GPU-RUNTIMES", "StableDiffusion.NET.Backend.Cuda12.Linux", "4.0.0", true)]
+    [InlineData("EXL-P-GPU-RUNTIMES", "StableDiffusion.NET.Backend.Vulkan", "4.0.0", true)]
+    [InlineData("EXL-P-GPU-RUNTIMES", "StableDiffusion.NET.Backend.Rocm", "4.0.0", true)]
+    [InlineData("EXL-P-GPU-RUNTIMES", "StableDiffusion.NET.Backend.Cpu", "4.0.0", false)]
+    [InlineData("EXL-P-GPU-RUNTIMES", "StableDiffusion.NET", "4.0.0", false)]
+    [InlineData("EXL-P-GPU-RUNTIMES", "Sdcb.PaddleInference.runtime.win64.cu126_cudnn95_sm86", "3.1.0", true)]
+    [InlineData("EXL-P-GPU-RUNTIMES", "Sdcb.PaddleInference.runtime.win64.cuda118_cudnn86_tr85_sm86_89", "2.5.0", true)]
+    [InlineData("EXL-P-GPU-RUNTIMES", "Sdcb.PaddleInference.runtime.win64.mkl", "3.1.0", false)]
+    [InlineData("EXL-P-GPU-RUNTIMES", "Sdcb.PaddleInference", "3.1.0", false)]
     public void Package_entries(string entryId, string packageId, string version, bool expected)
     {
         var matched = ControlListLoader.LoadDefault(On2026).MatchPackage(packageId, NuGetVersion.Parse(version)).Any(m => m.Entry.Id == entryId);
