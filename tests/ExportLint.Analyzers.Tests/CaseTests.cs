@@ -33,6 +33,9 @@ public class CaseTests
         ["EXL-W-ONNXSTACK"] = "OnnxStack.* is not served; names checked against TensorStack-AI/OnnxStack's source",
         ["EXL-W-PADDLE"] = "Sdcb.PaddleInference is not served; names checked against sdcb/PaddleSharp's source",
         ["EXL-G-PADDLE-GPU"] = "Sdcb.PaddleInference is not served; names checked against sdcb/PaddleSharp's source",
+        ["EXL-W-FOUNDRY-LOCAL"] = "Microsoft.AI.Foundry.Local is not served; names checked against microsoft/Foundry-Local's source",
+        ["EXL-G-FOUNDRY-LOCAL"] = "Microsoft.AI.Foundry.Local is not served; names checked against microsoft/Foundry-Local's source",
+        ["EXL-G-WINML"] = "Microsoft.WindowsAppSDK.ML is not served and has no public source; names checked against Microsoft's public code that calls it and its reference (see the entry's notes)",
     }.ToImmutableDictionary();
 
     private static string CasesFolder => Path.Combine(AppContext.BaseDirectory, "Cases");

@@ -28,7 +28,7 @@ internal static class CompiledControlLists
         path: "embedded:exportlint-default.controllist.yaml",
         extends: A<ListReference>(Ref("us-ear-ai", At("embedded:exportlint-default.controllist.yaml", 12, 11))),
         sources: A<Source>(),
-        entries: A<Entry>(Entry_EXL_W_ONNX(), Entry_EXL_W_ONNX_TRAINING(), Entry_EXL_W_ONNX_GENAI(), Entry_EXL_W_TORCH(), Entry_EXL_W_TORCH_PYBRIDGE(), Entry_EXL_W_MLNET(), Entry_EXL_W_LLAMA(), Entry_EXL_W_WHISPER(), Entry_EXL_W_OLLAMA(), Entry_EXL_W_OPENCV_DNN(), Entry_EXL_W_MLNET_PRETRAINED(), Entry_EXL_W_TENSORFLOW(), Entry_EXL_W_TENSORFLOW_SAVE(), Entry_EXL_W_MLNET_TENSORFLOW(), Entry_EXL_W_MLNET_GENAI(), Entry_EXL_W_OPENVINO(), Entry_EXL_W_SK_ONNX(), Entry_EXL_W_OLLAMA_CHAT(), Entry_EXL_W_SK_OLLAMA(), Entry_EXL_W_HF_HUB(), Entry_EXL_W_STABLEDIFFUSION_NET(), Entry_EXL_W_ONNXSTACK(), Entry_EXL_W_PADDLE(), Entry_EXL_W_TORCH_SAVE(), Entry_EXL_W_MLNET_SAVE(), Entry_EXL_W_ONNX_SAVE(), Entry_EXL_W_LLAMA_SAVE(), Entry_EXL_W_OLLAMA_PUSH(), Entry_EXL_G_ORT_EP(), Entry_EXL_G_ORT_GENAI_EP(), Entry_EXL_G_TORCH_CUDA(), Entry_EXL_G_ILGPU_ACCELERATORS(), Entry_EXL_G_ILGPU(), Entry_EXL_G_COMPUTESHARP(), Entry_EXL_G_OPENCL_VULKAN(), Entry_EXL_G_LLAMA_GPU(), Entry_EXL_G_WHISPER_GPU(), Entry_EXL_G_OLLAMA_GPU(), Entry_EXL_G_OPENCV_DNN(), Entry_EXL_G_MLNET_GPU(), Entry_EXL_G_MANAGEDCUDA(), Entry_EXL_G_STABLEDIFFUSION_NET(), Entry_EXL_G_PADDLE_GPU(), Entry_EXL_N_GPU_LIBS(), Entry_EXL_N_GPU_LIBS_OTHER(), Entry_EXL_C_K8S_GPU(), Entry_EXL_C_SLURM_GPU(), Entry_EXL_C_SCHEDULER_GPU(), Entry_EXL_C_DOCKER_GPU(), Entry_EXL_C_CLOUD_GPU(), Entry_EXL_C_VERTEX_ACCELERATORS(), Entry_EXL_C_MPI(), Entry_EXL_P_GPU_RUNTIMES(), Entry_EXL_P_GPU_COMPUTE(), Entry_EXL_P_GPU_BINARIES(), Entry_EXL_F_WEIGHTS(), Entry_EXL_F_WEIGHTS_BY_NAME()),
+        entries: A<Entry>(Entry_EXL_W_ONNX(), Entry_EXL_W_ONNX_TRAINING(), Entry_EXL_W_ONNX_GENAI(), Entry_EXL_W_TORCH(), Entry_EXL_W_TORCH_PYBRIDGE(), Entry_EXL_W_MLNET(), Entry_EXL_W_LLAMA(), Entry_EXL_W_WHISPER(), Entry_EXL_W_OLLAMA(), Entry_EXL_W_OPENCV_DNN(), Entry_EXL_W_MLNET_PRETRAINED(), Entry_EXL_W_TENSORFLOW(), Entry_EXL_W_TENSORFLOW_SAVE(), Entry_EXL_W_MLNET_TENSORFLOW(), Entry_EXL_W_MLNET_GENAI(), Entry_EXL_W_OPENVINO(), Entry_EXL_W_SK_ONNX(), Entry_EXL_W_OLLAMA_CHAT(), Entry_EXL_W_SK_OLLAMA(), Entry_EXL_W_HF_HUB(), Entry_EXL_W_STABLEDIFFUSION_NET(), Entry_EXL_W_ONNXSTACK(), Entry_EXL_W_PADDLE(), Entry_EXL_W_FOUNDRY_LOCAL(), Entry_EXL_W_TORCH_SAVE(), Entry_EXL_W_MLNET_SAVE(), Entry_EXL_W_ONNX_SAVE(), Entry_EXL_W_LLAMA_SAVE(), Entry_EXL_W_OLLAMA_PUSH(), Entry_EXL_G_ORT_EP(), Entry_EXL_G_ORT_GENAI_EP(), Entry_EXL_G_TORCH_CUDA(), Entry_EXL_G_ILGPU_ACCELERATORS(), Entry_EXL_G_ILGPU(), Entry_EXL_G_COMPUTESHARP(), Entry_EXL_G_OPENCL_VULKAN(), Entry_EXL_G_LLAMA_GPU(), Entry_EXL_G_WHISPER_GPU(), Entry_EXL_G_OLLAMA_GPU(), Entry_EXL_G_OPENCV_DNN(), Entry_EXL_G_MLNET_GPU(), Entry_EXL_G_MANAGEDCUDA(), Entry_EXL_G_STABLEDIFFUSION_NET(), Entry_EXL_G_PADDLE_GPU(), Entry_EXL_G_FOUNDRY_LOCAL(), Entry_EXL_G_WINML(), Entry_EXL_N_GPU_LIBS(), Entry_EXL_N_GPU_LIBS_OTHER(), Entry_EXL_C_K8S_GPU(), Entry_EXL_C_SLURM_GPU(), Entry_EXL_C_SCHEDULER_GPU(), Entry_EXL_C_DOCKER_GPU(), Entry_EXL_C_CLOUD_GPU(), Entry_EXL_C_VERTEX_ACCELERATORS(), Entry_EXL_C_MPI(), Entry_EXL_P_GPU_RUNTIMES(), Entry_EXL_P_GPU_COMPUTE(), Entry_EXL_P_GPU_BINARIES(), Entry_EXL_F_WEIGHTS(), Entry_EXL_F_WEIGHTS_BY_NAME()),
         overrides: A<EntryOverride>(),
         disable: A<ListReference>());
 
@@ -607,6 +607,31 @@ internal static class CompiledControlLists
         location: At("embedded:exportlint-default.controllist.yaml", 497, 5),
         notes: "Sdcb.PaddleInference is not served by this project's registry (CaseTests.NotRestorableHere). Names read in sdcb/PaddleSharp src/Sdcb.PaddleInference/PaddleConfig.cs (commit ba5f6d0: FromModelDir, FromModelFiles, FromMemoryModel, SetModel, SetMemoryModel; namespace Sdcb.PaddleInference).");
 
+    private static Entry Entry_EXL_W_FOUNDRY_LOCAL() => new(
+        id: "EXL-W-FOUNDRY-LOCAL",
+        listId: "exportlint-default",
+        category: Category.ModelWeights,
+        action: EntryAction.Load,
+        severity: Severity.Warning,
+        classification: "ECCN 4E091",
+        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 522, 13)),
+        source: null,
+        message: "Downloads or loads model weights",
+        rationale: "Foundry Local downloads models from its catalog into a local cache and loads them into its local runtime, for chat, audio and embeddings on this machine. The list's actions are load and save, so a download is a load.",
+        effective: null,
+        expires: null,
+        tags: A<string>("foundry-local", "llm", "download"),
+        match: new EntryMatch(
+            apis: A<ApiPattern>(Api("Microsoft.AI.Foundry.Local.IModel.DownloadAsync"), Api("Microsoft.AI.Foundry.Local.IModel.LoadAsync"), Api("Microsoft.AI.Foundry.Local.Model.DownloadAsync"), Api("Microsoft.AI.Foundry.Local.Model.LoadAsync"), Api("Microsoft.AI.Foundry.Local.FoundryLocalManager.StartModelAsync"), Api("Microsoft.AI.Foundry.Local.FoundryLocalManager.DownloadModelAsync"), Api("Microsoft.AI.Foundry.Local.FoundryLocalManager.DownloadModelWithProgressAsync"), Api("Microsoft.AI.Foundry.Local.FoundryLocalManager.UpgradeModelAsync"), Api("Microsoft.AI.Foundry.Local.FoundryLocalManager.LoadModelAsync")),
+            packages: A<PackagePattern>(),
+            strings: A<StringPattern>(),
+            nativeLibraries: A<NativeLibraryPattern>(),
+            files: A<FilePattern>(),
+            packageContent: A<Glob>(),
+            assemblies: A<string>("Microsoft.AI.Foundry.Local", "Microsoft.AI.Foundry.Local.WinML")),
+        location: At("embedded:exportlint-default.controllist.yaml", 518, 5),
+        notes: "Microsoft.AI.Foundry.Local (and Microsoft.AI.Foundry.Local.WinML) is not served by this project's registry (CaseTests.NotRestorableHere). Names read in microsoft/Foundry-Local (commit 6fb4d06): sdk/cs/src/IModel.cs and sdk/cs/src/Detail/Model.cs (public class Model, namespace Microsoft.AI.Foundry.Local: DownloadAsync, LoadAsync); package and assembly names from sdk/cs/src/Microsoft.AI.Foundry.Local.csproj (the WinML build is Microsoft.AI.Foundry.Local.WinML). The 0.3.0 SDK's FoundryLocalManager (StartModelAsync, DownloadModelAsync, DownloadModelWithProgressAsync, UpgradeModelAsync, LoadModelAsync) read in sdk/cs/src/FoundryLocalManager.cs at commit b6b65c7.");
+
     private static Entry Entry_EXL_W_TORCH_SAVE() => new(
         id: "EXL-W-TORCH-SAVE",
         listId: "exportlint-default",
@@ -614,7 +639,7 @@ internal static class CompiledControlLists
         action: EntryAction.Save,
         severity: Severity.Warning,
         classification: "ECCN 4E091",
-        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 524, 13)),
+        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 555, 13)),
         source: null,
         message: "Saves model weights",
         rationale: "Writing weights creates a new copy of a model that may be transferred.",
@@ -629,7 +654,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 519, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 550, 5),
         notes: null);
 
     private static Entry Entry_EXL_W_MLNET_SAVE() => new(
@@ -639,7 +664,7 @@ internal static class CompiledControlLists
         action: EntryAction.Save,
         severity: Severity.Warning,
         classification: "ECCN 4E091",
-        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 545, 13)),
+        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 576, 13)),
         source: null,
         message: "Saves model weights",
         rationale: "Writing a trained ML.NET pipeline, or converting it to ONNX, creates a new copy of its weights.",
@@ -654,7 +679,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 540, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 571, 5),
         notes: null);
 
     private static Entry Entry_EXL_W_ONNX_SAVE() => new(
@@ -664,7 +689,7 @@ internal static class CompiledControlLists
         action: EntryAction.Save,
         severity: Severity.Warning,
         classification: "ECCN 4E091",
-        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 559, 13)),
+        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 590, 13)),
         source: null,
         message: "Saves model weights",
         rationale: "ONNX Runtime writes weights when training saves a checkpoint or exports an inference model, when a model is compiled for an execution provider, and when a session writes its optimized model to a file.",
@@ -679,7 +704,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 554, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 585, 5),
         notes: "Resolved against Microsoft.ML.OnnxRuntime.Managed 1.31.1 (ShippedListTests).");
 
     private static Entry Entry_EXL_W_LLAMA_SAVE() => new(
@@ -689,7 +714,7 @@ internal static class CompiledControlLists
         action: EntryAction.Save,
         severity: Severity.Warning,
         classification: "ECCN 4E091",
-        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 579, 13)),
+        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 610, 13)),
         source: null,
         message: "Saves model weights",
         rationale: "LLamaSharp writes a model's weights to a file, and its quantizer writes a quantized copy of a GGUF model.",
@@ -704,7 +729,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 574, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 605, 5),
         notes: "Resolved against LLamaSharp 0.30.0 (ShippedListTests).");
 
     private static Entry Entry_EXL_W_OLLAMA_PUSH() => new(
@@ -714,7 +739,7 @@ internal static class CompiledControlLists
         action: EntryAction.Save,
         severity: Severity.Warning,
         classification: "ECCN 4E091",
-        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 594, 13)),
+        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 625, 13)),
         source: null,
         message: "Transfers model weights to a registry",
         rationale: "OllamaSharp's push uploads a model's weights from an Ollama server to a registry, which may be abroad.",
@@ -729,7 +754,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 589, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 620, 5),
         notes: "Resolved against OllamaSharp 5.5.2 (ShippedListTests).");
 
     private static Entry Entry_EXL_G_ORT_EP() => new(
@@ -739,7 +764,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 610, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 641, 13)),
         source: null,
         message: "Runs inference on a GPU",
         rationale: "ONNX Runtime's CUDA, TensorRT, ROCm, MIGraphX, DirectML, OpenVINO and Core ML execution providers run models on GPUs (and NPUs); the CPU provider does not. A provider is also chosen by name (AppendExecutionProvider with a provider name, the provider names in configuration), by a GPU-first selection policy, or from a provider library registered with the environment.",
@@ -754,7 +779,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 606, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 637, 5),
         notes: "API names resolved against Microsoft.ML.OnnxRuntime.Managed 1.31.1 (ShippedListTests). The provider names are ONNX Runtime's registered names, read in its include/onnxruntime/core/graph/constants.h (kCudaExecutionProvider, kTensorrtExecutionProvider, kRocmExecutionProvider, kMIGraphXExecutionProvider, kDmlExecutionProvider, kOpenVINOExecutionProvider, kWebGpuExecutionProvider) and, for \"NvTensorRTRTXExecutionProvider\", in Chromium's services/webnn/public/cpp/execution_providers_info.h. The short names AppendExecutionProvider(name, options) accepts in 1.31.1 could not be confirmed from a current source (the stored provider_registration.cc is older than 1.31.1), so they are not listed; a full provider name in code (configuration, provider lists) is.");
 
     private static Entry Entry_EXL_G_ORT_GENAI_EP() => new(
@@ -764,7 +789,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 650, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 681, 13)),
         source: null,
         message: "Chooses an execution provider for a generative model",
         rationale: "ONNX Runtime GenAI's Config.AppendProvider and SetProviderOption put a generative model on an execution provider (CUDA, DirectML, NvTensorRtRtx, OpenVINO \u2026) instead of the one its genai_config.json names.",
@@ -779,7 +804,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 646, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 677, 5),
         notes: "Resolved against Microsoft.ML.OnnxRuntimeGenAI.Managed 0.18.0 (ShippedListTests).");
 
     private static Entry Entry_EXL_G_TORCH_CUDA() => new(
@@ -789,7 +814,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 666, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 697, 13)),
         source: null,
         message: "Computes on a CUDA GPU",
         rationale: "TorchSharp moves tensors and modules to CUDA devices.",
@@ -804,7 +829,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 662, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 693, 5),
         notes: null);
 
     private static Entry Entry_EXL_G_ILGPU_ACCELERATORS() => new(
@@ -814,7 +839,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 684, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 715, 13)),
         source: null,
         message: "Computes on a GPU accelerator",
         rationale: "ILGPU's common idiom enables every accelerator (Context.CreateDefault, Builder.AllAccelerators), picks the preferred device (a GPU when one is present) and creates an accelerator on it; OpenCL accelerators run kernels on GPUs too.",
@@ -829,7 +854,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 680, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 711, 5),
         notes: "Resolved against ILGPU 1.5.3 (ShippedListTests). A reflective load of ILGPU.Context is this entry's (the entry that names the type wins over EXL-G-ILGPU's assembly).");
 
     private static Entry Entry_EXL_G_ILGPU() => new(
@@ -839,7 +864,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 710, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 741, 13)),
         source: null,
         message: "Computes on a CUDA GPU",
         rationale: "ILGPU compiles .NET kernels for CUDA accelerators.",
@@ -854,7 +879,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>("ILGPU")),
-        location: At("embedded:exportlint-default.controllist.yaml", 706, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 737, 5),
         notes: null);
 
     private static Entry Entry_EXL_G_COMPUTESHARP() => new(
@@ -864,7 +889,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 726, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 757, 13)),
         source: null,
         message: "Computes on a GPU",
         rationale: "ComputeSharp compiles C# compute shaders to HLSL and runs them on a DirectX 12 GPU.",
@@ -879,7 +904,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>("ComputeSharp")),
-        location: At("embedded:exportlint-default.controllist.yaml", 722, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 753, 5),
         notes: "Not served by this project's registry, so not resolved by the tests (CaseTests.NotRestorableHere). Names read in Sergio0694/ComputeSharp (3.x line): src/ComputeSharp/Graphics/GraphicsDevice.GetDevice.cs (commit 0b1b3e3: GraphicsDevice.Default, EnumerateDevices, QueryDevices) and src/ComputeSharp/Graphics/Extensions/GraphicsDeviceExtensions.Dispatching.cs (commit 05eff37: GraphicsDeviceExtensions.For, ForEach, CreateComputeContext).");
 
     private static Entry Entry_EXL_G_OPENCL_VULKAN() => new(
@@ -889,7 +914,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 750, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 781, 13)),
         source: null,
         message: "Dispatches compute kernels to a GPU",
         rationale: "OpenCL kernel launches and Vulkan compute pipelines and dispatches run general-purpose compute on GPUs.",
@@ -904,7 +929,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 746, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 777, 5),
         notes: "Resolved against Silk.NET.OpenCL 2.23.0 and Silk.NET.Vulkan 2.23.0 (ShippedListTests).");
 
     private static Entry Entry_EXL_G_LLAMA_GPU() => new(
@@ -914,7 +939,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 768, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 799, 13)),
         source: null,
         message: "Offloads a language model to a GPU",
         rationale: "LLamaSharp's GpuLayerCount offloads layers to the GPU; MainGpu, SplitMode, TensorSplits and Devices place the model on (several) GPUs; WithCuda and WithVulkan select a GPU backend.",
@@ -929,7 +954,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 764, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 795, 5),
         notes: "Resolved against LLamaSharp 0.30.0 (ShippedListTests).");
 
     private static Entry Entry_EXL_G_WHISPER_GPU() => new(
@@ -939,7 +964,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 796, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 827, 13)),
         source: null,
         message: "Runs speech recognition on a GPU",
         rationale: "Whisper.net's UseGpu and GpuDevice run the model on a GPU through a CUDA, Vulkan or Metal runtime.",
@@ -954,7 +979,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 792, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 823, 5),
         notes: "Resolved against Whisper.net 1.9.1 (ShippedListTests).");
 
     private static Entry Entry_EXL_G_OLLAMA_GPU() => new(
@@ -964,7 +989,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 811, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 842, 13)),
         source: null,
         message: "Places a language model on GPUs",
         rationale: "Ollama's num_gpu and main_gpu options decide how many layers go to which GPU.",
@@ -979,7 +1004,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 807, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 838, 5),
         notes: "Resolved against OllamaSharp 5.5.2 (ShippedListTests).");
 
     private static Entry Entry_EXL_G_OPENCV_DNN() => new(
@@ -989,7 +1014,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 827, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 858, 13)),
         source: null,
         message: "Runs a neural network on a GPU",
         rationale: "OpenCV's DNN module runs networks on GPUs through its CUDA and Vulkan backends and its CUDA and OpenCL targets.",
@@ -1004,7 +1029,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 823, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 854, 5),
         notes: "Resolved against OpenCvSharp4 4.13.0.20260627 (ShippedListTests).");
 
     private static Entry Entry_EXL_G_MLNET_GPU() => new(
@@ -1014,7 +1039,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 846, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 877, 13)),
         source: null,
         message: "Runs ML.NET on a GPU",
         rationale: "ML.NET's GpuDeviceId sends ONNX and TorchSharp-based trainers to a GPU.",
@@ -1029,7 +1054,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 842, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 873, 5),
         notes: null);
 
     private static Entry Entry_EXL_G_MANAGEDCUDA() => new(
@@ -1039,7 +1064,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 859, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 890, 13)),
         source: null,
         message: "Computes on a CUDA GPU",
         rationale: "ManagedCuda wraps the CUDA driver API.",
@@ -1054,7 +1079,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>("ManagedCuda")),
-        location: At("embedded:exportlint-default.controllist.yaml", 855, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 886, 5),
         notes: null);
 
     private static Entry Entry_EXL_G_STABLEDIFFUSION_NET() => new(
@@ -1064,7 +1089,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 872, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 903, 13)),
         source: null,
         message: "Runs image generation on a GPU",
         rationale: "StableDiffusion.NET's CUDA, ROCm, SYCL and Vulkan back-ends run stable-diffusion.cpp on GPUs; its CPU back-end does not.",
@@ -1079,7 +1104,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 868, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 899, 5),
         notes: "StableDiffusion.NET is not served by this project's registry (CaseTests.NotRestorableHere). Names read in DarthAffe/StableDiffusion.NET StableDiffusion.NET/Backends/Backends.cs (commit 9fd65e1: the static Backends.CudaBackend, RocmBackend, SyclBackend and VulkanBackend, beside CpuBackend).");
 
     private static Entry Entry_EXL_G_PADDLE_GPU() => new(
@@ -1089,7 +1114,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 891, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 922, 13)),
         source: null,
         message: "Runs inference on a GPU",
         rationale: "Sdcb.PaddleInference runs PaddlePaddle models on CUDA GPUs (with cuDNN) and through TensorRT when its configuration says so.",
@@ -1104,8 +1129,58 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 887, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 918, 5),
         notes: "Sdcb.PaddleInference is not served by this project's registry (CaseTests.NotRestorableHere). Names read in sdcb/PaddleSharp (commit ba5f6d0): src/Sdcb.PaddleInference/PaddleConfig.cs (UseGpu, GpuDeviceId, EnableUseGpu, EnableGpuMultiStream, CudnnEnabled, EnableTensorRtEngine, TensorRtEngineEnabled) and PaddleDevice.cs (Gpu, TensorRt; Mkldnn, Openblas, Blas and Onnx run on the CPU and are not listed).");
+
+    private static Entry Entry_EXL_G_FOUNDRY_LOCAL() => new(
+        id: "EXL-G-FOUNDRY-LOCAL",
+        listId: "exportlint-default",
+        category: Category.GpuCompute,
+        action: EntryAction.Load,
+        severity: Severity.Info,
+        classification: "ECCN 3A090 / 4A090",
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 947, 13)),
+        source: null,
+        message: "Runs a local model on a GPU or NPU",
+        rationale: "Foundry Local downloads and registers hardware execution providers (GPU and NPU) for its local runtime; its 0.3.0 SDK picked a model variant by device type, GPU or NPU.",
+        effective: null,
+        expires: null,
+        tags: A<string>("foundry-local", "npu"),
+        match: new EntryMatch(
+            apis: A<ApiPattern>(Api("Microsoft.AI.Foundry.Local.FoundryLocalManager.DownloadAndRegisterEpsAsync"), Api("Microsoft.AI.Foundry.Local.DeviceType.GPU"), Api("Microsoft.AI.Foundry.Local.DeviceType.NPU")),
+            packages: A<PackagePattern>(),
+            strings: A<StringPattern>(),
+            nativeLibraries: A<NativeLibraryPattern>(),
+            files: A<FilePattern>(),
+            packageContent: A<Glob>(),
+            assemblies: A<string>()),
+        location: At("embedded:exportlint-default.controllist.yaml", 943, 5),
+        notes: "Not served by this project's registry (CaseTests.NotRestorableHere). Names read in microsoft/Foundry-Local: sdk/cs/src/FoundryLocalManager.cs (commit 6fb4d06: DownloadAndRegisterEpsAsync) and, for the 0.3.0 SDK, the DeviceType enum (CPU, GPU, NPU) in sdk/cs/src/FoundryLocalManager.cs at commit b6b65c7.");
+
+    private static Entry Entry_EXL_G_WINML() => new(
+        id: "EXL-G-WINML",
+        listId: "exportlint-default",
+        category: Category.GpuCompute,
+        action: EntryAction.Load,
+        severity: Severity.Info,
+        classification: "ECCN 3A090 / 4A090",
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 967, 13)),
+        source: null,
+        message: "Registers GPU or NPU execution providers",
+        rationale: "Windows ML's ExecutionProviderCatalog downloads hardware execution providers (GPU and NPU: OpenVINO, QNN, NvTensorRtRtx, VitisAI, MIGraphX \u2026) and registers them with ONNX Runtime, which then runs models on that hardware.",
+        effective: null,
+        expires: null,
+        tags: A<string>("windows-ml", "onnxruntime", "npu"),
+        match: new EntryMatch(
+            apis: A<ApiPattern>(Api("Microsoft.Windows.AI.MachineLearning.ExecutionProviderCatalog.EnsureAndRegisterCertifiedAsync"), Api("Microsoft.Windows.AI.MachineLearning.ExecutionProviderCatalog.RegisterCertifiedAsync"), Api("Microsoft.Windows.AI.MachineLearning.ExecutionProvider.EnsureReadyAsync"), Api("Microsoft.Windows.AI.MachineLearning.ExecutionProvider.TryRegister")),
+            packages: A<PackagePattern>(),
+            strings: A<StringPattern>(),
+            nativeLibraries: A<NativeLibraryPattern>(),
+            files: A<FilePattern>(),
+            packageContent: A<Glob>(),
+            assemblies: A<string>()),
+        location: At("embedded:exportlint-default.controllist.yaml", 963, 5),
+        notes: "Microsoft.WindowsAppSDK.ML (Microsoft.Windows.AI.MachineLearning) is a Windows Runtime component not served by this project's registry (CaseTests.NotRestorableHere) and has no public source. Names read in microsoft/ai-dev-gallery AIDevGallery/Utils/DeviceUtils.cs (commit 0c5c88e: ExecutionProviderCatalog.GetDefault().EnsureAndRegisterCertifiedAsync()), microsoft/Foundry-Local sdk_v2/cpp/docs/EpDetectionPlan.md (commit 6fb4d06: catalog.FindAllProviders(), provider.EnsureReadyAsync()) and Microsoft Learn's Windows App SDK reference for Microsoft.Windows.AI.MachineLearning (ExecutionProviderCatalog: RegisterCertifiedAsync; ExecutionProvider: EnsureReadyAsync, TryRegister). GetDefault and FindAllProviders only look, and are not listed.");
 
     private static Entry Entry_EXL_N_GPU_LIBS() => new(
         id: "EXL-N-GPU-LIBS",
@@ -1114,7 +1189,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 917, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 994, 13)),
         source: null,
         message: "Binds a native GPU library",
         rationale: "Direct interop with the CUDA libraries (runtime, driver, cuBLAS, cuFFT, cuRAND, cuSPARSE, cuSOLVER, nvJitLink, CUPTI, NVRTC, NVML), cuDNN (9 splits it into cudnn_ops, cudnn_cnn, cudnn_adv, cudnn_graph \u2026 : a glob takes them all), NCCL, TensorRT and its plugins and ONNX parser, HIP and RCCL, and the CUDA builds of ggml, ONNX Runtime and libtorch, drives a GPU without a managed wrapper.",
@@ -1129,7 +1204,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 913, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 990, 5),
         notes: "Native names are compared after NativeLibraryName.Normalize (cudnn_ops64_9.dll and libcudnn_ops.so.9 become cudnn_ops, which 'cudnn*' matches). Library names from NVIDIA's CUDA, cuDNN 9 and TensorRT distributions, ggml's back-end names (ggml-cuda), ONNX Runtime's provider libraries (onnxruntime_providers_cuda, _tensorrt) and libtorch's torch_cuda and c10_cuda.");
 
     private static Entry Entry_EXL_N_GPU_LIBS_OTHER() => new(
@@ -1139,7 +1214,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 965, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1042, 13)),
         source: null,
         message: "Binds a native GPU library",
         rationale: "Interop with ROCm (HIP, hipBLAS, rocBLAS, MIOpen, hipRTC), oneAPI (SYCL, Level Zero, oneDNN), OpenCL, Vulkan, DirectML and OpenVINO, with ggml's Vulkan, HIP and SYCL back-ends, and with ONNX Runtime's ROCm, MIGraphX and OpenVINO providers, computes on GPUs from vendors other than NVIDIA. OpenCL, Vulkan and oneDNN also run on CPUs, so these are review triggers at info.",
@@ -1154,7 +1229,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 961, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 1038, 5),
         notes: "Names as the vendors ship them: amdhip64/libamdhip64, hipblas and hipblaslt, rocblas, MIOpen, hiprtc (ROCm); sycl, ze_loader, dnnl (oneAPI); OpenCL; vulkan-1/libvulkan; DirectML; openvino_c (OpenVINO's C API); ggml-vulkan, ggml-hip, ggml-sycl (ggml's back-ends); onnxruntime_providers_rocm, _migraphx, _openvino.");
 
     private static Entry Entry_EXL_C_K8S_GPU() => new(
@@ -1164,7 +1239,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1002, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1079, 13)),
         source: null,
         message: "Requests GPUs from a Kubernetes cluster",
         rationale: "Extended resources (nvidia.com/gpu and its MIG slices and shared replicas, amd.com/gpu, Intel's gpu.intel.com/*, Habana Gaudi, AWS Neuron, Google TPUs), the GKE accelerator node labels and Dynamic Resource Allocation's NVIDIA device class schedule pods onto GPU and accelerator nodes.",
@@ -1179,7 +1254,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 998, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 1075, 5),
         notes: "Resource and label names as the device plugins and clouds document them: nvidia.com/gpu.shared (NVIDIA device plugin time-slicing with renameByDefault), gpu.intel.com/i915 and gpu.intel.com/xe (Intel device plugins), habana.ai/gaudi (Habana device plugin), aws.amazon.com/neuron, neuroncore, neurondevice (AWS Neuron device plugin), google.com/tpu, cloud.google.com/gke-accelerator and gke-tpu-accelerator (GKE), gpu.nvidia.com (the DRA driver's DeviceClass). V1ExactDeviceRequest.DeviceClassName is resolved against KubernetesClient 21.0.8.");
 
     private static Entry Entry_EXL_C_SLURM_GPU() => new(
@@ -1189,7 +1264,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1036, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1113, 13)),
         source: null,
         message: "Submits a GPU job to a Slurm cluster",
         rationale: "sbatch, srun and salloc with --gres=gpu, --gres=shard, --gpus or -G request GPUs from a Slurm scheduler, as do #SBATCH lines and the REST API's tres_per_node with gres/gpu.",
@@ -1204,7 +1279,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 1032, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 1109, 5),
         notes: "Options as Slurm's sbatch(1) documents them (-G, --gpus, --gpus-per-*, --gres=gpu, --gres=shard), and tres_per_node of the slurmrestd job description.");
 
     private static Entry Entry_EXL_C_SCHEDULER_GPU() => new(
@@ -1214,7 +1289,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1053, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1130, 13)),
         source: null,
         message: "Requests GPUs from a batch scheduler",
         rationale: "PBS (ngpus=), LSF (bsub -gpu), HTCondor (request_gpus) and Ray (num_gpus) requests place work on GPU nodes.",
@@ -1229,7 +1304,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 1049, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 1126, 5),
         notes: "Resource names as each scheduler documents them: PBS Professional's ngpus resource (select=1:ngpus=4), LSF's bsub -gpu option, HTCondor's request_gpus submit command, Ray's num_gpus resource. A request of zero GPUs does not match.");
 
     private static Entry Entry_EXL_C_DOCKER_GPU() => new(
@@ -1239,7 +1314,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1073, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1150, 13)),
         source: null,
         message: "Runs a container with GPUs",
         rationale: "Docker's device requests (HostConfig.DeviceRequests; docker, podman and nerdctl run --gpus) give a container GPUs, and NVIDIA's CUDA base images hold the CUDA runtime.",
@@ -1254,7 +1329,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 1069, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 1146, 5),
         notes: "HostConfig.DeviceRequests resolved against Docker.DotNet 3.125.15 (ShippedListTests); the CUDA images are published as nvidia/cuda:<version>-\u2026 on Docker Hub and nvcr.io/nvidia/cuda.");
 
     private static Entry Entry_EXL_C_CLOUD_GPU() => new(
@@ -1264,7 +1339,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1094, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1171, 13)),
         source: null,
         message: "Provisions cloud GPU or accelerator instances",
         rationale: "Cloud instance types with GPUs or AI accelerators below the 3A090 class (us-ear-ai's EAR-3A090-CLOUD-GPU names that class): AWS G4dn, G4ad, G5, G5g, G6, G6e, G6f, Gr6, G7e, P3, Inferentia and Gaudi (DL1, DL2q) and their SageMaker ml. forms, EKS GPU and Neuron AMI types, Azure N-series sizes, GCP G2 machine types, GPU accelerator types and Cloud TPU types.",
@@ -1279,7 +1354,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 1090, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 1167, 5),
         notes: "AWS names resolved against AWSSDK.EC2 4.0.132.2 (InstanceType.G4dn*, G5*, G6*, G7e*, Gr6*, P3*, Inf*, Dl*: ShippedListTests); Azure VirtualMachineSizeType.StandardNC* and StandardNV* against Azure.ResourceManager.Compute 1.2.0. String forms follow the providers' published names: EKS AMI types (AL2023_x86_64_NVIDIA, AL2023_x86_64_NEURON, AL2_x86_64_GPU, BOTTLEROCKET_x86_64_NVIDIA \u2026), GCP accelerator types (nvidia-l4, nvidia-tesla-t4 \u2026), machine types (g2-standard-N) and TPU types (v5litepod-8, v5p-8, v6e-8), given to a member whose name says accelerator so that a version string is not taken for one.");
 
     private static Entry Entry_EXL_C_VERTEX_ACCELERATORS() => new(
@@ -1289,7 +1364,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1137, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1214, 13)),
         source: null,
         message: "Provisions cloud GPU or accelerator instances",
         rationale: "Vertex AI jobs and endpoints on T4, V100, P100, P4, K80 and L4 GPUs and on Cloud TPUs (us-ear-ai's EAR-3A090-VERTEX-GPU names the 3A090-class accelerators).",
@@ -1304,7 +1379,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 1133, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 1210, 5),
         notes: "Google.Cloud.AIPlatform.V1 is not served by this project's registry, so not resolved by the tests (CaseTests.NotRestorableHere). Names read in googleapis/google-cloud-dotnet apis/Google.Cloud.AIPlatform.V1/Google.Cloud.AIPlatform.V1/AcceleratorType.g.cs (commit 022d89e).");
 
     private static Entry Entry_EXL_C_MPI() => new(
@@ -1314,7 +1389,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1161, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1238, 13)),
         source: null,
         message: "Runs a distributed MPI job",
         rationale: "MPI.NET starts and coordinates processes across a cluster's nodes.",
@@ -1329,7 +1404,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>("MPI")),
-        location: At("embedded:exportlint-default.controllist.yaml", 1157, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 1234, 5),
         notes: null);
 
     private static Entry Entry_EXL_P_GPU_RUNTIMES() => new(
@@ -1339,7 +1414,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Warning,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1176, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1253, 13)),
         source: null,
         message: "Depends on a GPU runtime package",
         rationale: "These packages ship or load CUDA, TensorRT, ROCm, SYCL, DirectML, Vulkan or OpenVINO runtimes for inference and training on GPUs.",
@@ -1354,7 +1429,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 1172, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 1249, 5),
         notes: "Ids not served by this project's registry, confirmed from public project files that reference them: Microsoft.ML.OnnxRuntime.DirectML, Microsoft.AI.DirectML, Intel.ML.OnnxRuntime.OpenVino (nuget.org/packages/ Intel.ML.OnnxRuntime.OpenVino), LLamaSharp.Backend.Vulkan (and .Vulkan.Windows), Whisper.net.Runtime.Cuda (and .Cuda.Windows, .Cuda12.Windows), Whisper.net.Runtime.Vulkan, Whisper.net.Runtime.OpenVino. The pattern Microsoft.ML.OnnxRuntimeGenAI.DirectML follows GenAI's Cuda/DirectML package naming. StableDiffusion.NET's GPU back-ends from the nuspecs in DarthAffe/StableDiffusion.NET Backends/ (commit 9fd65e1: .Backend.Cuda, which depends on .Backend.Cuda12.Windows and .Backend.Cuda12.Linux, .Backend.Rocm, .Backend.Sycl, .Backend.Vulkan; not .Backend.Cpu). PaddleInference's CUDA runtimes from sdcb/PaddleSharp README.md (commit ba5f6d0: Sdcb.PaddleInference.runtime.win64.cu118_cudnn89_sm86, cu126_\u2026, cu129_\u2026, and the older cuda102_\u2026, cuda117_\u2026, cuda118_\u2026; the .mkl and .openblas runtimes are CPU-only).");
 
     private static Entry Entry_EXL_P_GPU_COMPUTE() => new(
@@ -1364,7 +1439,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1219, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1296, 13)),
         source: null,
         message: "Depends on a GPU compute library",
         rationale: "ILGPU and ComputeSharp compile kernels and shaders for GPUs; Silk.NET's OpenCL binding runs OpenCL kernels; MPI.NET distributes work across a cluster.",
@@ -1379,7 +1454,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 1215, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 1292, 5),
         notes: "ComputeSharp is not served by this project's registry: it is Sergio0694/ComputeSharp's package id, referenced as PackageReference Include=\"ComputeSharp\" (3.x) in public projects. Silk.NET.OpenCL 2.23.0 is restored by the tests. Cloo was not added: no public source at hand confirmed its id.");
 
     private static Entry Entry_EXL_P_GPU_BINARIES() => new(
@@ -1389,7 +1464,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Warning,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1240, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1317, 13)),
         source: null,
         message: "Ships native GPU binaries",
         rationale: "A package on no list that carries CUDA, cuBLAS, cuDNN, NCCL, TensorRT or ggml-cuda binaries runs code on GPUs.",
@@ -1404,7 +1479,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(Glob.ForPath("runtimes/*/native/*cudart*"), Glob.ForPath("runtimes/*/native/*cublas*"), Glob.ForPath("runtimes/*/native/*cudnn*"), Glob.ForPath("runtimes/*/native/*nccl*"), Glob.ForPath("runtimes/*/native/*nvinfer*"), Glob.ForPath("runtimes/*/native/*ggml-cuda*"), Glob.ForPath("runtimes/*/native/**/*ggml-cuda*"), Glob.ForPath("runtimes/*/native/*ggml-vulkan*"), Glob.ForPath("runtimes/*/native/**/*ggml-vulkan*"), Glob.ForPath("runtimes/*/native/*ggml-hip*"), Glob.ForPath("runtimes/*/native/*onnxruntime_providers_cuda*"), Glob.ForPath("runtimes/*/native/*onnxruntime_providers_tensorrt*"), Glob.ForPath("build/**/*cudart*"), Glob.ForPath("build/**/*cublas*"), Glob.ForPath("build/**/*cudnn*"), Glob.ForPath("build/**/*nvinfer*"), Glob.ForPath("build/**/*ggml-cuda*"), Glob.ForPath("build/**/*ggml-vulkan*"), Glob.ForPath("build/**/*ggml-hip*")),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 1236, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 1313, 5),
         notes: null);
 
     private static Entry Entry_EXL_F_WEIGHTS() => new(
@@ -1414,7 +1489,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Warning,
         classification: "ECCN 4E091",
-        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 1273, 13)),
+        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 1350, 13)),
         source: null,
         message: "Model weight file",
         rationale: "Weight files are identified by their bytes (safetensors, GGUF, ONNX, PyTorch, HDF5, TFLite, legacy GGML, Keras 3, OpenVINO IR topologies, TensorFlow SavedModel graphs), not only by name.",
@@ -1429,7 +1504,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(new FilePattern(glob: null, kind: ModelFileKind.Safetensors, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.Gguf, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.Onnx, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.PyTorchZip, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.PyTorchPickle, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.Hdf5, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.TfLite, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.Ggml, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.Keras, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.OpenVinoIr, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.TfSavedModel, parameters: Bound(null), tensors: Bound(null))),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 1269, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 1346, 5),
         notes: null);
 
     private static Entry Entry_EXL_F_WEIGHTS_BY_NAME() => new(
@@ -1439,7 +1514,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 4E091",
-        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 1297, 13)),
+        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 1374, 13)),
         source: null,
         message: "Model file (by name)",
         rationale: "TensorRT engines, PaddlePaddle models and Core ML models have no signature ExportLint can read: a TensorRT engine is an opaque serialisation, and PaddlePaddle's .pdmodel and Core ML's .mlmodel are protobufs (no magic), with .pdiparams raw tensor bytes. They are found by their usual names only, so a renamed file is missed and a file that merely shares the name is reported; hence info.",
@@ -1454,7 +1529,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(new FilePattern(glob: Glob.ForPath("**/*.engine"), kind: null, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: Glob.ForPath("**/*.trt"), kind: null, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: Glob.ForPath("**/*.pdmodel"), kind: null, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: Glob.ForPath("**/*.pdiparams"), kind: null, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: Glob.ForPath("**/*.mlmodel"), kind: null, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: Glob.ForPath("**/*.mlpackage/**"), kind: null, parameters: Bound(null), tensors: Bound(null))),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 1293, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 1370, 5),
         notes: "Extensions as the projects' documentation names them: TensorRT's serialised engines (.engine, .plan, .trt), PaddlePaddle's inference model (.pdmodel and .pdiparams), Core ML's model and package (.mlmodel, .mlpackage).");
 
     private static ControlList List_us_ear_ai() => new(
