@@ -36,6 +36,10 @@ public class CaseTests
         ["EXL-W-FOUNDRY-LOCAL"] = "Microsoft.AI.Foundry.Local is not served; names checked against microsoft/Foundry-Local's source",
         ["EXL-G-FOUNDRY-LOCAL"] = "Microsoft.AI.Foundry.Local is not served; names checked against microsoft/Foundry-Local's source",
         ["EXL-G-WINML"] = "Microsoft.WindowsAppSDK.ML is not served and has no public source; names checked against Microsoft's public code that calls it and its reference (see the entry's notes)",
+        ["EXL-G-CLOO"] = "Cloo is not served; names checked against clSharp/Cloo's source",
+        ["EXL-C-SAGEMAKER-GPU"] = "AWSSDK.SageMaker is not served; names checked against aws/aws-sdk-net's source",
+        ["EAR-3A090-SAGEMAKER-GPU"] = "AWSSDK.SageMaker is not served; names checked against aws/aws-sdk-net's source",
+        ["EXL-C-AKS-GPU"] = "Azure.ResourceManager.ContainerService is not served; names checked against Azure/azure-sdk-for-net's API listings",
     }.ToImmutableDictionary();
 
     private static string CasesFolder => Path.Combine(AppContext.BaseDirectory, "Cases");

@@ -28,7 +28,7 @@ internal static class CompiledControlLists
         path: "embedded:exportlint-default.controllist.yaml",
         extends: A<ListReference>(Ref("us-ear-ai", At("embedded:exportlint-default.controllist.yaml", 12, 11))),
         sources: A<Source>(),
-        entries: A<Entry>(Entry_EXL_W_ONNX(), Entry_EXL_W_ONNX_TRAINING(), Entry_EXL_W_ONNX_GENAI(), Entry_EXL_W_TORCH(), Entry_EXL_W_TORCH_PYBRIDGE(), Entry_EXL_W_MLNET(), Entry_EXL_W_LLAMA(), Entry_EXL_W_WHISPER(), Entry_EXL_W_OLLAMA(), Entry_EXL_W_OPENCV_DNN(), Entry_EXL_W_MLNET_PRETRAINED(), Entry_EXL_W_TENSORFLOW(), Entry_EXL_W_TENSORFLOW_SAVE(), Entry_EXL_W_MLNET_TENSORFLOW(), Entry_EXL_W_MLNET_GENAI(), Entry_EXL_W_OPENVINO(), Entry_EXL_W_SK_ONNX(), Entry_EXL_W_OLLAMA_CHAT(), Entry_EXL_W_SK_OLLAMA(), Entry_EXL_W_HF_HUB(), Entry_EXL_W_STABLEDIFFUSION_NET(), Entry_EXL_W_ONNXSTACK(), Entry_EXL_W_PADDLE(), Entry_EXL_W_FOUNDRY_LOCAL(), Entry_EXL_W_TORCH_SAVE(), Entry_EXL_W_MLNET_SAVE(), Entry_EXL_W_ONNX_SAVE(), Entry_EXL_W_LLAMA_SAVE(), Entry_EXL_W_OLLAMA_PUSH(), Entry_EXL_G_ORT_EP(), Entry_EXL_G_ORT_GENAI_EP(), Entry_EXL_G_TORCH_CUDA(), Entry_EXL_G_ILGPU_ACCELERATORS(), Entry_EXL_G_ILGPU(), Entry_EXL_G_COMPUTESHARP(), Entry_EXL_G_OPENCL_VULKAN(), Entry_EXL_G_LLAMA_GPU(), Entry_EXL_G_WHISPER_GPU(), Entry_EXL_G_OLLAMA_GPU(), Entry_EXL_G_OPENCV_DNN(), Entry_EXL_G_MLNET_GPU(), Entry_EXL_G_MANAGEDCUDA(), Entry_EXL_G_STABLEDIFFUSION_NET(), Entry_EXL_G_PADDLE_GPU(), Entry_EXL_G_FOUNDRY_LOCAL(), Entry_EXL_G_WINML(), Entry_EXL_N_GPU_LIBS(), Entry_EXL_N_GPU_LIBS_OTHER(), Entry_EXL_C_K8S_GPU(), Entry_EXL_C_SLURM_GPU(), Entry_EXL_C_SCHEDULER_GPU(), Entry_EXL_C_DOCKER_GPU(), Entry_EXL_C_CLOUD_GPU(), Entry_EXL_C_VERTEX_ACCELERATORS(), Entry_EXL_C_MPI(), Entry_EXL_P_GPU_RUNTIMES(), Entry_EXL_P_GPU_COMPUTE(), Entry_EXL_P_GPU_BINARIES(), Entry_EXL_F_WEIGHTS(), Entry_EXL_F_WEIGHTS_BY_NAME()),
+        entries: A<Entry>(Entry_EXL_W_ONNX(), Entry_EXL_W_ONNX_TRAINING(), Entry_EXL_W_ONNX_GENAI(), Entry_EXL_W_TORCH(), Entry_EXL_W_TORCH_PYBRIDGE(), Entry_EXL_W_MLNET(), Entry_EXL_W_LLAMA(), Entry_EXL_W_WHISPER(), Entry_EXL_W_OLLAMA(), Entry_EXL_W_OPENCV_DNN(), Entry_EXL_W_MLNET_PRETRAINED(), Entry_EXL_W_TENSORFLOW(), Entry_EXL_W_TENSORFLOW_SAVE(), Entry_EXL_W_MLNET_TENSORFLOW(), Entry_EXL_W_MLNET_GENAI(), Entry_EXL_W_OPENVINO(), Entry_EXL_W_SK_ONNX(), Entry_EXL_W_OLLAMA_CHAT(), Entry_EXL_W_SK_OLLAMA(), Entry_EXL_W_HF_HUB(), Entry_EXL_W_STABLEDIFFUSION_NET(), Entry_EXL_W_ONNXSTACK(), Entry_EXL_W_PADDLE(), Entry_EXL_W_FOUNDRY_LOCAL(), Entry_EXL_W_TORCH_SAVE(), Entry_EXL_W_MLNET_SAVE(), Entry_EXL_W_ONNX_SAVE(), Entry_EXL_W_LLAMA_SAVE(), Entry_EXL_W_OLLAMA_PUSH(), Entry_EXL_G_ORT_EP(), Entry_EXL_G_ORT_GENAI_EP(), Entry_EXL_G_TORCH_CUDA(), Entry_EXL_G_ILGPU_ACCELERATORS(), Entry_EXL_G_ILGPU(), Entry_EXL_G_COMPUTESHARP(), Entry_EXL_G_OPENCL_VULKAN(), Entry_EXL_G_LLAMA_GPU(), Entry_EXL_G_WHISPER_GPU(), Entry_EXL_G_OLLAMA_GPU(), Entry_EXL_G_OPENCV_DNN(), Entry_EXL_G_MLNET_GPU(), Entry_EXL_G_MANAGEDCUDA(), Entry_EXL_G_CLOO(), Entry_EXL_G_STABLEDIFFUSION_NET(), Entry_EXL_G_PADDLE_GPU(), Entry_EXL_G_FOUNDRY_LOCAL(), Entry_EXL_G_WINML(), Entry_EXL_N_GPU_LIBS(), Entry_EXL_N_GPU_LIBS_OTHER(), Entry_EXL_C_K8S_GPU(), Entry_EXL_C_SLURM_GPU(), Entry_EXL_C_SCHEDULER_GPU(), Entry_EXL_C_DOCKER_GPU(), Entry_EXL_C_CLOUD_GPU(), Entry_EXL_C_VERTEX_ACCELERATORS(), Entry_EXL_C_SAGEMAKER_GPU(), Entry_EXL_C_AKS_GPU(), Entry_EXL_C_MPI(), Entry_EXL_P_GPU_RUNTIMES(), Entry_EXL_P_GPU_COMPUTE(), Entry_EXL_P_GPU_BINARIES(), Entry_EXL_F_WEIGHTS(), Entry_EXL_F_WEIGHTS_BY_NAME()),
         overrides: A<EntryOverride>(),
         disable: A<ListReference>());
 
@@ -1082,6 +1082,31 @@ internal static class CompiledControlLists
         location: At("embedded:exportlint-default.controllist.yaml", 886, 5),
         notes: null);
 
+    private static Entry Entry_EXL_G_CLOO() => new(
+        id: "EXL-G-CLOO",
+        listId: "exportlint-default",
+        category: Category.GpuCompute,
+        action: EntryAction.Load,
+        severity: Severity.Info,
+        classification: "ECCN 3A090 / 4A090",
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 903, 13)),
+        source: null,
+        message: "Dispatches compute kernels to a GPU",
+        rationale: "Cloo wraps OpenCL: it enumerates the OpenCL platforms, creates contexts on their devices (a GPU device type among them) and enqueues kernels on a command queue. OpenCL also runs on CPUs, hence info.",
+        effective: null,
+        expires: null,
+        tags: A<string>("cloo", "opencl"),
+        match: new EntryMatch(
+            apis: A<ApiPattern>(Api("Cloo.ComputePlatform.Platforms"), Api("Cloo.ComputeContext.#ctor"), Api("Cloo.ComputeCommandQueue.Execute"), Api("Cloo.ComputeCommandQueue.ExecuteTask"), Api("Cloo.ComputeDeviceTypes.Gpu")),
+            packages: A<PackagePattern>(),
+            strings: A<StringPattern>(),
+            nativeLibraries: A<NativeLibraryPattern>(),
+            files: A<FilePattern>(),
+            packageContent: A<Glob>(),
+            assemblies: A<string>("Cloo")),
+        location: At("embedded:exportlint-default.controllist.yaml", 899, 5),
+        notes: "Cloo is not served by this project's registry (CaseTests.NotRestorableHere). Names read in clSharp/Cloo (commit af46b4e, version 1.0.1): Cloo/Source/ComputePlatform.cs (ComputePlatform.Platforms), ComputeContext.cs (its constructors), ComputeCommandQueue.cs (Execute, ExecuteTask) and Bindings/Enums.cs (ComputeDeviceTypes.Gpu), all in namespace Cloo; the assembly is Cloo (Cloo.csproj sets no other name).");
+
     private static Entry Entry_EXL_G_STABLEDIFFUSION_NET() => new(
         id: "EXL-G-STABLEDIFFUSION-NET",
         listId: "exportlint-default",
@@ -1089,7 +1114,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 903, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 927, 13)),
         source: null,
         message: "Runs image generation on a GPU",
         rationale: "StableDiffusion.NET's CUDA, ROCm, SYCL and Vulkan back-ends run stable-diffusion.cpp on GPUs; its CPU back-end does not.",
@@ -1104,7 +1129,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 899, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 923, 5),
         notes: "StableDiffusion.NET is not served by this project's registry (CaseTests.NotRestorableHere). Names read in DarthAffe/StableDiffusion.NET StableDiffusion.NET/Backends/Backends.cs (commit 9fd65e1: the static Backends.CudaBackend, RocmBackend, SyclBackend and VulkanBackend, beside CpuBackend).");
 
     private static Entry Entry_EXL_G_PADDLE_GPU() => new(
@@ -1114,7 +1139,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 922, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 946, 13)),
         source: null,
         message: "Runs inference on a GPU",
         rationale: "Sdcb.PaddleInference runs PaddlePaddle models on CUDA GPUs (with cuDNN) and through TensorRT when its configuration says so.",
@@ -1129,7 +1154,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 918, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 942, 5),
         notes: "Sdcb.PaddleInference is not served by this project's registry (CaseTests.NotRestorableHere). Names read in sdcb/PaddleSharp (commit ba5f6d0): src/Sdcb.PaddleInference/PaddleConfig.cs (UseGpu, GpuDeviceId, EnableUseGpu, EnableGpuMultiStream, CudnnEnabled, EnableTensorRtEngine, TensorRtEngineEnabled) and PaddleDevice.cs (Gpu, TensorRt; Mkldnn, Openblas, Blas and Onnx run on the CPU and are not listed).");
 
     private static Entry Entry_EXL_G_FOUNDRY_LOCAL() => new(
@@ -1139,7 +1164,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 947, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 971, 13)),
         source: null,
         message: "Runs a local model on a GPU or NPU",
         rationale: "Foundry Local downloads and registers hardware execution providers (GPU and NPU) for its local runtime; its 0.3.0 SDK picked a model variant by device type, GPU or NPU.",
@@ -1154,7 +1179,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 943, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 967, 5),
         notes: "Not served by this project's registry (CaseTests.NotRestorableHere). Names read in microsoft/Foundry-Local: sdk/cs/src/FoundryLocalManager.cs (commit 6fb4d06: DownloadAndRegisterEpsAsync) and, for the 0.3.0 SDK, the DeviceType enum (CPU, GPU, NPU) in sdk/cs/src/FoundryLocalManager.cs at commit b6b65c7.");
 
     private static Entry Entry_EXL_G_WINML() => new(
@@ -1164,7 +1189,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 967, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 991, 13)),
         source: null,
         message: "Registers GPU or NPU execution providers",
         rationale: "Windows ML's ExecutionProviderCatalog downloads hardware execution providers (GPU and NPU: OpenVINO, QNN, NvTensorRtRtx, VitisAI, MIGraphX \u2026) and registers them with ONNX Runtime, which then runs models on that hardware.",
@@ -1179,7 +1204,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 963, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 987, 5),
         notes: "Microsoft.WindowsAppSDK.ML (Microsoft.Windows.AI.MachineLearning) is a Windows Runtime component not served by this project's registry (CaseTests.NotRestorableHere) and has no public source. Names read in microsoft/ai-dev-gallery AIDevGallery/Utils/DeviceUtils.cs (commit 0c5c88e: ExecutionProviderCatalog.GetDefault().EnsureAndRegisterCertifiedAsync()), microsoft/Foundry-Local sdk_v2/cpp/docs/EpDetectionPlan.md (commit 6fb4d06: catalog.FindAllProviders(), provider.EnsureReadyAsync()) and Microsoft Learn's Windows App SDK reference for Microsoft.Windows.AI.MachineLearning (ExecutionProviderCatalog: RegisterCertifiedAsync; ExecutionProvider: EnsureReadyAsync, TryRegister). GetDefault and FindAllProviders only look, and are not listed.");
 
     private static Entry Entry_EXL_N_GPU_LIBS() => new(
@@ -1189,7 +1214,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 994, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1018, 13)),
         source: null,
         message: "Binds a native GPU library",
         rationale: "Direct interop with the CUDA libraries (runtime, driver, cuBLAS, cuFFT, cuRAND, cuSPARSE, cuSOLVER, nvJitLink, CUPTI, NVRTC, NVML), cuDNN (9 splits it into cudnn_ops, cudnn_cnn, cudnn_adv, cudnn_graph \u2026 : a glob takes them all), NCCL, TensorRT and its plugins and ONNX parser, HIP and RCCL, and the CUDA builds of ggml, ONNX Runtime and libtorch, drives a GPU without a managed wrapper.",
@@ -1204,7 +1229,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 990, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 1014, 5),
         notes: "Native names are compared after NativeLibraryName.Normalize (cudnn_ops64_9.dll and libcudnn_ops.so.9 become cudnn_ops, which 'cudnn*' matches). Library names from NVIDIA's CUDA, cuDNN 9 and TensorRT distributions, ggml's back-end names (ggml-cuda), ONNX Runtime's provider libraries (onnxruntime_providers_cuda, _tensorrt) and libtorch's torch_cuda and c10_cuda.");
 
     private static Entry Entry_EXL_N_GPU_LIBS_OTHER() => new(
@@ -1214,7 +1239,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1042, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1066, 13)),
         source: null,
         message: "Binds a native GPU library",
         rationale: "Interop with ROCm (HIP, hipBLAS, rocBLAS, MIOpen, hipRTC), oneAPI (SYCL, Level Zero, oneDNN), OpenCL, Vulkan, DirectML and OpenVINO, with ggml's Vulkan, HIP and SYCL back-ends, and with ONNX Runtime's ROCm, MIGraphX and OpenVINO providers, computes on GPUs from vendors other than NVIDIA. OpenCL, Vulkan and oneDNN also run on CPUs, so these are review triggers at info.",
@@ -1229,7 +1254,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 1038, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 1062, 5),
         notes: "Names as the vendors ship them: amdhip64/libamdhip64, hipblas and hipblaslt, rocblas, MIOpen, hiprtc (ROCm); sycl, ze_loader, dnnl (oneAPI); OpenCL; vulkan-1/libvulkan; DirectML; openvino_c (OpenVINO's C API); ggml-vulkan, ggml-hip, ggml-sycl (ggml's back-ends); onnxruntime_providers_rocm, _migraphx, _openvino.");
 
     private static Entry Entry_EXL_C_K8S_GPU() => new(
@@ -1239,7 +1264,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1079, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1103, 13)),
         source: null,
         message: "Requests GPUs from a Kubernetes cluster",
         rationale: "Extended resources (nvidia.com/gpu and its MIG slices and shared replicas, amd.com/gpu, Intel's gpu.intel.com/*, Habana Gaudi, AWS Neuron, Google TPUs), the GKE accelerator node labels and Dynamic Resource Allocation's NVIDIA device class schedule pods onto GPU and accelerator nodes.",
@@ -1254,7 +1279,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 1075, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 1099, 5),
         notes: "Resource and label names as the device plugins and clouds document them: nvidia.com/gpu.shared (NVIDIA device plugin time-slicing with renameByDefault), gpu.intel.com/i915 and gpu.intel.com/xe (Intel device plugins), habana.ai/gaudi (Habana device plugin), aws.amazon.com/neuron, neuroncore, neurondevice (AWS Neuron device plugin), google.com/tpu, cloud.google.com/gke-accelerator and gke-tpu-accelerator (GKE), gpu.nvidia.com (the DRA driver's DeviceClass). V1ExactDeviceRequest.DeviceClassName is resolved against KubernetesClient 21.0.8.");
 
     private static Entry Entry_EXL_C_SLURM_GPU() => new(
@@ -1264,7 +1289,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1113, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1137, 13)),
         source: null,
         message: "Submits a GPU job to a Slurm cluster",
         rationale: "sbatch, srun and salloc with --gres=gpu, --gres=shard, --gpus or -G request GPUs from a Slurm scheduler, as do #SBATCH lines and the REST API's tres_per_node with gres/gpu.",
@@ -1279,7 +1304,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 1109, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 1133, 5),
         notes: "Options as Slurm's sbatch(1) documents them (-G, --gpus, --gpus-per-*, --gres=gpu, --gres=shard), and tres_per_node of the slurmrestd job description.");
 
     private static Entry Entry_EXL_C_SCHEDULER_GPU() => new(
@@ -1289,7 +1314,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1130, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1154, 13)),
         source: null,
         message: "Requests GPUs from a batch scheduler",
         rationale: "PBS (ngpus=), LSF (bsub -gpu), HTCondor (request_gpus) and Ray (num_gpus) requests place work on GPU nodes.",
@@ -1304,7 +1329,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 1126, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 1150, 5),
         notes: "Resource names as each scheduler documents them: PBS Professional's ngpus resource (select=1:ngpus=4), LSF's bsub -gpu option, HTCondor's request_gpus submit command, Ray's num_gpus resource. A request of zero GPUs does not match.");
 
     private static Entry Entry_EXL_C_DOCKER_GPU() => new(
@@ -1314,7 +1339,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1150, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1174, 13)),
         source: null,
         message: "Runs a container with GPUs",
         rationale: "Docker's device requests (HostConfig.DeviceRequests; docker, podman and nerdctl run --gpus) give a container GPUs, and NVIDIA's CUDA base images hold the CUDA runtime.",
@@ -1329,7 +1354,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 1146, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 1170, 5),
         notes: "HostConfig.DeviceRequests resolved against Docker.DotNet 3.125.15 (ShippedListTests); the CUDA images are published as nvidia/cuda:<version>-\u2026 on Docker Hub and nvcr.io/nvidia/cuda.");
 
     private static Entry Entry_EXL_C_CLOUD_GPU() => new(
@@ -1339,7 +1364,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1171, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1195, 13)),
         source: null,
         message: "Provisions cloud GPU or accelerator instances",
         rationale: "Cloud instance types with GPUs or AI accelerators below the 3A090 class (us-ear-ai's EAR-3A090-CLOUD-GPU names that class): AWS G4dn, G4ad, G5, G5g, G6, G6e, G6f, Gr6, G7e, P3, Inferentia and Gaudi (DL1, DL2q) and their SageMaker ml. forms, EKS GPU and Neuron AMI types, Azure N-series sizes, GCP G2 machine types, GPU accelerator types and Cloud TPU types.",
@@ -1354,7 +1379,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 1167, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 1191, 5),
         notes: "AWS names resolved against AWSSDK.EC2 4.0.132.2 (InstanceType.G4dn*, G5*, G6*, G7e*, Gr6*, P3*, Inf*, Dl*: ShippedListTests); Azure VirtualMachineSizeType.StandardNC* and StandardNV* against Azure.ResourceManager.Compute 1.2.0. String forms follow the providers' published names: EKS AMI types (AL2023_x86_64_NVIDIA, AL2023_x86_64_NEURON, AL2_x86_64_GPU, BOTTLEROCKET_x86_64_NVIDIA \u2026), GCP accelerator types (nvidia-l4, nvidia-tesla-t4 \u2026), machine types (g2-standard-N) and TPU types (v5litepod-8, v5p-8, v6e-8), given to a member whose name says accelerator so that a version string is not taken for one.");
 
     private static Entry Entry_EXL_C_VERTEX_ACCELERATORS() => new(
@@ -1364,7 +1389,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1214, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1238, 13)),
         source: null,
         message: "Provisions cloud GPU or accelerator instances",
         rationale: "Vertex AI jobs and endpoints on T4, V100, P100, P4, K80 and L4 GPUs and on Cloud TPUs (us-ear-ai's EAR-3A090-VERTEX-GPU names the 3A090-class accelerators).",
@@ -1379,8 +1404,58 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 1210, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 1234, 5),
         notes: "Google.Cloud.AIPlatform.V1 is not served by this project's registry, so not resolved by the tests (CaseTests.NotRestorableHere). Names read in googleapis/google-cloud-dotnet apis/Google.Cloud.AIPlatform.V1/Google.Cloud.AIPlatform.V1/AcceleratorType.g.cs (commit 022d89e).");
+
+    private static Entry Entry_EXL_C_SAGEMAKER_GPU() => new(
+        id: "EXL-C-SAGEMAKER-GPU",
+        listId: "exportlint-default",
+        category: Category.ClusterOrchestration,
+        action: EntryAction.Load,
+        severity: Severity.Info,
+        classification: "ECCN 3A090 / 4A090",
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1262, 13)),
+        source: null,
+        message: "Provisions cloud GPU or accelerator instances",
+        rationale: "SageMaker endpoints, training jobs and Studio apps on G4dn, G5, P3 and Inferentia instances, named with the AWS SDK's instance-type constants (static readonly fields, whose \"ml.g5.2xlarge\" value is not a constant in the code and so is not seen by the string patterns of EXL-C-CLOUD-GPU). The P4d/P5/Trn classes are us-ear-ai's EAR-3A090-SAGEMAKER-GPU.",
+        effective: null,
+        expires: null,
+        tags: A<string>("cloud", "gpu", "aws", "sagemaker"),
+        match: new EntryMatch(
+            apis: A<ApiPattern>(Api("Amazon.SageMaker.ProductionVariantInstanceType.MlG4dn*"), Api("Amazon.SageMaker.ProductionVariantInstanceType.MlG5*"), Api("Amazon.SageMaker.ProductionVariantInstanceType.MlInf*"), Api("Amazon.SageMaker.ProductionVariantInstanceType.MlP3*"), Api("Amazon.SageMaker.TrainingInstanceType.MlG4dn*"), Api("Amazon.SageMaker.TrainingInstanceType.MlG5*"), Api("Amazon.SageMaker.TrainingInstanceType.MlP3*"), Api("Amazon.SageMaker.AppInstanceType.MlG4dn*"), Api("Amazon.SageMaker.AppInstanceType.MlG5*")),
+            packages: A<PackagePattern>(),
+            strings: A<StringPattern>(),
+            nativeLibraries: A<NativeLibraryPattern>(),
+            files: A<FilePattern>(),
+            packageContent: A<Glob>(),
+            assemblies: A<string>()),
+        location: At("embedded:exportlint-default.controllist.yaml", 1258, 5),
+        notes: "AWSSDK.SageMaker is not served by this project's registry (CaseTests.NotRestorableHere). Names read in aws/aws-sdk-net sdk/src/Services/SageMaker/Generated/ServiceEnumerations.cs (commit 014328f, namespace Amazon.SageMaker): ProductionVariantInstanceType.MlG4dn*, MlG5*, MlInf1*, MlP3*; TrainingInstanceType.MlG4dn*, MlG5*, MlP3* (MlP3dn24xlarge included); AppInstanceType.MlG4dn*, MlG5*. That stored version is older than the current SDK: fields for G6, G6e, Inf2 and other newer families could not be read there and are not listed (their ml. string values are matched by EXL-C-CLOUD-GPU when they appear as constants).");
+
+    private static Entry Entry_EXL_C_AKS_GPU() => new(
+        id: "EXL-C-AKS-GPU",
+        listId: "exportlint-default",
+        category: Category.ClusterOrchestration,
+        action: EntryAction.Load,
+        severity: Severity.Info,
+        classification: "ECCN 3A090 / 4A090",
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1293, 13)),
+        source: null,
+        message: "Provisions a GPU node pool",
+        rationale: "An AKS agent pool's GPU instance profile (MIG slices) and GPU profile (whether AKS installs the GPU driver) only apply to GPU node pools. The pool's VmSize is a string, which EXL-C-CLOUD-GPU and us-ear-ai's EAR-3A090-CLOUD-GPU already match (Standard_NC\u2026, Standard_ND\u2026).",
+        effective: null,
+        expires: null,
+        tags: A<string>("cloud", "gpu", "azure", "kubernetes", "aks"),
+        match: new EntryMatch(
+            apis: A<ApiPattern>(Api("Azure.ResourceManager.ContainerService.ContainerServiceAgentPoolData.GpuInstanceProfile"), Api("Azure.ResourceManager.ContainerService.ContainerServiceAgentPoolData.GpuProfile")),
+            packages: A<PackagePattern>(),
+            strings: A<StringPattern>(),
+            nativeLibraries: A<NativeLibraryPattern>(),
+            files: A<FilePattern>(),
+            packageContent: A<Glob>(),
+            assemblies: A<string>()),
+        location: At("embedded:exportlint-default.controllist.yaml", 1289, 5),
+        notes: "Azure.ResourceManager.ContainerService is not served by this project's registry (CaseTests.NotRestorableHere). ContainerServiceAgentPoolData.GpuInstanceProfile and GpuProfile read in the public API listings of Azure/azure-sdk-for-net sdk/containerservice/Azure.ResourceManager.ContainerService/api/ (GpuProfile, of type AgentPoolGpuProfile with its Driver, only in the newer listings). No Aspire hosting API for AKS GPU node pools was found in public source, so none is listed.");
 
     private static Entry Entry_EXL_C_MPI() => new(
         id: "EXL-C-MPI",
@@ -1389,7 +1464,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1238, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1315, 13)),
         source: null,
         message: "Runs a distributed MPI job",
         rationale: "MPI.NET starts and coordinates processes across a cluster's nodes.",
@@ -1404,7 +1479,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>("MPI")),
-        location: At("embedded:exportlint-default.controllist.yaml", 1234, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 1311, 5),
         notes: null);
 
     private static Entry Entry_EXL_P_GPU_RUNTIMES() => new(
@@ -1414,7 +1489,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Warning,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1253, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1330, 13)),
         source: null,
         message: "Depends on a GPU runtime package",
         rationale: "These packages ship or load CUDA, TensorRT, ROCm, SYCL, DirectML, Vulkan or OpenVINO runtimes for inference and training on GPUs.",
@@ -1429,7 +1504,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 1249, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 1326, 5),
         notes: "Ids not served by this project's registry, confirmed from public project files that reference them: Microsoft.ML.OnnxRuntime.DirectML, Microsoft.AI.DirectML, Intel.ML.OnnxRuntime.OpenVino (nuget.org/packages/ Intel.ML.OnnxRuntime.OpenVino), LLamaSharp.Backend.Vulkan (and .Vulkan.Windows), Whisper.net.Runtime.Cuda (and .Cuda.Windows, .Cuda12.Windows), Whisper.net.Runtime.Vulkan, Whisper.net.Runtime.OpenVino. The pattern Microsoft.ML.OnnxRuntimeGenAI.DirectML follows GenAI's Cuda/DirectML package naming. StableDiffusion.NET's GPU back-ends from the nuspecs in DarthAffe/StableDiffusion.NET Backends/ (commit 9fd65e1: .Backend.Cuda, which depends on .Backend.Cuda12.Windows and .Backend.Cuda12.Linux, .Backend.Rocm, .Backend.Sycl, .Backend.Vulkan; not .Backend.Cpu). PaddleInference's CUDA runtimes from sdcb/PaddleSharp README.md (commit ba5f6d0: Sdcb.PaddleInference.runtime.win64.cu118_cudnn89_sm86, cu126_\u2026, cu129_\u2026, and the older cuda102_\u2026, cuda117_\u2026, cuda118_\u2026; the .mkl and .openblas runtimes are CPU-only).");
 
     private static Entry Entry_EXL_P_GPU_COMPUTE() => new(
@@ -1439,23 +1514,23 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1296, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1373, 13)),
         source: null,
         message: "Depends on a GPU compute library",
-        rationale: "ILGPU and ComputeSharp compile kernels and shaders for GPUs; Silk.NET's OpenCL binding runs OpenCL kernels; MPI.NET distributes work across a cluster.",
+        rationale: "ILGPU and ComputeSharp compile kernels and shaders for GPUs; Silk.NET's OpenCL binding and Cloo run OpenCL kernels; MPI.NET distributes work across a cluster.",
         effective: null,
         expires: null,
         tags: A<string>("package"),
         match: new EntryMatch(
             apis: A<ApiPattern>(),
-            packages: A<PackagePattern>(PackagePattern.Precompiled(id: "ILGPU*", versionsText: null), PackagePattern.Precompiled(id: "MPI.NET", versionsText: null), PackagePattern.Precompiled(id: "ComputeSharp*", versionsText: null), PackagePattern.Precompiled(id: "Silk.NET.OpenCL", versionsText: null)),
+            packages: A<PackagePattern>(PackagePattern.Precompiled(id: "ILGPU*", versionsText: null), PackagePattern.Precompiled(id: "MPI.NET", versionsText: null), PackagePattern.Precompiled(id: "ComputeSharp*", versionsText: null), PackagePattern.Precompiled(id: "Silk.NET.OpenCL", versionsText: null), PackagePattern.Precompiled(id: "Cloo.clSharp", versionsText: null)),
             strings: A<StringPattern>(),
             nativeLibraries: A<NativeLibraryPattern>(),
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 1292, 5),
-        notes: "ComputeSharp is not served by this project's registry: it is Sergio0694/ComputeSharp's package id, referenced as PackageReference Include=\"ComputeSharp\" (3.x) in public projects. Silk.NET.OpenCL 2.23.0 is restored by the tests. Cloo was not added: no public source at hand confirmed its id.");
+        location: At("embedded:exportlint-default.controllist.yaml", 1369, 5),
+        notes: "ComputeSharp is not served by this project's registry: it is Sergio0694/ComputeSharp's package id, referenced as PackageReference Include=\"ComputeSharp\" (3.x) in public projects. Silk.NET.OpenCL 2.23.0 is restored by the tests. Cloo.clSharp is the PackageId in clSharp/Cloo Cloo/Cloo.csproj (commit af46b4e, version 1.0.1); the original Cloo package's id could not be confirmed from a public project file, so plain \"Cloo\" is not listed.");
 
     private static Entry Entry_EXL_P_GPU_BINARIES() => new(
         id: "EXL-P-GPU-BINARIES",
@@ -1464,7 +1539,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Warning,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1317, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1396, 13)),
         source: null,
         message: "Ships native GPU binaries",
         rationale: "A package on no list that carries CUDA, cuBLAS, cuDNN, NCCL, TensorRT or ggml-cuda binaries runs code on GPUs.",
@@ -1479,7 +1554,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(Glob.ForPath("runtimes/*/native/*cudart*"), Glob.ForPath("runtimes/*/native/*cublas*"), Glob.ForPath("runtimes/*/native/*cudnn*"), Glob.ForPath("runtimes/*/native/*nccl*"), Glob.ForPath("runtimes/*/native/*nvinfer*"), Glob.ForPath("runtimes/*/native/*ggml-cuda*"), Glob.ForPath("runtimes/*/native/**/*ggml-cuda*"), Glob.ForPath("runtimes/*/native/*ggml-vulkan*"), Glob.ForPath("runtimes/*/native/**/*ggml-vulkan*"), Glob.ForPath("runtimes/*/native/*ggml-hip*"), Glob.ForPath("runtimes/*/native/*onnxruntime_providers_cuda*"), Glob.ForPath("runtimes/*/native/*onnxruntime_providers_tensorrt*"), Glob.ForPath("build/**/*cudart*"), Glob.ForPath("build/**/*cublas*"), Glob.ForPath("build/**/*cudnn*"), Glob.ForPath("build/**/*nvinfer*"), Glob.ForPath("build/**/*ggml-cuda*"), Glob.ForPath("build/**/*ggml-vulkan*"), Glob.ForPath("build/**/*ggml-hip*")),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 1313, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 1392, 5),
         notes: null);
 
     private static Entry Entry_EXL_F_WEIGHTS() => new(
@@ -1489,7 +1564,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Warning,
         classification: "ECCN 4E091",
-        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 1350, 13)),
+        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 1429, 13)),
         source: null,
         message: "Model weight file",
         rationale: "Weight files are identified by their bytes (safetensors, GGUF, ONNX, PyTorch, HDF5, TFLite, legacy GGML, Keras 3, OpenVINO IR topologies, TensorFlow SavedModel graphs), not only by name.",
@@ -1504,7 +1579,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(new FilePattern(glob: null, kind: ModelFileKind.Safetensors, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.Gguf, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.Onnx, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.PyTorchZip, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.PyTorchPickle, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.Hdf5, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.TfLite, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.Ggml, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.Keras, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.OpenVinoIr, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.TfSavedModel, parameters: Bound(null), tensors: Bound(null))),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 1346, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 1425, 5),
         notes: null);
 
     private static Entry Entry_EXL_F_WEIGHTS_BY_NAME() => new(
@@ -1514,7 +1589,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 4E091",
-        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 1374, 13)),
+        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 1453, 13)),
         source: null,
         message: "Model file (by name)",
         rationale: "TensorRT engines, PaddlePaddle models and Core ML models have no signature ExportLint can read: a TensorRT engine is an opaque serialisation, and PaddlePaddle's .pdmodel and Core ML's .mlmodel are protobufs (no magic), with .pdiparams raw tensor bytes. They are found by their usual names only, so a renamed file is missed and a file that merely shares the name is reported; hence info.",
@@ -1529,7 +1604,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(new FilePattern(glob: Glob.ForPath("**/*.engine"), kind: null, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: Glob.ForPath("**/*.trt"), kind: null, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: Glob.ForPath("**/*.pdmodel"), kind: null, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: Glob.ForPath("**/*.pdiparams"), kind: null, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: Glob.ForPath("**/*.mlmodel"), kind: null, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: Glob.ForPath("**/*.mlpackage/**"), kind: null, parameters: Bound(null), tensors: Bound(null))),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 1370, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 1449, 5),
         notes: "Extensions as the projects' documentation names them: TensorRT's serialised engines (.engine, .plan, .trt), PaddlePaddle's inference model (.pdmodel and .pdiparams), Core ML's model and package (.mlmodel, .mlpackage).");
 
     private static ControlList List_us_ear_ai() => new(
@@ -1560,7 +1635,7 @@ internal static class CompiledControlLists
                 effective: Day(2025, 5, 13), status: SourceStatus.Active, statusDate: Day(2025, 5, 13),
                 notes: "Issued by BIS on 2025-05-13 with the guidance above: exports, reexports and transfers of advanced-computing ICs and other commodities, including to infrastructure-as-a-service providers, may need a licence when there is knowledge that they will be used to train AI models for or on behalf of parties headquartered in D:5 countries or Macau (catch-all controls on military-intelligence and WMD end uses). The BIS URL could not be confirmed from here, so none is given; the title and date were confirmed from https://www.millerchevalier.com/publication/trade-compliance-flash-key-takeaways-bis-announcements-and-guidance-related-advanced.",
                 location: At("embedded:us-ear-ai.controllist.yaml", 65, 5))),
-        entries: A<Entry>(Entry_EAR_4E091_LARGE_WEIGHTS(), Entry_EAR_3A090_CLOUD_GPU(), Entry_EAR_3A090_VERTEX_GPU(), Entry_EAR_GP10_ASCEND_NATIVE(), Entry_EAR_GP10_ASCEND_COMPUTE(), Entry_EAR_GP10_ASCEND_K8S(), Entry_EAR_GP10_ASCEND_PACKAGES()),
+        entries: A<Entry>(Entry_EAR_4E091_LARGE_WEIGHTS(), Entry_EAR_3A090_CLOUD_GPU(), Entry_EAR_3A090_VERTEX_GPU(), Entry_EAR_3A090_SAGEMAKER_GPU(), Entry_EAR_GP10_ASCEND_NATIVE(), Entry_EAR_GP10_ASCEND_COMPUTE(), Entry_EAR_GP10_ASCEND_K8S(), Entry_EAR_GP10_ASCEND_PACKAGES()),
         overrides: A<EntryOverride>(),
         disable: A<ListReference>());
 
@@ -1639,6 +1714,31 @@ internal static class CompiledControlLists
         location: At("embedded:us-ear-ai.controllist.yaml", 131, 5),
         notes: "Google.Cloud.AIPlatform.V1 is not served by this project's registry, so not resolved by the tests (CaseTests.NotRestorableHere). Names read in googleapis/google-cloud-dotnet apis/Google.Cloud.AIPlatform.V1/Google.Cloud.AIPlatform.V1/AcceleratorType.g.cs (commit 022d89e).");
 
+    private static Entry Entry_EAR_3A090_SAGEMAKER_GPU() => new(
+        id: "EAR-3A090-SAGEMAKER-GPU",
+        listId: "us-ear-ai",
+        category: Category.ClusterOrchestration,
+        action: EntryAction.Load,
+        severity: Severity.Info,
+        classification: "ECCN 3A090 / 4A090",
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:us-ear-ai.controllist.yaml", 157, 13)),
+        source: null,
+        message: "Provisions cloud instances with 3A090-class GPUs",
+        rationale: "SageMaker endpoints and training jobs on ml.p4d (A100) instances, named with the AWS SDK's instance-type constants (static readonly fields, whose value is not a constant in the code and so is not seen by the string patterns of EAR-3A090-CLOUD-GPU), run advanced computing items of ECCN 3A090.",
+        effective: null,
+        expires: null,
+        tags: A<string>("cloud", "gpu", "aws", "sagemaker"),
+        match: new EntryMatch(
+            apis: A<ApiPattern>(Api("Amazon.SageMaker.ProductionVariantInstanceType.MlP4d*"), Api("Amazon.SageMaker.TrainingInstanceType.MlP4d*")),
+            packages: A<PackagePattern>(),
+            strings: A<StringPattern>(),
+            nativeLibraries: A<NativeLibraryPattern>(),
+            files: A<FilePattern>(),
+            packageContent: A<Glob>(),
+            assemblies: A<string>()),
+        location: At("embedded:us-ear-ai.controllist.yaml", 153, 5),
+        notes: "AWSSDK.SageMaker is not served by this project's registry (CaseTests.NotRestorableHere). Names read in aws/aws-sdk-net sdk/src/Services/SageMaker/Generated/ServiceEnumerations.cs (commit 014328f): ProductionVariantInstanceType.MlP4d24xlarge and TrainingInstanceType.MlP4d24xlarge. That stored version is older than the current SDK: fields for P4de, P5, P6 and Trainium could not be read there and are not listed.");
+
     private static Entry Entry_EAR_GP10_ASCEND_NATIVE() => new(
         id: "EAR-GP10-ASCEND-NATIVE",
         listId: "us-ear-ai",
@@ -1646,7 +1746,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Warning,
         classification: "General Prohibition 10 (PRC 3A090 ICs)",
-        sourceReference: Ref("BIS-GP10-PRC-ICS", At("embedded:us-ear-ai.controllist.yaml", 157, 13)),
+        sourceReference: Ref("BIS-GP10-PRC-ICS", At("embedded:us-ear-ai.controllist.yaml", 178, 13)),
         source: null,
         message: "Binds Huawei Ascend (CANN) libraries",
         rationale: "AscendCL and the CANN operator libraries drive Huawei Ascend NPUs; BIS's guidance of 2025-05-13 presumes that using Ascend 910B/C/D chips without authorization risks violating General Prohibition 10. A reviewer should ask which Ascend hardware the code targets.",
@@ -1661,7 +1761,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:us-ear-ai.controllist.yaml", 153, 5),
+        location: At("embedded:us-ear-ai.controllist.yaml", 174, 5),
         notes: "libascendcl.so: dlopen(\"libascendcl.so\") in tanxiangyuu/msmemscope csrc/event_trace/kernel_hooks/acl_hooks.h and lib64/libascendcl.so in mindspore-ai/vllm-mindspore inferrt/src/hardware/ascend/res_manager/symbol_interface/acl_symbol.cc; libaclnn_ops_infer.so, libaclnn_math.so, libopapi.so and libnnopbase.so in mindspore-lab/mindnlp src/mindtorch_v2/_backends/npu/aclnn.py (read through code search, 2026-11).");
 
     private static Entry Entry_EAR_GP10_ASCEND_COMPUTE() => new(
@@ -1671,7 +1771,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Warning,
         classification: "General Prohibition 10 (PRC 3A090 ICs)",
-        sourceReference: Ref("BIS-GP10-PRC-ICS", At("embedded:us-ear-ai.controllist.yaml", 180, 13)),
+        sourceReference: Ref("BIS-GP10-PRC-ICS", At("embedded:us-ear-ai.controllist.yaml", 201, 13)),
         source: null,
         message: "Runs models on Huawei Ascend NPUs",
         rationale: "ONNX Runtime's CANN execution provider runs models on Huawei Ascend NPUs (see EAR-GP10-ASCEND-NATIVE).",
@@ -1686,7 +1786,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:us-ear-ai.controllist.yaml", 176, 5),
+        location: At("embedded:us-ear-ai.controllist.yaml", 197, 5),
         notes: "CANNExecutionProvider is kCannExecutionProvider in ONNX Runtime's include/onnxruntime/core/graph/constants.h.");
 
     private static Entry Entry_EAR_GP10_ASCEND_K8S() => new(
@@ -1696,7 +1796,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Warning,
         classification: "General Prohibition 10 (PRC 3A090 ICs)",
-        sourceReference: Ref("BIS-GP10-PRC-ICS", At("embedded:us-ear-ai.controllist.yaml", 193, 13)),
+        sourceReference: Ref("BIS-GP10-PRC-ICS", At("embedded:us-ear-ai.controllist.yaml", 214, 13)),
         source: null,
         message: "Requests Huawei Ascend NPUs from a Kubernetes cluster",
         rationale: "The Ascend device plugin's resources (huawei.com/Ascend910, Ascend910A \u2026) schedule pods onto Ascend NPUs.",
@@ -1711,7 +1811,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:us-ear-ai.controllist.yaml", 189, 5),
+        location: At("embedded:us-ear-ai.controllist.yaml", 210, 5),
         notes: "huawei.com/Ascend910 is the resource Huawei's Ascend device plugin (Ascend/ascend-device-plugin) advertises; it appears as a constant (HuaweiAscend910 = \"huawei.com/Ascend910\") in device-plugin Go code and in pod limits of Ascend deployment guides found by code search. huawei.com/Ascend910A and huawei.com/Ascend910A-memory appear in HAMi's Ascend device configuration (Project-HAMi). The pattern takes the other chips named the same way.");
 
     private static Entry Entry_EAR_GP10_ASCEND_PACKAGES() => new(
@@ -1721,7 +1821,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Warning,
         classification: "General Prohibition 10 (PRC 3A090 ICs)",
-        sourceReference: Ref("BIS-GP10-PRC-ICS", At("embedded:us-ear-ai.controllist.yaml", 210, 13)),
+        sourceReference: Ref("BIS-GP10-PRC-ICS", At("embedded:us-ear-ai.controllist.yaml", 231, 13)),
         source: null,
         message: "Depends on a MindSpore package",
         rationale: "MindSpore Lite runs models on Huawei Ascend NPUs (and Kirin NPUs) as well as CPUs.",
@@ -1736,7 +1836,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:us-ear-ai.controllist.yaml", 206, 5),
+        location: At("embedded:us-ear-ai.controllist.yaml", 227, 5),
         notes: "Huawei.Mindspore.MindsporeLite (https://www.nuget.org/packages/Huawei.Mindspore.MindsporeLite, 5.0.5.301); not served by this project's registry. MindSpore itself ships on PyPI, not NuGet, and so is not a package entry here.");
 
     private static ImmutableArray<T> A<T>(params T[] items) => ImmutableArray.Create(items);
