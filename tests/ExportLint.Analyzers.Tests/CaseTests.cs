@@ -26,6 +26,20 @@ public class CaseTests
         ["EXL-C-VERTEX-ACCELERATORS"] = "Google.Cloud.AIPlatform.V1 is not served; names checked against googleapis/google-cloud-dotnet's source",
         ["EAR-3A090-VERTEX-GPU"] = "Google.Cloud.AIPlatform.V1 is not served; names checked against googleapis/google-cloud-dotnet's source",
         ["EXL-G-COMPUTESHARP"] = "ComputeSharp is not served; names checked against Sergio0694/ComputeSharp's source (see the entry's notes)",
+        ["EXL-W-SK-OLLAMA"] = "Microsoft.SemanticKernel.Connectors.Ollama and Microsoft.Extensions.AI.Ollama are not served; names checked against microsoft/semantic-kernel's and dotnet/extensions' source",
+        ["EXL-W-HF-HUB"] = "HuggingfaceHub is not served; names checked against AsakusaRinne/HuggingfaceHub's source",
+        ["EXL-W-STABLEDIFFUSION-NET"] = "StableDiffusion.NET is not served; names checked against DarthAffe/StableDiffusion.NET's source",
+        ["EXL-G-STABLEDIFFUSION-NET"] = "StableDiffusion.NET is not served; names checked against DarthAffe/StableDiffusion.NET's source",
+        ["EXL-W-ONNXSTACK"] = "OnnxStack.* is not served; names checked against TensorStack-AI/OnnxStack's source",
+        ["EXL-W-PADDLE"] = "Sdcb.PaddleInference is not served; names checked against sdcb/PaddleSharp's source",
+        ["EXL-G-PADDLE-GPU"] = "Sdcb.PaddleInference is not served; names checked against sdcb/PaddleSharp's source",
+        ["EXL-W-FOUNDRY-LOCAL"] = "Microsoft.AI.Foundry.Local is not served; names checked against microsoft/Foundry-Local's source",
+        ["EXL-G-FOUNDRY-LOCAL"] = "Microsoft.AI.Foundry.Local is not served; names checked against microsoft/Foundry-Local's source",
+        ["EXL-G-WINML"] = "Microsoft.WindowsAppSDK.ML is not served and has no public source; names checked against Microsoft's public code that calls it and its reference (see the entry's notes)",
+        ["EXL-G-CLOO"] = "Cloo is not served; names checked against clSharp/Cloo's source",
+        ["EXL-C-SAGEMAKER-GPU"] = "AWSSDK.SageMaker is not served; names checked against aws/aws-sdk-net's source",
+        ["EAR-3A090-SAGEMAKER-GPU"] = "AWSSDK.SageMaker is not served; names checked against aws/aws-sdk-net's source",
+        ["EXL-C-AKS-GPU"] = "Azure.ResourceManager.ContainerService is not served; names checked against Azure/azure-sdk-for-net's API listings",
     }.ToImmutableDictionary();
 
     private static string CasesFolder => Path.Combine(AppContext.BaseDirectory, "Cases");

@@ -145,6 +145,18 @@ public class ShippedListTests
     [InlineData("EXL-P-GPU-COMPUTE", "Silk.NET.OpenCL", "2.23.0", true)]
     [InlineData("EXL-P-GPU-COMPUTE", "Silk.NET.OpenGL", "2.23.0", false)]
     [InlineData("EAR-GP10-ASCEND-PACKAGES", "Huawei.Mindspore.MindsporeLite", "5.0.5.301", true)]
+    [InlineData("EXL-P-GPU-COMPUTE", "Cloo.clSharp", "1.0.1", true)]
+    [InlineData("EXL-P-GPU-COMPUTE", "Cloo", "0.9.1", false)]
+    [InlineData("EXL-P-GPU-RUNTIMES", "StableDiffusion.NET.Backend.Cuda", "4.0.0", true)]
+    [InlineData("EXL-P-GPU-RUNTIMES", "StableDiffusion.NET.Backend.Cuda12.Linux", "4.0.0", true)]
+    [InlineData("EXL-P-GPU-RUNTIMES", "StableDiffusion.NET.Backend.Vulkan", "4.0.0", true)]
+    [InlineData("EXL-P-GPU-RUNTIMES", "StableDiffusion.NET.Backend.Rocm", "4.0.0", true)]
+    [InlineData("EXL-P-GPU-RUNTIMES", "StableDiffusion.NET.Backend.Cpu", "4.0.0", false)]
+    [InlineData("EXL-P-GPU-RUNTIMES", "StableDiffusion.NET", "4.0.0", false)]
+    [InlineData("EXL-P-GPU-RUNTIMES", "Sdcb.PaddleInference.runtime.win64.cu126_cudnn95_sm86", "3.1.0", true)]
+    [InlineData("EXL-P-GPU-RUNTIMES", "Sdcb.PaddleInference.runtime.win64.cuda118_cudnn86_tr85_sm86_89", "2.5.0", true)]
+    [InlineData("EXL-P-GPU-RUNTIMES", "Sdcb.PaddleInference.runtime.win64.mkl", "3.1.0", false)]
+    [InlineData("EXL-P-GPU-RUNTIMES", "Sdcb.PaddleInference", "3.1.0", false)]
     public void Package_entries(string entryId, string packageId, string version, bool expected)
     {
         var matched = ControlListLoader.LoadDefault(On2026).MatchPackage(packageId, NuGetVersion.Parse(version)).Any(m => m.Entry.Id == entryId);
@@ -231,6 +243,13 @@ public class ShippedListTests
     [InlineData("Standard_NV36ads_A10_v5", "EXL-C-CLOUD-GPU")]
     [InlineData("g6e.12xlarge", "EXL-C-CLOUD-GPU")]
     [InlineData("ml.g5.2xlarge", "EXL-C-CLOUD-GPU")]
+    // The string forms of the SageMaker constants that EXL-C-SAGEMAKER-GPU names by symbol, and an AKS pool's VmSize.
+    [InlineData("ml.g4dn.xlarge", "EXL-C-CLOUD-GPU")]
+    [InlineData("ml.p3dn.24xlarge", "EXL-C-CLOUD-GPU")]
+    [InlineData("ml.inf1.xlarge", "EXL-C-CLOUD-GPU")]
+    [InlineData("ml.p4d.24xlarge", "EAR-3A090-CLOUD-GPU")]
+    [InlineData("ml.c5.xlarge", null)]
+    [InlineData("standard_nc6s_v3", "EXL-C-CLOUD-GPU")]
     [InlineData("inf2.48xlarge", "EXL-C-CLOUD-GPU")]
     [InlineData("AL2023_x86_64_NVIDIA", "EXL-C-CLOUD-GPU")]
     [InlineData("AL2023_x86_64_STANDARD", null)]

@@ -9,7 +9,8 @@ namespace ExportLint.Build.Packages;
 /// Model files a package brings (EXL0102), e.g. <c>contentFiles/any/any/models/weights.gguf</c>: each file the
 /// assets file lists for a package is read from the package's folder (a package folder of the assets file + the
 /// library's path) and identified by its bytes, as project items are, unless its name says it cannot be a model
-/// (<see cref="CannotBeModel"/>). A finding carries the package and its dependency path and is located at the
+/// (<see cref="CannotBeModel"/>). An <c>.xml</c> file is read too, since an OpenVINO IR topology is one, but it counts
+/// only when <see cref="ModelFileSniffer"/> identifies it (<see cref="CountsOnlyWhenIdentified"/>). A finding carries the package and its dependency path and is located at the
 /// <c>PackageReference</c>, as EXL0100 is. A file or package folder that cannot be read is EXL0107, never skipped.
 /// </summary>
 internal static class PackageModelFiles
@@ -19,9 +20,10 @@ internal static class PackageModelFiles
 
     // Files that are structurally something else: assemblies and native libraries, package metadata and signatures,
     // MSBuild files, documentation, source and images. Their bytes are not read. Everything else is, whatever its name.
+    // ".xml" is not here: an OpenVINO IR model is an .xml topology beside an unsigned .bin of weights.
     private static readonly HashSet<string> NotModelExtensions = new(StringComparer.OrdinalIgnoreCase)
     {
-        ".dll", ".exe", ".so", ".dylib", ".a", ".lib", ".pdb", ".winmd", ".xml", ".nuspec", ".p7s", ".psmdcp", ".rels",
+        ".dll", ".exe", ".so", ".dylib", ".a", ".lib", ".pdb", ".winmd", ".nuspec", ".p7s", ".psmdcp", ".rels",
         ".sha512", ".nupkg", ".metadata", ".targets", ".props", ".md", ".txt", ".json", ".cs", ".vb", ".fs", ".png",
         ".jpg", ".jpeg", ".gif", ".svg", ".ico",
     };
@@ -37,6 +39,15 @@ internal static class PackageModelFiles
             || NotModelExtensions.Contains(Path.GetExtension(name))
             || name.Split('.').Skip(1).Any(part => part.Equals("so", StringComparison.OrdinalIgnoreCase));
     }
+
+    /// <summary>
+    /// Whether a file in a package is reported only when its bytes identify a model. Most <c>.xml</c> files a package
+    /// carries are documentation (<c>lib/net8.0/Acme.xml</c>): their first bytes are read, and only an OpenVINO IR
+    /// topology (an XML document whose root is <c>&lt;net&gt;</c>, the sniffer the project items use) counts, so a
+    /// list's glob on <c>*.xml</c> does not make every documentation file a model file.
+    /// </summary>
+    public static bool CountsOnlyWhenIdentified(string pathInPackage) =>
+        string.Equals(Path.GetExtension(pathInPackage), ".xml", StringComparison.OrdinalIgnoreCase);
 
     public static void Run(ResolvedControlList list, LockFile lockFile, List<ResolvedPackage> packages, Func<ResolvedPackage, FileLocation> locate,
         Func<string, Stream> open, List<BuildFinding> findings, ReportData report)
@@ -97,6 +108,11 @@ internal static class PackageModelFiles
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or System.Security.SecurityException)
         {
             report.Add(DiagnosticIds.FileUnreadable, LogLevel.Warning, location, Unreadable(package, file, ex.Message));
+            return;
+        }
+
+        if (info is null && CountsOnlyWhenIdentified(file))
+        {
             return;
         }
 

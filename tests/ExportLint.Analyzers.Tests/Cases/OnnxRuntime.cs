@@ -40,6 +40,9 @@ class Generative
         using var adapters = new Adapters(model); // exl-ok: EXL-W-ONNX-GENAI
         adapters.LoadAdapter(folder, "lora"); // exl-expect: EXL-W-ONNX-GENAI
         using var client = new OnnxRuntimeGenAIChatClient(folder); // exl-expect: EXL-W-ONNX-GENAI
+        // The Microsoft.Extensions.AI client over a model loaded above is still a load of that model by a chat client.
+        using Microsoft.Extensions.AI.IChatClient chat = new OnnxRuntimeGenAIChatClient(model); // exl-expect: EXL-W-ONNX-GENAI
+        var chatOptions = new OnnxRuntimeGenAIChatClientOptions { EnableCaching = true }; // exl-ok: EXL-W-ONNX-GENAI
         config.ClearProviders(); // exl-ok: EXL-W-ONNX-GENAI
         using var tokenizer = new Tokenizer(model); // exl-ok: EXL-W-ONNX-GENAI
     }

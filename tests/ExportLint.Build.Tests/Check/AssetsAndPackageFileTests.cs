@@ -133,6 +133,56 @@ public sealed class AssetsAndPackageFileTests : IDisposable
     }
 
     [Fact]
+    public void An_OpenVINO_IR_topology_a_package_brings_is_found_by_its_bytes_and_documentation_xml_is_not()
+    {
+        // An OpenVINO IR model as a package carries it: the .xml topology (root element <net>) and its .bin weights,
+        // which have no signature; beside them the package's documentation .xml and an .xml that is not a model.
+        PackageFile("contentFiles/any/any/models/face-detection.xml", System.Text.Encoding.UTF8.GetBytes(
+            "\uFEFF<?xml version=\"1.0\"?>\n<!-- converted -->\n<net name=\"face-detection\" version=\"11\">\n\t<layers>\n\t</layers>\n</net>\n"));
+        PackageFile("contentFiles/any/any/models/face-detection.bin", new byte[64]);
+        PackageFile("lib/net8.0/Acme.Models.xml", "<?xml version=\"1.0\"?>\n<doc>\n  <assembly><name>Acme.Models</name></assembly>\n</doc>\n"u8.ToArray());
+        PackageFile("contentFiles/any/any/config/network.xml", "<?xml version=\"1.0\"?>\n<network><net>not a root</net></network>\n"u8.ToArray());
+
+        var engine = Run(Assets("\"contentFiles/any/any/models/face-detection.xml\", \"contentFiles/any/any/models/face-detection.bin\", \"lib/net8.0/Acme.Models.xml\", \"contentFiles/any/any/config/network.xml\""));
+
+        var finding = engine.One("EXL0102");
+        Assert.Equal(("warning", ProjectPath, 3), (finding.Level, finding.File, finding.Line));
+        Assert.StartsWith("Model weight file (Acme.Models 1.0.0 ships contentFiles/any/any/models/face-detection.xml: openvino-ir", finding.Message);
+        Assert.Contains("entry EXL-F-WEIGHTS", finding.Message);
+        Assert.DoesNotContain(engine.Logged, e => e.Code == "EXL0107");
+
+        var reported = Assert.Single(JObject.Parse(File.ReadAllText(ReportPath))["findings"]!);
+        Assert.Equal("contentFiles/any/any/models/face-detection.xml", (string?)reported["evidence"]!["package"]!["file"]);
+        Assert.Equal("openvino-ir", (string?)reported["evidence"]!["modelFile"]!["kind"]);
+    }
+
+    [Fact]
+    public void A_glob_on_xml_in_a_list_does_not_make_documentation_a_model_file()
+    {
+        var list = Path.Combine(_folder, "acme.controllist.yaml");
+        File.WriteAllText(list, """
+            controllist: acme
+            entries:
+              - id: ACME-XML
+                category: model-file
+                severity: warning
+                message: XML in a package
+                match: { files: [ { glob: "**/*.xml" } ] }
+            """);
+        PackageFile("lib/net8.0/Acme.Models.xml", "<?xml version=\"1.0\"?>\n<doc/>\n"u8.ToArray());
+        PackageFile("models/ir.xml", "<net name=\"m\" version=\"10\"></net>"u8.ToArray());
+
+        Directory.CreateDirectory(Path.GetDirectoryName(AssetsPath)!);
+        File.WriteAllText(AssetsPath, Assets("\"lib/net8.0/Acme.Models.xml\", \"models/ir.xml\""));
+        var engine = new TaskEngine();
+        new ExportLintCheck { BuildEngine = engine, ProjectPath = ProjectPath, ProjectName = "App", AssetsFile = AssetsPath, ReportPath = ReportPath, Today = "2026-11-28", ControlLists = [new TaskItem(list)], ControlListProperty = list }.Execute();
+
+        var finding = engine.One("EXL0102");
+        Assert.Contains("ships models/ir.xml: openvino-ir", finding.Message);
+        Assert.Contains("entry ACME-XML", finding.Message);
+    }
+
+    [Fact]
     public void A_package_file_entry_that_leads_out_of_the_package_folder_is_not_opened_and_is_reported()
     {
         File.WriteAllBytes(Path.Combine(_folder, "outside.gguf"), Gguf());
@@ -164,6 +214,8 @@ public sealed class AssetsAndPackageFileTests : IDisposable
     [InlineData(".signature.p7s", true)]
     [InlineData("build/Acme.Models.targets", true)]
     [InlineData("README.md", true)]
+    // An .xml is read (an OpenVINO IR topology is one); it counts only when its bytes say so.
+    [InlineData("lib/net8.0/Acme.Models.xml", false)]
     [InlineData("lib/netstandard2.0/_._", true)]
     [InlineData("contentFiles/any/any/models/weights.gguf", false)]
     [InlineData("content/model.bin", false)]
