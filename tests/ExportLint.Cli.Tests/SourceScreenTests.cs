@@ -134,6 +134,54 @@ public sealed class SourceScreenTests
     }
 
     [Fact]
+    public void A_common_member_name_binds_a_file_only_in_a_project_that_names_its_api()
+    {
+        // LoadAsync is Foundry Local's IModel.LoadAsync on the lists, and the name of a thousand other methods. Found
+        // when the entry was added: every file calling any LoadAsync was bound, and source mode lost its screen.
+        const string Settings = """
+            using System.Threading.Tasks;
+            namespace App;
+            public sealed class Settings{0}
+            {
+                public Task LoadAsync() => Task.CompletedTask;
+                public async Task Refresh() => await LoadAsync();
+            }
+            """;
+        using var tree = new TempTree("screen-member");
+        tree.UnrestorableProject("Plain", "Plain");
+        tree.UnrestorableProject("Local", "Local");
+        for (var i = 0; i < 2; i++)
+        {
+            var text = Settings.Replace("{0}", i.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            tree.Write($"Plain/Settings{i}.cs", text);
+            tree.Write($"Local/Settings{i}.cs", text);
+        }
+
+        // The same call, on Foundry Local's model, in a project that says so in another file.
+        tree.Write("Local/Usings.cs", "global using Microsoft.AI.Foundry.Local;\n");
+        var runner = tree.Write("Local/Runner.cs", """
+            using System.Threading.Tasks;
+            namespace App;
+            public static class Runner
+            {
+                public static async Task Run(IModel model) => await model.LoadAsync();
+            }
+            """);
+
+        var screened = ExportLintTool.Run(tree.Root, "scan", ".", "--source-only", "--verbose", "-o", "screened");
+        var full = ExportLintTool.Run(tree.Root, "scan", ".", "--source-only", "--bind-all", "-o", "full");
+
+        Assert.True(screened.ExitCode == 0, screened.ToString());
+        var withScreen = Findings(tree.Path("screened"));
+        Assert.Equal(Findings(tree.Path("full")), withScreen);
+        Assert.Contains(withScreen, f => f.StartsWith($"Local/Runner.cs({TempTree.LineOf(runner, "model.LoadAsync")},", StringComparison.Ordinal) && f.Contains("EXL-W-FOUNDRY-LOCAL", StringComparison.Ordinal));
+        var log = screened.Output + screened.Error;
+        Assert.Contains("Plain.csproj: source, 2 files (2 named nothing the lists could match and were not bound)", log, StringComparison.Ordinal);
+        // In the project that names Foundry Local every LoadAsync may be its model's: only the usings file is left out.
+        Assert.Contains("Local.csproj: source, 4 files (1 named nothing the lists could match and were not bound)", log, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_analyzers_case_corpus_finds_the_same_with_and_without_the_screen()
     {
         // Every case the analyzers are tested on (compiled there against the real packages), here as loose files

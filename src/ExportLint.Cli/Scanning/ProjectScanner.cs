@@ -427,15 +427,44 @@ internal sealed class ProjectScanner : IDisposable
         return SourceModeBase.Value.AddSyntaxTrees(trees);
     }
 
+    /// <summary>
+    /// The framework source mode binds with: the reference assemblies of the runtime's version when the SDK's targeting
+    /// pack is there (what a build compiles against; only the public surface, so the first compilations decode far less
+    /// metadata than from the runtime's own assemblies), else the runtime's assemblies.
+    /// </summary>
     private static ImmutableArray<MetadataReference> LoadFrameworkReferences()
     {
-        var paths = (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
         var frameworkDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location);
+        IEnumerable<string> paths = ReferencePack(frameworkDirectory) is { } pack
+            ? Directory.EnumerateFiles(pack, "*.dll")
+            : (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? string.Empty)
+                .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+                .Where(p => string.Equals(Path.GetDirectoryName(p), frameworkDirectory, StringComparison.Ordinal));
         return paths
-            .Where(p => string.Equals(Path.GetDirectoryName(p), frameworkDirectory, StringComparison.Ordinal))
             .OrderBy(p => p, StringComparer.Ordinal)
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
             .ToImmutableArray();
+    }
+
+    // <dotnet>/shared/Microsoft.NETCore.App/<version>/ -> <dotnet>/packs/Microsoft.NETCore.App.Ref/<version>/ref/net<major>.<minor>/
+    private static string? ReferencePack(string? frameworkDirectory)
+    {
+        try
+        {
+            var version = Path.GetFileName(frameworkDirectory);
+            var root = frameworkDirectory is null ? null : Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(frameworkDirectory)));
+            if (root is null || version is null || !Version.TryParse(version.Split('-')[0], out var parsed))
+            {
+                return null;
+            }
+
+            var pack = Path.Combine(root, "packs", "Microsoft.NETCore.App.Ref", version, "ref", $"net{parsed.Major}.{parsed.Minor}");
+            return File.Exists(Path.Combine(pack, "System.Runtime.dll")) ? pack : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return null;
+        }
     }
 
     /// <summary>One finding per ID, entry and place: a multi-targeted project is compiled once per framework.</summary>

@@ -18,7 +18,8 @@ namespace ExportLint.Cli.Scanning;
 /// The screen reads tokens, not meaning, so it is built to over-include:
 /// <list type="bullet">
 /// <item>a file is bound when an identifier in it is a literal segment of an API pattern (type or member, or the last
-/// literal segment of a namespace pattern, also as a prefix), a name a detector keys on (<c>DllImport</c>,
+/// literal segment of a namespace pattern, also as a prefix; a member name only in a project that names the pattern's
+/// type or every literal segment of its namespace somewhere), a name a detector keys on (<c>DllImport</c>,
 /// <c>NativeLibrary</c>, …), or the name of a field, property, enum member, alias or type declared anywhere in the
 /// compilation whose declaration holds such a name or string (so a constant declared in one file is bound where it is
 /// used);</item>
@@ -40,6 +41,11 @@ internal sealed class SourceScreen
     ];
 
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+
+    // Member names of API patterns, each with the literal namespace segments and the type name of its patterns: a
+    // member name alone (LoadAsync, Create, to) is common, so it counts only in a project that names its pattern's
+    // namespace (every segment, as a using directive does) or its type somewhere.
+    private readonly Dictionary<string, List<(string[] Namespace, string? Type)>> _members = new(StringComparer.Ordinal);
     private readonly List<string> _namePrefixes = [];
     private readonly HashSet<string> _literalNames = new(StringComparer.Ordinal);
     private readonly List<string> _hints = [];
@@ -189,6 +195,8 @@ internal sealed class SourceScreen
         var used = new Dictionary<SyntaxTree, HashSet<string>>();
         var carriers = new HashSet<string>(StringComparer.Ordinal);
         var declarations = new List<(string Name, HashSet<string> Uses)>();
+        var project = new HashSet<string>(StringComparer.Ordinal);
+        var members = new List<(SyntaxTree Tree, SyntaxToken Token)>();
         foreach (var tree in trees)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -205,6 +213,11 @@ internal sealed class SourceScreen
                         hit = true;
                         carriers.UnionWith(DeclaredAround(token));
                     }
+                    else if (_members.ContainsKey(text))
+                    {
+                        // Decided once every file's names are known (IsLiveMember).
+                        members.Add((tree, token));
+                    }
                 }
                 else if (IsStringToken(token) && IsHit(token.ValueText))
                 {
@@ -214,6 +227,7 @@ internal sealed class SourceScreen
             }
 
             hit = hit || ComposedValueHits(tree, cancellationToken);
+            project.UnionWith(identifiers);
             if (hit)
             {
                 bound.Add(tree);
@@ -224,6 +238,16 @@ internal sealed class SourceScreen
             }
 
             CollectDeclarations(tree, declarations, cancellationToken);
+        }
+
+        foreach (var (tree, token) in members)
+        {
+            if (IsLiveMember(token.ValueText, project))
+            {
+                bound.Add(tree);
+                used.Remove(tree);
+                carriers.UnionWith(DeclaredAround(token));
+            }
         }
 
         // Carry: a declaration that uses a carrier carries too, until nothing changes.
@@ -306,7 +330,23 @@ internal sealed class SourceScreen
         var last = segments[segments.Length - 1];
         if (!last.Pattern.Equals(ApiPattern.ConstructorName, StringComparison.Ordinal))
         {
-            added |= AddSegment(last, asPrefix: false);
+            if (!last.HasWildcards && segments.Length >= 2 && segments.Take(segments.Length - 1).Any(s => !s.HasWildcards))
+            {
+                if (!_members.TryGetValue(last.Pattern, out var qualifiers))
+                {
+                    _members[last.Pattern] = qualifiers = [];
+                }
+
+                var type = segments[segments.Length - 2];
+                var ns = segments.Take(segments.Length - 2).Where(s => !s.HasWildcards).Select(s => s.Pattern).ToArray();
+                qualifiers.Add((ns, type.HasWildcards ? null : type.Pattern));
+                added = true;
+            }
+            else
+            {
+                added |= AddSegment(last, asPrefix: false);
+            }
+
             if (!last.HasWildcards)
             {
                 _literalNames.Add(last.Pattern);
@@ -517,6 +557,24 @@ internal sealed class SourceScreen
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Whether a member name of an API pattern may be that API in a project whose files name <paramref name="project"/>:
+    /// the project names every literal segment of the pattern's namespace (a <c>using</c>, a qualified name, a namespace
+    /// declaration) or the pattern's type.
+    /// </summary>
+    private bool IsLiveMember(string member, HashSet<string> project)
+    {
+        foreach (var (ns, type) in _members[member])
+        {
+            if ((type is not null && project.Contains(type)) || (ns.Length > 0 && ns.All(project.Contains)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool IsName(string identifier)
