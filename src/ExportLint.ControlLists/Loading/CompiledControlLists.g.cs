@@ -824,13 +824,13 @@ internal static class CompiledControlLists
         match: new EntryMatch(
             apis: A<ApiPattern>(Api("TorchSharp.torch.cuda.*"), Api("TorchSharp.torch.backends.cuda.*"), Api("TorchSharp.torch.cuda_is_available"), Api("TorchSharp.torch.CUDA"), Api("TorchSharp.torch.Tensor.cuda"), Api("TorchSharp.ModuleExtensionMethods.cuda"), Api("TorchSharp.DeviceType.CUDA")),
             packages: A<PackagePattern>(),
-            strings: A<StringPattern>(new StringPattern(kind: StringMatchKind.Regex, value: "^cuda(:\\d*)?$", ignoreCase: true, context: StringContext.Argument, member: null, deferRegex: true, argumentOf: new[] { "TorchSharp.torch.device", "TorchSharp.torch.Device.#ctor", "TorchSharp.torch.Device.op_Implicit", "TorchSharp.torch.Tensor.to", "TorchSharp.ModuleExtensionMethods.to" })),
+            strings: A<StringPattern>(new StringPattern(kind: StringMatchKind.Regex, value: "^cuda(:\\d*)?$", ignoreCase: true, context: StringContext.Argument, member: null, deferRegex: true, argumentOf: new[] { "TorchSharp.torch.device", "TorchSharp.torch.set_default_device", "TorchSharp.torch.Device.#ctor", "TorchSharp.torch.Device.op_Implicit", "TorchSharp.torch.Tensor.to", "TorchSharp.ModuleExtensionMethods.to" })),
             nativeLibraries: A<NativeLibraryPattern>(),
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
         location: At("embedded:exportlint-default.controllist.yaml", 693, 5),
-        notes: "Resolved against TorchSharp 0.107.0 (ShippedListTests), including the methods whose string argument names the device: torch.device(string[, int]), new torch.Device(string[, int]), the implicit conversion string -> Device (so torch.zeros(3, device: \"cuda\") is seen), Tensor.to(string, ...) and ModuleExtensionMethods.to<T>(T, string, bool). The device string is matched only as such an argument: \"cuda\" in a log line or a command line is not a finding.");
+        notes: "Resolved against TorchSharp 0.107.0 (ShippedListTests), including the methods whose string argument names the device: torch.device(string[, int]), new torch.Device(string[, int]), the implicit conversion string -> Device (so torch.zeros(3, device: \"cuda\") is seen), torch.set_default_device(string), Tensor.to(string, ...) and ModuleExtensionMethods.to<T>(T, string, bool): every TorchSharp method with a string device parameter. The device string is matched only as such an argument: \"cuda\" in a log line or a command line is not a finding.");
 
     private static Entry Entry_EXL_G_ILGPU_ACCELERATORS() => new(
         id: "EXL-G-ILGPU-ACCELERATORS",
@@ -839,7 +839,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 732, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 733, 13)),
         source: null,
         message: "Computes on a GPU accelerator",
         rationale: "ILGPU's common idiom enables every accelerator (Context.CreateDefault, Builder.AllAccelerators), picks the preferred device (a GPU when one is present) and creates an accelerator on it; OpenCL accelerators run kernels on GPUs too.",
@@ -854,7 +854,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 728, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 729, 5),
         notes: "Resolved against ILGPU 1.5.3 (ShippedListTests). A reflective load of ILGPU.Context is this entry's (the entry that names the type wins over EXL-G-ILGPU's assembly).");
 
     private static Entry Entry_EXL_G_ILGPU() => new(
@@ -864,7 +864,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 758, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 759, 13)),
         source: null,
         message: "Computes on a CUDA GPU",
         rationale: "ILGPU compiles .NET kernels for CUDA accelerators.",
@@ -879,7 +879,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>("ILGPU")),
-        location: At("embedded:exportlint-default.controllist.yaml", 754, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 755, 5),
         notes: null);
 
     private static Entry Entry_EXL_G_COMPUTESHARP() => new(
@@ -889,7 +889,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 774, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 775, 13)),
         source: null,
         message: "Computes on a GPU",
         rationale: "ComputeSharp compiles C# compute shaders to HLSL and runs them on a DirectX 12 GPU.",
@@ -904,7 +904,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>("ComputeSharp")),
-        location: At("embedded:exportlint-default.controllist.yaml", 770, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 771, 5),
         notes: "Not served by this project's registry, so not resolved by the tests (CaseTests.NotRestorableHere). Names read in Sergio0694/ComputeSharp (3.x line): src/ComputeSharp/Graphics/GraphicsDevice.GetDevice.cs (commit 0b1b3e3: GraphicsDevice.Default, EnumerateDevices, QueryDevices) and src/ComputeSharp/Graphics/Extensions/GraphicsDeviceExtensions.Dispatching.cs (commit 05eff37: GraphicsDeviceExtensions.For, ForEach, CreateComputeContext).");
 
     private static Entry Entry_EXL_G_OPENCL_VULKAN() => new(
@@ -914,7 +914,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 798, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 799, 13)),
         source: null,
         message: "Dispatches compute kernels to a GPU",
         rationale: "OpenCL kernel launches and Vulkan compute pipelines and dispatches run general-purpose compute on GPUs.",
@@ -929,7 +929,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 794, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 795, 5),
         notes: "Resolved against Silk.NET.OpenCL 2.23.0 and Silk.NET.Vulkan 2.23.0 (ShippedListTests).");
 
     private static Entry Entry_EXL_G_LLAMA_GPU() => new(
@@ -939,7 +939,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 816, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 817, 13)),
         source: null,
         message: "Offloads a language model to a GPU",
         rationale: "LLamaSharp's GpuLayerCount offloads layers to the GPU; MainGpu, SplitMode, TensorSplits and Devices place the model on (several) GPUs; WithCuda and WithVulkan select a GPU backend.",
@@ -954,7 +954,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 812, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 813, 5),
         notes: "Resolved against LLamaSharp 0.30.0 (ShippedListTests).");
 
     private static Entry Entry_EXL_G_WHISPER_GPU() => new(
@@ -964,7 +964,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 844, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 845, 13)),
         source: null,
         message: "Runs speech recognition on a GPU",
         rationale: "Whisper.net's UseGpu and GpuDevice run the model on a GPU through a CUDA, Vulkan or Metal runtime.",
@@ -979,7 +979,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 840, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 841, 5),
         notes: "Resolved against Whisper.net 1.9.1 (ShippedListTests).");
 
     private static Entry Entry_EXL_G_OLLAMA_GPU() => new(
@@ -989,7 +989,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 859, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 860, 13)),
         source: null,
         message: "Places a language model on GPUs",
         rationale: "Ollama's num_gpu and main_gpu options decide how many layers go to which GPU.",
@@ -1004,7 +1004,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 855, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 856, 5),
         notes: "Resolved against OllamaSharp 5.5.2 (ShippedListTests).");
 
     private static Entry Entry_EXL_G_OPENCV_DNN() => new(
@@ -1014,7 +1014,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 875, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 876, 13)),
         source: null,
         message: "Runs a neural network on a GPU",
         rationale: "OpenCV's DNN module runs networks on GPUs through its CUDA and Vulkan backends and its CUDA and OpenCL targets.",
@@ -1029,7 +1029,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 871, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 872, 5),
         notes: "Resolved against OpenCvSharp4 4.13.0.20260627 (ShippedListTests).");
 
     private static Entry Entry_EXL_G_MLNET_GPU() => new(
@@ -1039,7 +1039,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 894, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 895, 13)),
         source: null,
         message: "Runs ML.NET on a GPU",
         rationale: "ML.NET's GpuDeviceId sends ONNX and TorchSharp-based trainers to a GPU.",
@@ -1054,7 +1054,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 890, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 891, 5),
         notes: null);
 
     private static Entry Entry_EXL_G_MANAGEDCUDA() => new(
@@ -1064,7 +1064,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 907, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 908, 13)),
         source: null,
         message: "Computes on a CUDA GPU",
         rationale: "ManagedCuda wraps the CUDA driver API.",
@@ -1079,7 +1079,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>("ManagedCuda")),
-        location: At("embedded:exportlint-default.controllist.yaml", 903, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 904, 5),
         notes: null);
 
     private static Entry Entry_EXL_G_CLOO() => new(
@@ -1089,7 +1089,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 920, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 921, 13)),
         source: null,
         message: "Dispatches compute kernels to a GPU",
         rationale: "Cloo wraps OpenCL: it enumerates the OpenCL platforms, creates contexts on their devices (a GPU device type among them) and enqueues kernels on a command queue. OpenCL also runs on CPUs, hence info.",
@@ -1104,7 +1104,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>("Cloo")),
-        location: At("embedded:exportlint-default.controllist.yaml", 916, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 917, 5),
         notes: "Cloo is not served by this project's registry (CaseTests.NotRestorableHere). Names read in clSharp/Cloo (commit af46b4e, version 1.0.1): Cloo/Source/ComputePlatform.cs (ComputePlatform.Platforms), ComputeContext.cs (its constructors), ComputeCommandQueue.cs (Execute, ExecuteTask) and Bindings/Enums.cs (ComputeDeviceTypes.Gpu), all in namespace Cloo; the assembly is Cloo (Cloo.csproj sets no other name).");
 
     private static Entry Entry_EXL_G_STABLEDIFFUSION_NET() => new(
@@ -1114,7 +1114,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 944, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 945, 13)),
         source: null,
         message: "Runs image generation on a GPU",
         rationale: "StableDiffusion.NET's CUDA, ROCm, SYCL and Vulkan back-ends run stable-diffusion.cpp on GPUs; its CPU back-end does not.",
@@ -1129,7 +1129,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 940, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 941, 5),
         notes: "StableDiffusion.NET is not served by this project's registry (CaseTests.NotRestorableHere). Names read in DarthAffe/StableDiffusion.NET StableDiffusion.NET/Backends/Backends.cs (commit 9fd65e1: the static Backends.CudaBackend, RocmBackend, SyclBackend and VulkanBackend, beside CpuBackend).");
 
     private static Entry Entry_EXL_G_PADDLE_GPU() => new(
@@ -1139,7 +1139,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 963, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 964, 13)),
         source: null,
         message: "Runs inference on a GPU",
         rationale: "Sdcb.PaddleInference runs PaddlePaddle models on CUDA GPUs (with cuDNN) and through TensorRT when its configuration says so.",
@@ -1154,7 +1154,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 959, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 960, 5),
         notes: "Sdcb.PaddleInference is not served by this project's registry (CaseTests.NotRestorableHere). Names read in sdcb/PaddleSharp (commit ba5f6d0): src/Sdcb.PaddleInference/PaddleConfig.cs (UseGpu, GpuDeviceId, EnableUseGpu, EnableGpuMultiStream, CudnnEnabled, EnableTensorRtEngine, TensorRtEngineEnabled) and PaddleDevice.cs (Gpu, TensorRt; Mkldnn, Openblas, Blas and Onnx run on the CPU and are not listed).");
 
     private static Entry Entry_EXL_G_FOUNDRY_LOCAL() => new(
@@ -1164,7 +1164,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 988, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 989, 13)),
         source: null,
         message: "Runs a local model on a GPU or NPU",
         rationale: "Foundry Local downloads and registers hardware execution providers (GPU and NPU) for its local runtime; its 0.3.0 SDK picked a model variant by device type, GPU or NPU.",
@@ -1179,7 +1179,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 984, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 985, 5),
         notes: "Not served by this project's registry (CaseTests.NotRestorableHere). Names read in microsoft/Foundry-Local: sdk/cs/src/FoundryLocalManager.cs (commit 6fb4d06: DownloadAndRegisterEpsAsync) and, for the 0.3.0 SDK, the DeviceType enum (CPU, GPU, NPU) in sdk/cs/src/FoundryLocalManager.cs at commit b6b65c7.");
 
     private static Entry Entry_EXL_G_WINML() => new(
@@ -1189,7 +1189,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1008, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1009, 13)),
         source: null,
         message: "Registers GPU or NPU execution providers",
         rationale: "Windows ML's ExecutionProviderCatalog downloads hardware execution providers (GPU and NPU: OpenVINO, QNN, NvTensorRtRtx, VitisAI, MIGraphX \u2026) and registers them with ONNX Runtime, which then runs models on that hardware.",
@@ -1204,7 +1204,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 1004, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 1005, 5),
         notes: "Microsoft.WindowsAppSDK.ML (Microsoft.Windows.AI.MachineLearning) is a Windows Runtime component not served by this project's registry (CaseTests.NotRestorableHere) and has no public source. Names read in microsoft/ai-dev-gallery AIDevGallery/Utils/DeviceUtils.cs (commit 0c5c88e: ExecutionProviderCatalog.GetDefault().EnsureAndRegisterCertifiedAsync()), microsoft/Foundry-Local sdk_v2/cpp/docs/EpDetectionPlan.md (commit 6fb4d06: catalog.FindAllProviders(), provider.EnsureReadyAsync()) and Microsoft Learn's Windows App SDK reference for Microsoft.Windows.AI.MachineLearning (ExecutionProviderCatalog: RegisterCertifiedAsync; ExecutionProvider: EnsureReadyAsync, TryRegister). GetDefault and FindAllProviders only look, and are not listed.");
 
     private static Entry Entry_EXL_N_GPU_LIBS() => new(
@@ -1214,7 +1214,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1035, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1036, 13)),
         source: null,
         message: "Binds a native GPU library",
         rationale: "Direct interop with the CUDA libraries (runtime, driver, cuBLAS, cuFFT, cuRAND, cuSPARSE, cuSOLVER, nvJitLink, CUPTI, NVRTC, NVML), cuDNN (9 splits it into cudnn_ops, cudnn_cnn, cudnn_adv, cudnn_graph \u2026 : a glob takes them all), NCCL, TensorRT and its plugins and ONNX parser, HIP and RCCL, and the CUDA builds of ggml, ONNX Runtime and libtorch, drives a GPU without a managed wrapper.",
@@ -1229,7 +1229,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 1031, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 1032, 5),
         notes: "Native names are compared after NativeLibraryName.Normalize (cudnn_ops64_9.dll and libcudnn_ops.so.9 become cudnn_ops, which 'cudnn*' matches). Library names from NVIDIA's CUDA, cuDNN 9 and TensorRT distributions, ggml's back-end names (ggml-cuda), ONNX Runtime's provider libraries (onnxruntime_providers_cuda, _tensorrt) and libtorch's torch_cuda and c10_cuda.");
 
     private static Entry Entry_EXL_N_GPU_LIBS_OTHER() => new(
@@ -1239,7 +1239,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1083, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1084, 13)),
         source: null,
         message: "Binds a native GPU library",
         rationale: "Interop with ROCm (HIP, hipBLAS, rocBLAS, MIOpen, hipRTC), oneAPI (SYCL, Level Zero, oneDNN), OpenCL, Vulkan, DirectML and OpenVINO, with ggml's Vulkan, HIP and SYCL back-ends, and with ONNX Runtime's ROCm, MIGraphX and OpenVINO providers, computes on GPUs from vendors other than NVIDIA. OpenCL, Vulkan and oneDNN also run on CPUs, so these are review triggers at info.",
@@ -1254,7 +1254,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 1079, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 1080, 5),
         notes: "Names as the vendors ship them: amdhip64/libamdhip64, hipblas and hipblaslt, rocblas, MIOpen, hiprtc (ROCm); sycl, ze_loader, dnnl (oneAPI); OpenCL; vulkan-1/libvulkan; DirectML; openvino_c (OpenVINO's C API); ggml-vulkan, ggml-hip, ggml-sycl (ggml's back-ends); onnxruntime_providers_rocm, _migraphx, _openvino.");
 
     private static Entry Entry_EXL_C_K8S_GPU() => new(
@@ -1264,7 +1264,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1120, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1121, 13)),
         source: null,
         message: "Requests GPUs from a Kubernetes cluster",
         rationale: "Extended resources (nvidia.com/gpu and its MIG slices and shared replicas, amd.com/gpu, Intel's gpu.intel.com/*, Habana Gaudi, AWS Neuron, Google TPUs), the GKE accelerator node labels and Dynamic Resource Allocation's NVIDIA device class schedule pods onto GPU and accelerator nodes.",
@@ -1279,7 +1279,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 1116, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 1117, 5),
         notes: "Resource and label names as the device plugins and clouds document them: nvidia.com/gpu.shared (NVIDIA device plugin time-slicing with renameByDefault), gpu.intel.com/i915 and gpu.intel.com/xe (Intel device plugins), habana.ai/gaudi (Habana device plugin), aws.amazon.com/neuron, neuroncore, neurondevice (AWS Neuron device plugin), google.com/tpu, cloud.google.com/gke-accelerator and gke-tpu-accelerator (GKE), gpu.nvidia.com (the DRA driver's DeviceClass). V1ExactDeviceRequest.DeviceClassName is resolved against KubernetesClient 21.0.8.");
 
     private static Entry Entry_EXL_C_SLURM_GPU() => new(
@@ -1289,7 +1289,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1154, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1155, 13)),
         source: null,
         message: "Submits a GPU job to a Slurm cluster",
         rationale: "sbatch, srun and salloc with --gres=gpu, --gres=shard, --gpus or -G request GPUs from a Slurm scheduler, as do #SBATCH lines and the REST API's tres_per_node with gres/gpu.",
@@ -1304,7 +1304,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 1150, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 1151, 5),
         notes: "Options as Slurm's sbatch(1) documents them (-G, --gpus, --gpus-per-*, --gres=gpu, --gres=shard), and tres_per_node of the slurmrestd job description.");
 
     private static Entry Entry_EXL_C_SCHEDULER_GPU() => new(
@@ -1314,7 +1314,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1171, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1172, 13)),
         source: null,
         message: "Requests GPUs from a batch scheduler",
         rationale: "PBS (ngpus=), LSF (bsub -gpu), HTCondor (request_gpus) and Ray (num_gpus) requests place work on GPU nodes.",
@@ -1329,7 +1329,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 1167, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 1168, 5),
         notes: "Resource names as each scheduler documents them: PBS Professional's ngpus resource (select=1:ngpus=4), LSF's bsub -gpu option, HTCondor's request_gpus submit command, Ray's num_gpus resource. A request of zero GPUs does not match.");
 
     private static Entry Entry_EXL_C_DOCKER_GPU() => new(
@@ -1339,7 +1339,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1191, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1192, 13)),
         source: null,
         message: "Runs a container with GPUs",
         rationale: "Docker's device requests (HostConfig.DeviceRequests; docker, podman and nerdctl run --gpus) give a container GPUs, and NVIDIA's CUDA base images hold the CUDA runtime.",
@@ -1354,7 +1354,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 1187, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 1188, 5),
         notes: "HostConfig.DeviceRequests resolved against Docker.DotNet 3.125.15 (ShippedListTests); the CUDA images are published as nvidia/cuda:<version>-\u2026 on Docker Hub and nvcr.io/nvidia/cuda.");
 
     private static Entry Entry_EXL_C_CLOUD_GPU() => new(
@@ -1364,7 +1364,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1212, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1213, 13)),
         source: null,
         message: "Provisions cloud GPU or accelerator instances",
         rationale: "Cloud instance types with GPUs or AI accelerators below the 3A090 class (us-ear-ai's EAR-3A090-CLOUD-GPU names that class): AWS G4dn, G4ad, G5, G5g, G6, G6e, G6f, Gr6, G7e, P3, Inferentia and Gaudi (DL1, DL2q) and their SageMaker ml. forms, EKS GPU and Neuron AMI types, Azure N-series sizes, GCP G2 machine types, GPU accelerator types and Cloud TPU types.",
@@ -1379,7 +1379,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 1208, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 1209, 5),
         notes: "AWS names resolved against AWSSDK.EC2 4.0.132.2 (InstanceType.G4dn*, G5*, G6*, G7e*, Gr6*, P3*, Inf*, Dl*: ShippedListTests); Azure VirtualMachineSizeType.StandardNC* and StandardNV* against Azure.ResourceManager.Compute 1.2.0. String forms follow the providers' published names: EKS AMI types (AL2023_x86_64_NVIDIA, AL2023_x86_64_NEURON, AL2_x86_64_GPU, BOTTLEROCKET_x86_64_NVIDIA \u2026), GCP accelerator types (nvidia-l4, nvidia-tesla-t4 \u2026), machine types (g2-standard-N) and TPU types (v5litepod-8, v5p-8, v6e-8), given to a member whose name says accelerator so that a version string is not taken for one.");
 
     private static Entry Entry_EXL_C_VERTEX_ACCELERATORS() => new(
@@ -1389,7 +1389,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1255, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1256, 13)),
         source: null,
         message: "Provisions cloud GPU or accelerator instances",
         rationale: "Vertex AI jobs and endpoints on T4, V100, P100, P4, K80 and L4 GPUs and on Cloud TPUs (us-ear-ai's EAR-3A090-VERTEX-GPU names the 3A090-class accelerators).",
@@ -1404,7 +1404,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 1251, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 1252, 5),
         notes: "Google.Cloud.AIPlatform.V1 is not served by this project's registry, so not resolved by the tests (CaseTests.NotRestorableHere). Names read in googleapis/google-cloud-dotnet apis/Google.Cloud.AIPlatform.V1/Google.Cloud.AIPlatform.V1/AcceleratorType.g.cs (commit 022d89e).");
 
     private static Entry Entry_EXL_C_SAGEMAKER_GPU() => new(
@@ -1414,7 +1414,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1279, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1280, 13)),
         source: null,
         message: "Provisions cloud GPU or accelerator instances",
         rationale: "SageMaker endpoints, training jobs and Studio apps on G4dn, G5, P3 and Inferentia instances, named with the AWS SDK's instance-type constants (static readonly fields, whose \"ml.g5.2xlarge\" value is not a constant in the code and so is not seen by the string patterns of EXL-C-CLOUD-GPU). The P4d/P5/Trn classes are us-ear-ai's EAR-3A090-SAGEMAKER-GPU.",
@@ -1429,7 +1429,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 1275, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 1276, 5),
         notes: "AWSSDK.SageMaker is not served by this project's registry (CaseTests.NotRestorableHere). Names read in aws/aws-sdk-net sdk/src/Services/SageMaker/Generated/ServiceEnumerations.cs (commit 014328f, namespace Amazon.SageMaker): ProductionVariantInstanceType.MlG4dn*, MlG5*, MlInf1*, MlP3*; TrainingInstanceType.MlG4dn*, MlG5*, MlP3* (MlP3dn24xlarge included); AppInstanceType.MlG4dn*, MlG5*. That stored version is older than the current SDK: fields for G6, G6e, Inf2 and other newer families could not be read there and are not listed (their ml. string values are matched by EXL-C-CLOUD-GPU when they appear as constants).");
 
     private static Entry Entry_EXL_C_AKS_GPU() => new(
@@ -1439,7 +1439,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1310, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1311, 13)),
         source: null,
         message: "Provisions a GPU node pool",
         rationale: "An AKS agent pool's GPU instance profile (MIG slices) and GPU profile (whether AKS installs the GPU driver) only apply to GPU node pools. The pool's VmSize is a string, which EXL-C-CLOUD-GPU and us-ear-ai's EAR-3A090-CLOUD-GPU already match (Standard_NC\u2026, Standard_ND\u2026).",
@@ -1454,7 +1454,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 1306, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 1307, 5),
         notes: "Azure.ResourceManager.ContainerService is not served by this project's registry (CaseTests.NotRestorableHere). ContainerServiceAgentPoolData.GpuInstanceProfile and GpuProfile read in the public API listings of Azure/azure-sdk-for-net sdk/containerservice/Azure.ResourceManager.ContainerService/api/ (GpuProfile, of type AgentPoolGpuProfile with its Driver, only in the newer listings). No Aspire hosting API for AKS GPU node pools was found in public source, so none is listed.");
 
     private static Entry Entry_EXL_C_MPI() => new(
@@ -1464,7 +1464,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1332, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1333, 13)),
         source: null,
         message: "Runs a distributed MPI job",
         rationale: "MPI.NET starts and coordinates processes across a cluster's nodes.",
@@ -1479,7 +1479,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>("MPI")),
-        location: At("embedded:exportlint-default.controllist.yaml", 1328, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 1329, 5),
         notes: null);
 
     private static Entry Entry_EXL_P_GPU_RUNTIMES() => new(
@@ -1489,7 +1489,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Warning,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1347, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1348, 13)),
         source: null,
         message: "Depends on a GPU runtime package",
         rationale: "These packages ship or load CUDA, TensorRT, ROCm, SYCL, DirectML, Vulkan or OpenVINO runtimes for inference and training on GPUs.",
@@ -1504,7 +1504,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 1343, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 1344, 5),
         notes: "Ids not served by this project's registry, confirmed from public project files that reference them: Microsoft.ML.OnnxRuntime.DirectML, Microsoft.AI.DirectML, Intel.ML.OnnxRuntime.OpenVino (nuget.org/packages/ Intel.ML.OnnxRuntime.OpenVino), LLamaSharp.Backend.Vulkan (and .Vulkan.Windows), Whisper.net.Runtime.Cuda (and .Cuda.Windows, .Cuda12.Windows), Whisper.net.Runtime.Vulkan, Whisper.net.Runtime.OpenVino. The pattern Microsoft.ML.OnnxRuntimeGenAI.DirectML follows GenAI's Cuda/DirectML package naming. StableDiffusion.NET's GPU back-ends from the nuspecs in DarthAffe/StableDiffusion.NET Backends/ (commit 9fd65e1: .Backend.Cuda, which depends on .Backend.Cuda12.Windows and .Backend.Cuda12.Linux, .Backend.Rocm, .Backend.Sycl, .Backend.Vulkan; not .Backend.Cpu). PaddleInference's CUDA runtimes from sdcb/PaddleSharp README.md (commit ba5f6d0: Sdcb.PaddleInference.runtime.win64.cu118_cudnn89_sm86, cu126_\u2026, cu129_\u2026, and the older cuda102_\u2026, cuda117_\u2026, cuda118_\u2026; the .mkl and .openblas runtimes are CPU-only).");
 
     private static Entry Entry_EXL_P_GPU_COMPUTE() => new(
@@ -1514,7 +1514,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1390, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1391, 13)),
         source: null,
         message: "Depends on a GPU compute library",
         rationale: "ILGPU and ComputeSharp compile kernels and shaders for GPUs; Silk.NET's OpenCL binding and Cloo run OpenCL kernels; MPI.NET distributes work across a cluster.",
@@ -1529,7 +1529,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 1386, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 1387, 5),
         notes: "ComputeSharp is not served by this project's registry: it is Sergio0694/ComputeSharp's package id, referenced as PackageReference Include=\"ComputeSharp\" (3.x) in public projects. Silk.NET.OpenCL 2.23.0 is restored by the tests. Cloo.clSharp is the PackageId in clSharp/Cloo Cloo/Cloo.csproj (commit af46b4e, version 1.0.1); the original Cloo package's id could not be confirmed from a public project file, so plain \"Cloo\" is not listed.");
 
     private static Entry Entry_EXL_P_GPU_BINARIES() => new(
@@ -1539,7 +1539,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Warning,
         classification: "ECCN 3A090 / 4A090",
-        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1413, 13)),
+        sourceReference: Ref("EAR-3A090-4A090", At("embedded:exportlint-default.controllist.yaml", 1414, 13)),
         source: null,
         message: "Ships native GPU binaries",
         rationale: "A package on no list that carries CUDA, cuBLAS, cuDNN, NCCL, TensorRT or ggml-cuda binaries runs code on GPUs.",
@@ -1554,7 +1554,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(),
             packageContent: A<Glob>(Glob.ForPath("runtimes/*/native/*cudart*"), Glob.ForPath("runtimes/*/native/*cublas*"), Glob.ForPath("runtimes/*/native/*cudnn*"), Glob.ForPath("runtimes/*/native/*nccl*"), Glob.ForPath("runtimes/*/native/*nvinfer*"), Glob.ForPath("runtimes/*/native/*ggml-cuda*"), Glob.ForPath("runtimes/*/native/**/*ggml-cuda*"), Glob.ForPath("runtimes/*/native/*ggml-vulkan*"), Glob.ForPath("runtimes/*/native/**/*ggml-vulkan*"), Glob.ForPath("runtimes/*/native/*ggml-hip*"), Glob.ForPath("runtimes/*/native/*onnxruntime_providers_cuda*"), Glob.ForPath("runtimes/*/native/*onnxruntime_providers_tensorrt*"), Glob.ForPath("build/**/*cudart*"), Glob.ForPath("build/**/*cublas*"), Glob.ForPath("build/**/*cudnn*"), Glob.ForPath("build/**/*nvinfer*"), Glob.ForPath("build/**/*ggml-cuda*"), Glob.ForPath("build/**/*ggml-vulkan*"), Glob.ForPath("build/**/*ggml-hip*")),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 1409, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 1410, 5),
         notes: null);
 
     private static Entry Entry_EXL_F_WEIGHTS() => new(
@@ -1564,7 +1564,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Warning,
         classification: "ECCN 4E091",
-        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 1446, 13)),
+        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 1447, 13)),
         source: null,
         message: "Model weight file",
         rationale: "Weight files are identified by their bytes (safetensors, GGUF, ONNX, PyTorch, HDF5, TFLite, legacy GGML, Keras 3, OpenVINO IR topologies, TensorFlow SavedModel graphs), not only by name.",
@@ -1579,7 +1579,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(new FilePattern(glob: null, kind: ModelFileKind.Safetensors, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.Gguf, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.Onnx, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.PyTorchZip, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.PyTorchPickle, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.Hdf5, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.TfLite, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.Ggml, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.Keras, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.OpenVinoIr, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: null, kind: ModelFileKind.TfSavedModel, parameters: Bound(null), tensors: Bound(null))),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 1442, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 1443, 5),
         notes: null);
 
     private static Entry Entry_EXL_F_WEIGHTS_BY_NAME() => new(
@@ -1589,7 +1589,7 @@ internal static class CompiledControlLists
         action: EntryAction.Load,
         severity: Severity.Info,
         classification: "ECCN 4E091",
-        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 1470, 13)),
+        sourceReference: Ref("EAR-4E091", At("embedded:exportlint-default.controllist.yaml", 1471, 13)),
         source: null,
         message: "Model file (by name)",
         rationale: "TensorRT engines, PaddlePaddle models and Core ML models have no signature ExportLint can read: a TensorRT engine is an opaque serialisation, and PaddlePaddle's .pdmodel and Core ML's .mlmodel are protobufs (no magic), with .pdiparams raw tensor bytes. They are found by their usual names only, so a renamed file is missed and a file that merely shares the name is reported; hence info.",
@@ -1604,7 +1604,7 @@ internal static class CompiledControlLists
             files: A<FilePattern>(new FilePattern(glob: Glob.ForPath("**/*.engine"), kind: null, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: Glob.ForPath("**/*.trt"), kind: null, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: Glob.ForPath("**/*.pdmodel"), kind: null, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: Glob.ForPath("**/*.pdiparams"), kind: null, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: Glob.ForPath("**/*.mlmodel"), kind: null, parameters: Bound(null), tensors: Bound(null)), new FilePattern(glob: Glob.ForPath("**/*.mlpackage/**"), kind: null, parameters: Bound(null), tensors: Bound(null))),
             packageContent: A<Glob>(),
             assemblies: A<string>()),
-        location: At("embedded:exportlint-default.controllist.yaml", 1466, 5),
+        location: At("embedded:exportlint-default.controllist.yaml", 1467, 5),
         notes: "Extensions as the projects' documentation names them: TensorRT's serialised engines (.engine, .plan, .trt), PaddlePaddle's inference model (.pdmodel and .pdiparams), Core ML's model and package (.mlmodel, .mlpackage).");
 
     private static ControlList List_us_ear_ai() => new(

@@ -84,6 +84,8 @@ class Weights
         var g3 = t.to(chosen); // exl-expect: EXL-G-TORCH-CUDA
         const string Gpu = "cuda:2";
         var d5 = (Device)Gpu; // exl-expect: EXL-G-TORCH-CUDA
+        torch.set_default_device("cuda"); // exl-expect: EXL-G-TORCH-CUDA
+        var d6 = torch.device(fast ? "cuda:0" : fromConfig); // exl-expect: EXL-G-TORCH-CUDA
 
         var c0 = torch.device("cpu"); // exl-ok: EXL-G-TORCH-CUDA
         var c1 = t.to("cpu"); // exl-ok: EXL-G-TORCH-CUDA
