@@ -23,6 +23,9 @@ internal sealed class StringIndex
     private readonly Dictionary<ulong, int[]> _anywhere = [];
     private readonly Dictionary<ulong, int[]> _atStart = [];
     private readonly ulong[] _firstTwo = new ulong[65536 / 64];
+    // The lengths of the exact patterns (equal strings, in any case, have equal lengths): most constants have none
+    // of them and are not hashed at all, which for long ones (messages, SQL) cost more than the rest of the look-up.
+    private readonly bool[] _exactLengths;
     private readonly ResolvedControlList _list;
 
     public StringIndex(ResolvedControlList list)
@@ -48,6 +51,12 @@ internal sealed class StringIndex
                     scanned.Add((entry, pattern));
                 }
             }
+        }
+
+        _exactLengths = new bool[_exact.Keys.Concat(_exactIgnoreCase.Keys).Select(k => k.Length + 1).DefaultIfEmpty(0).Max()];
+        foreach (var key in _exact.Keys.Concat(_exactIgnoreCase.Keys))
+        {
+            _exactLengths[key.Length] = true;
         }
 
         _scanned = scanned.ToArray();
@@ -120,14 +129,17 @@ internal sealed class StringIndex
         }
 
         (Entry Entry, StringPattern Pattern)? best = null;
-        if (_exact.TryGetValue(value, out var exact))
+        if (value.Length < _exactLengths.Length && _exactLengths[value.Length])
         {
-            Consider(exact, context, memberName, ref best);
-        }
+            if (_exact.TryGetValue(value, out var exact))
+            {
+                Consider(exact, context, memberName, ref best);
+            }
 
-        if (_exactIgnoreCase.TryGetValue(value, out var folded))
-        {
-            Consider(folded, context, memberName, ref best);
+            if (_exactIgnoreCase.TryGetValue(value, out var folded))
+            {
+                Consider(folded, context, memberName, ref best);
+            }
         }
 
         if (_scanned.Length == 0)
