@@ -53,7 +53,14 @@ internal sealed class StringIndex
             }
         }
 
-        _exactLengths = new bool[_exact.Keys.Concat(_exactIgnoreCase.Keys).Select(k => k.Length + 1).DefaultIfEmpty(0).Max()];
+        // Loops, not LINQ over ints: each generic instantiation over a value type is JIT-compiled in every build.
+        var longest = -1;
+        foreach (var key in _exact.Keys.Concat(_exactIgnoreCase.Keys))
+        {
+            longest = Math.Max(longest, key.Length);
+        }
+
+        _exactLengths = new bool[longest + 1];
         foreach (var key in _exact.Keys.Concat(_exactIgnoreCase.Keys))
         {
             _exactLengths[key.Length] = true;
@@ -103,12 +110,12 @@ internal sealed class StringIndex
 
         foreach (var pair in anywhere)
         {
-            _anywhere[pair.Key] = pair.Value.Distinct().ToArray();
+            _anywhere[pair.Key] = Distinct(pair.Value);
         }
 
         foreach (var pair in atStart)
         {
-            _atStart[pair.Key] = pair.Value.Distinct().ToArray();
+            _atStart[pair.Key] = Distinct(pair.Value);
         }
 
         _always = always.ToArray();
@@ -117,6 +124,21 @@ internal sealed class StringIndex
     }
 
     public bool IsEmpty { get; }
+
+    // The indices in ascending order (as added), each once.
+    private static int[] Distinct(List<int> indices)
+    {
+        var result = new List<int>(indices.Count);
+        foreach (var index in indices)
+        {
+            if (result.Count == 0 || result[result.Count - 1] != index)
+            {
+                result.Add(index);
+            }
+        }
+
+        return result.ToArray();
+    }
 
     /// <summary>The prefix and regex patterns, in list order (the order candidates are tried in).</summary>
     internal IReadOnlyList<(Entry Entry, StringPattern Pattern)> Scanned => _scanned;
