@@ -107,44 +107,42 @@ public static class DiagnosticIds
     /// <summary>A regular expression of a control list ran past its time limit in a compilation; it was then turned off for that compilation.</summary>
     public const string ListRegexTimedOut = "EXL1008";
 
-    // One map per question, each checked for completeness when the type is first used: a kind or a category without
-    // an ID is a bug that must fail loudly (a type-initialisation error), never fall back to some other ID.
-    private static readonly Dictionary<ProblemKind, string> ProblemIds = Complete(new Dictionary<ProblemKind, string>
-    {
-        [ProblemKind.Syntax] = ListSyntax,
-        [ProblemKind.Schema] = ListSchema,
-        [ProblemKind.InvalidPattern] = ListInvalidPattern,
-        [ProblemKind.DuplicateId] = ListDuplicateId,
-        [ProblemKind.UnresolvedReference] = ListUnresolvedReference,
-        [ProblemKind.ExtendsCycle] = ListExtendsCycle,
-        [ProblemKind.LimitExceeded] = ListLimitExceeded,
-    });
-
-    // Model weights split by action (load or save); every other category has one ID for both.
-    private static readonly Dictionary<Category, string> CategoryIds = Complete(new Dictionary<Category, string>
-    {
-        [Category.ModelWeights] = ModelWeightLoad,
-        [Category.GpuCompute] = GpuCompute,
-        [Category.ClusterOrchestration] = ClusterOrchestration,
-        [Category.RestrictedPackage] = RestrictedApi,
-        [Category.NativeGpuLibrary] = NativeGpuLibrary,
-        [Category.ModelFile] = ModelFilePath,
-        [Category.RestrictedApi] = RestrictedApi,
-    });
+    // Switches rather than maps checked for completeness when the type is first used: every analyzer build
+    // initialised this type, and the two Dictionary<enum, string> instantiations, Enum.GetValues and the reflection
+    // over the constants were JIT-compiled and run in each csc process (docs/performance.md). A kind or a category
+    // without an ID still fails loudly (ArgumentOutOfRangeException, never some other ID); DiagnosticMapTests asks
+    // for the ID of every declared value.
 
     /// <summary>The diagnostic ID for a kind of control-list problem.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The kind is not a declared <see cref="ProblemKind"/>.</exception>
-    public static string ForProblem(ProblemKind kind) =>
-        ProblemIds.TryGetValue(kind, out var id) ? id : throw new ArgumentOutOfRangeException(nameof(kind), kind, "no diagnostic ID for this kind of problem");
+    public static string ForProblem(ProblemKind kind) => kind switch
+    {
+        ProblemKind.Syntax => ListSyntax,
+        ProblemKind.Schema => ListSchema,
+        ProblemKind.InvalidPattern => ListInvalidPattern,
+        ProblemKind.DuplicateId => ListDuplicateId,
+        ProblemKind.UnresolvedReference => ListUnresolvedReference,
+        ProblemKind.ExtendsCycle => ListExtendsCycle,
+        ProblemKind.LimitExceeded => ListLimitExceeded,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no diagnostic ID for this kind of problem"),
+    };
 
     /// <summary>The diagnostic ID for a finding in code of an entry of this category and action.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The category or action is not a declared value.</exception>
     public static string ForCodeFinding(Category category, EntryAction action)
     {
-        if (!CategoryIds.TryGetValue(category, out var id))
+        // Model weights split by action (load or save); every other category has one ID for both.
+        var id = category switch
         {
-            throw new ArgumentOutOfRangeException(nameof(category), category, "no diagnostic ID for this category");
-        }
+            Category.ModelWeights => ModelWeightLoad,
+            Category.GpuCompute => GpuCompute,
+            Category.ClusterOrchestration => ClusterOrchestration,
+            Category.RestrictedPackage => RestrictedApi,
+            Category.NativeGpuLibrary => NativeGpuLibrary,
+            Category.ModelFile => ModelFilePath,
+            Category.RestrictedApi => RestrictedApi,
+            _ => throw new ArgumentOutOfRangeException(nameof(category), category, "no diagnostic ID for this category"),
+        };
 
         return (category, action) switch
         {
@@ -155,24 +153,16 @@ public static class DiagnosticIds
     }
 
     /// <summary>Every ID declared here (the public constants), in order.</summary>
-    public static IReadOnlyList<string> All { get; } = typeof(DiagnosticIds).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
-        .Where(f => f.IsLiteral && f.FieldType == typeof(string))
-        .Select(f => (string)f.GetRawConstantValue()!)
-        .OrderBy(id => id, StringComparer.Ordinal)
-        .ToArray();
+    public static IReadOnlyList<string> All => AllIds.Value;
 
-    private static Dictionary<TKey, string> Complete<TKey>(Dictionary<TKey, string> map)
-        where TKey : struct, Enum
+    // Found by reflection on first use only (documentation and tests ask; builds do not).
+    private static class AllIds
     {
-        foreach (TKey value in Enum.GetValues(typeof(TKey)))
-        {
-            if (!map.ContainsKey(value))
-            {
-                throw new InvalidOperationException($"DiagnosticIds has no ID for {typeof(TKey).Name}.{value}");
-            }
-        }
-
-        return map;
+        public static readonly IReadOnlyList<string> Value = typeof(DiagnosticIds).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+            .Select(f => (string)f.GetRawConstantValue()!)
+            .OrderBy(id => id, StringComparer.Ordinal)
+            .ToArray();
     }
 
     /// <summary>The page that documents an ID.</summary>

@@ -177,7 +177,7 @@ public static class ShippedListCompiler
         code.Append(J).Append("packages: A<PackagePattern>(").Append(string.Join(", ", m.Packages.Select(k =>
             $"PackagePattern.Precompiled(id: {Literal(k.Id.Pattern)}, versionsText: {Literal(k.Versions?.OriginalString)})"))).AppendLine("),");
         code.Append(J).Append("strings: A<StringPattern>(").Append(string.Join(", ", m.Strings.Select(s =>
-            $"new StringPattern(kind: StringMatchKind.{s.Kind}, value: {Literal(s.Value)}, ignoreCase: {Bool(s.IgnoreCase)}, context: StringContext.{s.Context}, member: {Literal(s.Member?.Pattern)}, deferRegex: true{ArgumentOf(s)})"))).AppendLine("),");
+            $"new StringPattern(kind: StringMatchKind.{s.Kind}, value: {Literal(s.Value)}, ignoreCase: {Bool(s.IgnoreCase)}, context: StringContext.{s.Context}, member: {Literal(s.Member?.Pattern)}, deferRegex: true{Required(s)}{ArgumentOf(s)})"))).AppendLine("),");
         code.Append(J).Append("nativeLibraries: A<NativeLibraryPattern>(").Append(string.Join(", ", m.NativeLibraries.Select(n => $"new NativeLibraryPattern(name: {Literal(n.Name)})"))).AppendLine("),");
         code.Append(J).Append("files: A<FilePattern>(").Append(string.Join(", ", m.Files.Select(f =>
             $"new FilePattern(glob: {(f.Glob is null ? "null" : $"Glob.ForPath({Literal(f.Glob.Pattern)})")}, kind: {(f.Kind is { } k ? "ModelFileKind." + k : "null")}, parameters: Bound({Literal(f.Parameters?.Text)}), tensors: Bound({Literal(f.Tensors?.Text)}))"))).AppendLine("),");
@@ -199,6 +199,12 @@ public static class ShippedListCompiler
 
     private static string ArgumentOf(ExportLint.ControlLists.Matching.StringPattern pattern) =>
         pattern.ArgumentOf.IsEmpty ? string.Empty : $", argumentOf: new[] {{ {string.Join(", ", pattern.ArgumentOf.Select(a => Literal(a.Text)))} }}";
+
+    // A regex's required text, worked out here rather than when the list is first used in a build.
+    private static string Required(ExportLint.ControlLists.Matching.StringPattern pattern) =>
+        pattern.Kind != ExportLint.ControlLists.Matching.StringMatchKind.Regex ? string.Empty
+        : pattern.RequiredTextOrNull() is { } required ? $", required: new[] {{ {string.Join(", ", required.Select(Literal))} }}"
+        : ", required: null";
 
     private static string Literal(string? text)
     {

@@ -35,6 +35,28 @@ public class ConfigurationTests
     }
 
     [Fact]
+    public void SuppressMessage_of_a_constant_check_id_is_read_through_its_value_and_other_tools_rules_are_left_alone()
+    {
+        // A literal check id is read from its token without binding the attribute; a constant is bound as before.
+        var result = AnalyzerRun.Run("""
+            using System.Diagnostics.CodeAnalysis;
+            using LLama;
+            using LLama.Abstractions;
+            class C
+            {
+                const string Id = "EXL0001";
+                [SuppressMessage("ExportLint", Id + ":Loads model weights")]
+                LLamaWeights M(IModelParams p) => LLamaWeights.LoadFromFile(p);
+                [SuppressMessage("Microsoft.Design", "CA1031:DoNotCatchGeneralExceptionTypes")]
+                [SuppressMessage("Microsoft.Design", @"CA1062")]
+                void N() { }
+            }
+            """);
+
+        Assert.Equal(["EXL0009 (7,6) warning: [SuppressMessage] of EXL0001 has no Justification; say why this finding does not apply"], result);
+    }
+
+    [Fact]
     public void SuppressMessage_with_a_justification_gives_nothing()
     {
         var result = AnalyzerRun.Run("""

@@ -8,6 +8,7 @@ same arguments give the same files.
 import argparse
 import os
 import random
+import re
 
 ORDINARY = '''
     public sealed class Service{n}_{k}
@@ -85,12 +86,53 @@ namespace Bench.Area{n}
 '''
 
 
+COMPANION_HEADER = """// Added by tests/benchmarks/generate_codebase.py beside {source}: AI call sites in real code.
+using System;
+using System.IO;
+
+namespace {namespace}
+{{
+"""
+
+
+def companions(folder: str, every: int) -> None:
+    """Beside every EVERY-th .cs file of FOLDER (sorted by path), a companion file in the same namespace that calls
+    the AI packages (the AI class above, internal). Prints: real files, their lines, companion files, their lines."""
+    sources = sorted(
+        os.path.relpath(os.path.join(root, name), folder)
+        for root, _, names in os.walk(folder)
+        for name in names
+        if name.endswith(".cs"))
+    real_lines = companion_lines = written = 0
+    for i, source in enumerate(sources):
+        with open(os.path.join(folder, source), encoding="utf-8-sig") as f:
+            text = f.read()
+        real_lines += text.count("\n")
+        if i % every:
+            continue
+        namespace = re.search(r"^namespace\s+([\w.]+)", text, re.M)
+        companion = COMPANION_HEADER.format(
+            source=source.replace(os.sep, "/"),
+            namespace=namespace.group(1) if namespace else "Newtonsoft.Json")
+        companion += AI.replace("public sealed class", "internal sealed class").format(n=i, k=i % 40) + "}\n"
+        companion_lines += companion.count("\n")
+        written += 1
+        with open(os.path.join(folder, source[:-3] + ".Ai.cs"), "w", encoding="utf-8") as f:
+            f.write(companion)
+    print(len(sources), real_lines, written, companion_lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("folder")
     parser.add_argument("--files", type=int, default=400)
     parser.add_argument("--classes-per-file", type=int, default=6)
+    parser.add_argument("--companions-every", type=int, default=0,
+                        help="instead of generating a project, add AI companion files beside every N-th .cs file of FOLDER")
     args = parser.parse_args()
+    if args.companions_every:
+        companions(args.folder, args.companions_every)
+        return
     random.seed(1)
     os.makedirs(os.path.join(args.folder, "src"), exist_ok=True)
     total = 0

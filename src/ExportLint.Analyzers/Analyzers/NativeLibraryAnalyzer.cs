@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using ExportLint.Analyzers.Infrastructure;
 using ExportLint.ControlLists;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -42,6 +43,11 @@ internal sealed class NativeLibraryAnalyzer : ControlListAnalyzer
         if (method.PartialDefinitionPart is not null)
         {
             // The implementation part of a partial method shares the definition's attributes: one site, one finding.
+            return;
+        }
+
+        if (!MayImport(method))
+        {
             return;
         }
 
@@ -106,6 +112,33 @@ internal sealed class NativeLibraryAnalyzer : ControlListAnalyzer
         var location = attribute?.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation()
             ?? (method.Locations.Length > 0 ? method.Locations[0] : Location.None);
         return (entry, location, $"{kind}({Findings.Quote(library)})");
+    }
+
+    /// <summary>
+    /// Whether a method may carry [DllImport] or [LibraryImport]: an extern method, a partial definition, or one
+    /// whose declaration has attributes at all. Every other method is left without asking for its attributes, which
+    /// binds them (the analyzer that asks first pays); most methods have none.
+    /// </summary>
+    private static bool MayImport(IMethodSymbol method)
+    {
+        if (method.IsExtern || method.IsPartialDefinition)
+        {
+            return true;
+        }
+
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            switch (reference.GetSyntax())
+            {
+                case MemberDeclarationSyntax { AttributeLists.Count: 0 }:
+                case AccessorDeclarationSyntax { AttributeLists.Count: 0 }:
+                    continue;
+                default:
+                    return true;
+            }
+        }
+
+        return false;
     }
 
     private static AttributeData? FindAttribute(IMethodSymbol method, string fullName)

@@ -43,6 +43,17 @@ internal sealed class SuppressionJustificationAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        var checkIdSyntax = arguments.Arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.ValueText == "checkId")
+            ?? arguments.Arguments.Where(a => a.NameColon is null && a.NameEquals is null).Skip(1).FirstOrDefault();
+
+        // A check id written as a literal is read from its token: code suppresses other tools' rules far more often
+        // than ours, and binding an attribute builds a semantic model for it (measured: docs/performance.md).
+        if (checkIdSyntax is null
+            || checkIdSyntax.Expression is LiteralExpressionSyntax { Token.Value: string literal } && !IsExportLintId(literal))
+        {
+            return;
+        }
+
         if (context.SemanticModel.GetSymbolInfo(attribute, context.CancellationToken).Symbol is not IMethodSymbol { ContainingType: { } type }
             || type.Name is not ("SuppressMessageAttribute" or "UnconditionalSuppressMessageAttribute")
             || type.ContainingNamespace?.ToDisplayString() != "System.Diagnostics.CodeAnalysis")
@@ -50,17 +61,13 @@ internal sealed class SuppressionJustificationAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var checkIdSyntax = arguments.Arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.ValueText == "checkId")
-            ?? arguments.Arguments.Where(a => a.NameColon is null && a.NameEquals is null).Skip(1).FirstOrDefault();
-        if (checkIdSyntax is null
-            || context.SemanticModel.GetConstantValue(checkIdSyntax.Expression, context.CancellationToken) is not { HasValue: true, Value: string checkId })
+        if (context.SemanticModel.GetConstantValue(checkIdSyntax.Expression, context.CancellationToken) is not { HasValue: true, Value: string checkId })
         {
             return;
         }
 
-        var colon = checkId.IndexOf(':');
-        var id = (colon >= 0 ? checkId.Substring(0, colon) : checkId).Trim();
-        if (!id.StartsWith("EXL", StringComparison.OrdinalIgnoreCase) || id == DiagnosticIds.UnjustifiedSuppression)
+        var id = IdOf(checkId);
+        if (!IsExportLintId(checkId) || id == DiagnosticIds.UnjustifiedSuppression)
         {
             return;
         }
@@ -79,4 +86,13 @@ internal sealed class SuppressionJustificationAnalyzer : DiagnosticAnalyzer
 
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnjustifiedSuppression, attribute.GetLocation(), id));
     }
+
+    // "EXL0001:Title" and " EXL0001 " name EXL0001.
+    private static string IdOf(string checkId)
+    {
+        var colon = checkId.IndexOf(':');
+        return (colon >= 0 ? checkId.Substring(0, colon) : checkId).Trim();
+    }
+
+    private static bool IsExportLintId(string checkId) => IdOf(checkId).StartsWith("EXL", StringComparison.OrdinalIgnoreCase);
 }

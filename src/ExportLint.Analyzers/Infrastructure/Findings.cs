@@ -43,17 +43,12 @@ internal static class Findings
             return;
         }
 
-        var properties = ImmutableDictionary.CreateBuilder<string, string?>(StringComparer.Ordinal);
-        properties[EntryIdProperty] = entry.Id;
-        properties[CategoryProperty] = ControlListNames.Of(entry.Category);
-        properties[ClassificationProperty] = entry.Classification;
-        properties[ListIdProperty] = entry.ListId;
-        properties[SourceStatusProperty] = entry.Source is { } source ? ControlListNames.Of(source.Status) : null;
-        properties[EvidenceProperty] = what;
-
+        // The entry's properties are built once per entry (an immutable dictionary of five); a finding adds its
+        // evidence, and in generated code the flag, to them.
+        var properties = EntryProperties.GetValue(entry, CreateEntryProperties).SetItem(EvidenceProperty, what);
         if (generated)
         {
-            properties[GeneratedProperty] = "true";
+            properties = properties.SetItem(GeneratedProperty, "true");
         }
 
         var message = FindingMessage.Format(entry, what);
@@ -62,9 +57,22 @@ internal static class Findings
             location,
             SeverityOf(entry.Severity),
             additionalLocations: null,
-            properties.ToImmutable(),
+            properties,
             message));
     }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Entry, ImmutableDictionary<string, string?>> EntryProperties = new();
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Entry, ImmutableDictionary<string, string?>>.CreateValueCallback CreateEntryProperties = entry =>
+    {
+        var properties = ImmutableDictionary.CreateBuilder<string, string?>(StringComparer.Ordinal);
+        properties[EntryIdProperty] = entry.Id;
+        properties[CategoryProperty] = ControlListNames.Of(entry.Category);
+        properties[ClassificationProperty] = entry.Classification;
+        properties[ListIdProperty] = entry.ListId;
+        properties[SourceStatusProperty] = entry.Source is { } source ? ControlListNames.Of(source.Status) : null;
+        return properties.ToImmutable();
+    };
 
     public static DiagnosticSeverity SeverityOf(Severity severity) => severity switch
     {

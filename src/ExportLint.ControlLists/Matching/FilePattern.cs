@@ -207,9 +207,11 @@ public sealed class FilePattern
 
         if (Kind is { } kind)
         {
-            foreach (var extension in ModelFileKinds.ExtensionsOf(kind))
+            // Indexed, not foreach: the list's enumerator would be allocated for every path.
+            var extensions = ModelFileKinds.ExtensionsOf(kind);
+            for (var i = 0; i < extensions.Count; i++)
             {
-                if (path.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
+                if (path.EndsWith(extensions[i], StringComparison.OrdinalIgnoreCase))
                 {
                     return true;
                 }

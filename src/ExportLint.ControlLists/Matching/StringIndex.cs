@@ -23,6 +23,9 @@ internal sealed class StringIndex
     private readonly Dictionary<ulong, int[]> _anywhere = [];
     private readonly Dictionary<ulong, int[]> _atStart = [];
     private readonly ulong[] _firstTwo = new ulong[65536 / 64];
+    // The lengths of the exact patterns (equal strings, in any case, have equal lengths): most constants have none
+    // of them and are not hashed at all, which for long ones (messages, SQL) cost more than the rest of the look-up.
+    private readonly bool[] _exactLengths;
     private readonly ResolvedControlList _list;
 
     public StringIndex(ResolvedControlList list)
@@ -54,6 +57,19 @@ internal sealed class StringIndex
                     scanned.Add((entry, pattern));
                 }
             }
+        }
+
+        // Loops, not LINQ over ints: each generic instantiation over a value type is JIT-compiled in every build.
+        var longest = -1;
+        foreach (var key in _exact.Keys.Concat(_exactIgnoreCase.Keys))
+        {
+            longest = Math.Max(longest, key.Length);
+        }
+
+        _exactLengths = new bool[longest + 1];
+        foreach (var key in _exact.Keys.Concat(_exactIgnoreCase.Keys))
+        {
+            _exactLengths[key.Length] = true;
         }
 
         _scanned = scanned.ToArray();
@@ -100,12 +116,12 @@ internal sealed class StringIndex
 
         foreach (var pair in anywhere)
         {
-            _anywhere[pair.Key] = pair.Value.Distinct().ToArray();
+            _anywhere[pair.Key] = Distinct(pair.Value);
         }
 
         foreach (var pair in atStart)
         {
-            _atStart[pair.Key] = pair.Value.Distinct().ToArray();
+            _atStart[pair.Key] = Distinct(pair.Value);
         }
 
         _always = always.ToArray();
@@ -114,6 +130,21 @@ internal sealed class StringIndex
     }
 
     public bool IsEmpty { get; }
+
+    // The indices in ascending order (as added), each once.
+    private static int[] Distinct(List<int> indices)
+    {
+        var result = new List<int>(indices.Count);
+        foreach (var index in indices)
+        {
+            if (result.Count == 0 || result[result.Count - 1] != index)
+            {
+                result.Add(index);
+            }
+        }
+
+        return result.ToArray();
+    }
 
     /// <summary>The prefix and regex patterns, in list order (the order candidates are tried in).</summary>
     internal IReadOnlyList<(Entry Entry, StringPattern Pattern)> Scanned => _scanned;
@@ -126,14 +157,17 @@ internal sealed class StringIndex
         }
 
         (Entry Entry, StringPattern Pattern)? best = null;
-        if (_exact.TryGetValue(value, out var exact))
+        if (value.Length < _exactLengths.Length && _exactLengths[value.Length])
         {
-            Consider(exact, context, memberName, ref best);
-        }
+            if (_exact.TryGetValue(value, out var exact))
+            {
+                Consider(exact, context, memberName, ref best);
+            }
 
-        if (_exactIgnoreCase.TryGetValue(value, out var folded))
-        {
-            Consider(folded, context, memberName, ref best);
+            if (_exactIgnoreCase.TryGetValue(value, out var folded))
+            {
+                Consider(folded, context, memberName, ref best);
+            }
         }
 
         if (_scanned.Length == 0)

@@ -95,6 +95,15 @@ public sealed class StringPattern
             ? ImmutableArray<ApiPattern>.Empty
             : argumentOf.Select(text => ApiPattern.TryParse(text, out var error) ?? throw new ArgumentException(error, nameof(argumentOf))).ToImmutableArray();
 
+    // For the compiled shipped lists' regexes: the required text (RegexLiterals) as the list compiler worked it out,
+    // so that loading the shipped lists neither runs nor JIT-compiles the regex reader (a fixed cost of every build).
+    internal StringPattern(StringMatchKind kind, string value, bool ignoreCase, StringContext context, string? member, bool deferRegex, string[]? required, string[]? argumentOf = null)
+        : this(kind, value, ignoreCase, context, member, deferRegex, argumentOf: argumentOf)
+    {
+        _required = required;
+        _requiredKnown = true;
+    }
+
     // A case-insensitive search for ASCII text finds what the regex finds, but for the few characters MayMatch
     // leaves to the regex; required text outside ASCII is not searched for.
     private static string[]? RequiredText(string pattern, bool ignoreCase) =>

@@ -44,6 +44,41 @@ public class PathConstantTests
     }
 
     [Theory]
+    [InlineData("Models/Classifier.MLPackage/Data/weights.bin", true)]
+    [InlineData("C:\\models\\classifier.mlpackage\\Manifest.json", true)]
+    [InlineData("classifier.mlpackage/x", true)]
+    [InlineData("classifier.mlpackage", false)]
+    [InlineData("classifier.mlpackag/x", false)]
+    [InlineData("an mlpackage/x", false)]
+    [InlineData("could not read '{0}': not a JSON object", false)]
+    public void A_glob_ending_in_a_wildcard_needs_its_longest_literal(string path, bool matches)
+    {
+        // The quick test looks for ".MLPACKAGE" in any case; the glob decides the rest.
+        var list = List("""[{ glob: "**/*.mlpackage/**" }]""");
+        Assert.Empty(list.Problems);
+        Assert.Equal(matches, list.MatchPathConstant(path) is not null);
+    }
+
+    [Theory]
+    [InlineData("**/*.mlpackage/**", ".MLPACKAGE")]
+    [InlineData("models/**", "MODELS")]
+    [InlineData("**/x/**", null)]
+    [InlineData("**/*", null)]
+    [InlineData("**/ab?cd/**", "AB")]
+    public void The_longest_literal_of_a_glob(string glob, string? literal) =>
+        Assert.Equal(literal, PathIndex.LongestLiteral(glob));
+
+    [Theory]
+    [InlineData("anything at all/x", true)]
+    [InlineData("a/b/c", true)]
+    public void A_glob_without_literal_rules_nothing_out(string path, bool matches)
+    {
+        var list = List("""[{ glob: "**/*" }, { glob: "**/*.mlpackage/**" }]""");
+        Assert.Empty(list.Problems);
+        Assert.Equal(matches, list.MatchPathConstant(path) is not null);
+    }
+
+    [Theory]
     [InlineData("x.GGUF", true)]
     [InlineData("x.gguf ", false)]
     [InlineData("x.ggu", false)]
