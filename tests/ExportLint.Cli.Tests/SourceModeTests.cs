@@ -74,6 +74,43 @@ public sealed class SourceModeTests
         Assert.Contains("App/App.csproj: source", run.Output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--no-restore")]
+    [InlineData("--source-only")]
+    public void The_project_files_Using_items_are_the_usings_source_mode_matches_through(string mode)
+    {
+        // Found attacking source mode: the SDK writes a project's <Using> items into obj/GlobalUsings.g.cs at build time,
+        // which a project that was never restored does not have, so a bare LLamaWeights.LoadFromFile went unmatched.
+        using var tree = new TempTree("source-project-usings");
+        tree.Write("App/App.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup><TargetFramework>net10.0</TargetFramework><OutputType>Exe</OutputType></PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Acme.Private.Inference" Version="9.9.9" />
+                <Using Include="LLama" />
+                <Using Include="Microsoft.ML.OnnxRuntime.InferenceSession" Alias="Session" />
+                <Using Include="TorchSharp.torch" Static="true" />
+                <Using Include="$(NotAName)" />
+              </ItemGroup>
+            </Project>
+            """);
+        var program = tree.Write("App/Program.cs", """
+            using var weights = LLamaWeights.LoadFromFile(null!);
+            var session = new Session("model.onnx");
+            var gpu = cuda.is_available();
+            """);
+
+        var run = ExportLintTool.Run(tree.Root, "scan", ".", mode, "-o", "out");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var report = ToolRun.ReadReport(tree.Path("out"));
+        var found = report.Findings.Select(f => (f.EntryId, f.Location.File, f.Location.Line, f.Confidence)).ToList();
+        Assert.Contains(("EXL-W-LLAMA", "App/Program.cs", TempTree.LineOf(program, "LLamaWeights.LoadFromFile"), Confidences.Medium), found);
+        Assert.Contains(("EXL-W-ONNX", "App/Program.cs", TempTree.LineOf(program, "new Session"), Confidences.Medium), found);
+        Assert.Contains(("EXL-G-TORCH-CUDA", "App/Program.cs", TempTree.LineOf(program, "cuda.is_available"), Confidences.Medium), found);
+        Assert.All(report.Findings, f => Assert.Equal("App/Program.cs", f.Location.File));
+    }
+
     [Fact]
     public void A_device_named_by_a_string_is_found_in_source_mode_only_where_a_device_is_asked_for()
     {

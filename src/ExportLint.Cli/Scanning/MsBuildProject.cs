@@ -28,6 +28,53 @@ internal sealed class ProjectFacts
 
     /// <summary>C# files the project compiles.</summary>
     public List<string> CompileItems { get; } = [];
+
+    /// <summary>
+    /// The project's <c>Using</c> items (its <c>&lt;Using Include="…"/&gt;</c> and the SDK's implicit usings): the global
+    /// usings the build writes into <c>obj/</c>, which source mode never sees otherwise.
+    /// </summary>
+    public List<ProjectUsing> Usings { get; } = [];
+}
+
+/// <summary>A <c>Using</c> item of a project: a namespace or type, with its alias or as <c>using static</c>.</summary>
+internal sealed record ProjectUsing(string Name, string? Alias, bool Static)
+{
+    /// <summary>The project file's own <c>Using</c> items, read as XML when MSBuild cannot evaluate it (or was not asked to).</summary>
+    public static List<ProjectUsing> FromProjectFile(string path)
+    {
+        var usings = new List<ProjectUsing>();
+        try
+        {
+            var document = System.Xml.Linq.XDocument.Load(path);
+            foreach (var element in document.Descendants().Where(e => e.Name.LocalName == "Using"))
+            {
+                if (element.Attribute("Include")?.Value is { Length: > 0 } include && element.Attribute("Remove") is null)
+                {
+                    usings.Add(new ProjectUsing(include.Trim(), element.Attribute("Alias")?.Value, string.Equals(element.Attribute("Static")?.Value, "true", StringComparison.OrdinalIgnoreCase)));
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Xml.XmlException)
+        {
+            // The project file itself is unreadable: that is reported where the project is, not here.
+        }
+
+        return usings;
+    }
+
+    /// <summary>The directive as C#, or null when the name is not one (a property expression left unevaluated, say).</summary>
+    public string? ToDirective()
+    {
+        if (!IsName(Name) || (Alias is not null && !IsName(Alias)) || (Alias is not null && Alias.Contains('.', StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        return Static ? $"global using static global::{Name};" : Alias is not null ? $"global using {Alias} = global::{Name};" : $"global using global::{Name};";
+    }
+
+    private static bool IsName(string text) =>
+        text.Length > 0 && text.Split('.').All(part => part.Length > 0 && (char.IsLetter(part[0]) || part[0] == '_') && part.All(c => char.IsLetterOrDigit(c) || c == '_'));
 }
 
 /// <summary>
@@ -95,6 +142,11 @@ internal static class MsBuildProject
                 foreach (var item in project.GetItems("Compile"))
                 {
                     facts.CompileItems.Add(item.GetMetadataValue("FullPath"));
+                }
+
+                foreach (var item in project.GetItems("Using"))
+                {
+                    facts.Usings.Add(new ProjectUsing(item.EvaluatedInclude.Trim(), NullIfEmpty(item.GetMetadataValue("Alias")), string.Equals(item.GetMetadataValue("Static"), "true", StringComparison.OrdinalIgnoreCase)));
                 }
 
                 return facts;

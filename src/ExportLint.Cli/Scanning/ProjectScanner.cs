@@ -135,7 +135,7 @@ internal sealed class ProjectScanner : IDisposable
         if (compilations.Count == 0)
         {
             var files = facts?.CompileItems.Where(File.Exists).ToList() ?? SourceFilesUnder(Path.GetDirectoryName(path)!);
-            source = BuildSourceCompilation(files, outcome.Problems, cancellationToken);
+            source = BuildSourceCompilation(files, facts?.Usings ?? ProjectUsing.FromProjectFile(path), path, outcome.Problems, cancellationToken);
             compilations.Add((source.Analysed, null));
         }
 
@@ -225,7 +225,7 @@ internal sealed class ProjectScanner : IDisposable
     public async Task<ScanOutcome> ScanLooseFilesAsync(string directory, IReadOnlyList<string> files, CancellationToken cancellationToken)
     {
         var outcome = new ScanOutcome();
-        var source = BuildSourceCompilation(files, outcome.Problems, cancellationToken);
+        var source = BuildSourceCompilation(files, [], null, outcome.Problems, cancellationToken);
         var findings = new List<Finding>();
         await _analyzers.RunAsync(source.Analysed, null, _reportPath, null, findings, outcome.Problems, null, cancellationToken).ConfigureAwait(false);
         foreach (var tree in source.Full.SyntaxTrees.Where(source.Matches))
@@ -374,9 +374,14 @@ internal sealed class ProjectScanner : IDisposable
     /// Source mode's compilations of a set of files: the whole (what the name matcher reads), and what the compiler and
     /// analyzers bind: the files the <see cref="SourceScreen"/> keeps whole, the others as declarations only.
     /// </summary>
-    private SourceCompilation BuildSourceCompilation(IReadOnlyList<string> files, List<Problem> problems, CancellationToken cancellationToken)
+    private SourceCompilation BuildSourceCompilation(IReadOnlyList<string> files, IReadOnlyList<ProjectUsing> usings, string? project, List<Problem> problems, CancellationToken cancellationToken)
     {
         var full = ParseSourceCompilation(files, _reportPath, problems, cancellationToken);
+        if (project is not null && ProjectUsingsTree(usings, project) is { } projectUsings)
+        {
+            full = full.AddSyntaxTrees(projectUsings);
+        }
+
         if (_screen is null)
         {
             return new SourceCompilation(full, full, null);
@@ -397,6 +402,23 @@ internal sealed class ProjectScanner : IDisposable
         var analysed = SourceModeBase.Value.AddSyntaxTrees(full.SyntaxTrees.Select(t => bind.Contains(t) ? t : SourceScreen.DeclarationsOnly(t, cancellationToken)));
         var matchAll = _screen.MatcherNeedsScreenedFiles(_lists.Resolved, full.SyntaxTrees, cancellationToken);
         return new SourceCompilation(full, analysed, bind) { MatchScreenedFiles = matchAll };
+    }
+
+    /// <summary>
+    /// The project's <c>Using</c> items as the file of global usings the build would write into <c>obj/</c> (never there
+    /// in a project that was not restored): <c>&lt;Using Include="LLama" /&gt;</c> and a bare <c>LLamaWeights.LoadFromFile</c>
+    /// in code. Its path is not a file, so it is never counted or reported as one.
+    /// </summary>
+    private static SyntaxTree? ProjectUsingsTree(IReadOnlyList<ProjectUsing> usings, string project)
+    {
+        var directives = usings.Select(u => u.ToDirective()).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        if (directives.Count == 0)
+        {
+            return null;
+        }
+
+        var path = Path.Combine(Path.GetDirectoryName(project) ?? ".", "obj", "<exportlint: the project's Using items>.cs");
+        return CSharpSyntaxTree.ParseText(string.Join("\n", directives) + "\n", new CSharpParseOptions(LanguageVersion.Preview), path);
     }
 
     /// <summary>A compilation of files parsed on their own, with the framework's references: what source mode binds with.</summary>
