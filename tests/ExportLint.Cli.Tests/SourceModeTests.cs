@@ -125,6 +125,7 @@ public sealed class SourceModeTests
             var created = new Device($"cuda:{rank}");
             var chosen = args.Length > 0 ? "cuda" : "cpu";
             var picked = torch.device(chosen);
+            var joined = torch.device(string.Concat("cu", "da:", rank));
             var onCpu = torch.device("cpu");
             System.Console.WriteLine("built for cuda");
             var logged = "cuda";
@@ -140,6 +141,7 @@ public sealed class SourceModeTests
                 (TempTree.LineOf(program, "torch.device(\"cuda:0\")"), Confidences.Medium),
                 (TempTree.LineOf(program, "new Device("), Confidences.Medium),
                 (TempTree.LineOf(program, "torch.device(chosen)"), Confidences.Medium),
+                (TempTree.LineOf(program, "string.Concat(\"cu\""), Confidences.Medium),
             ],
             lines);
         var finding = report.Findings.First(f => f.EntryId == "EXL-G-TORCH-CUDA");

@@ -137,7 +137,7 @@ internal sealed class SourceModeMatcher
     /// <summary>
     /// An unbound call whose string argument an argument pattern matches (<c>torch.device("cuda:0")</c> with TorchSharp
     /// not restored). The parameter is not known without binding, so a pattern that names one is matched by a named
-    /// argument only; values are read from the syntax (<see cref="ValuesOf"/>).
+    /// argument only; values are read from the syntax (<see cref="SyntaxValue.Of"/>).
     /// </summary>
     private (Entry Entry, string[] Chain, string Value, SyntaxNode At)? ArgumentFinding(string member, SyntaxNode call, IEnumerable<string[]> types)
     {
@@ -149,7 +149,7 @@ internal sealed class SourceModeMatcher
         };
         foreach (var argument in arguments)
         {
-            var values = ValuesOf(argument.Expression, depth: 0);
+            var values = SyntaxValue.Of(argument.Expression);
             if (values.Count == 0)
             {
                 continue;
@@ -169,48 +169,6 @@ internal sealed class SourceModeMatcher
         }
 
         return null;
-    }
-
-    /// <summary>
-    /// The strings an argument may have, read from syntax alone: literals, <c>+</c>, interpolations (holes read as
-    /// empty), <c>?:</c>, <c>??</c>, and a local declared in the method with such an initializer.
-    /// </summary>
-    private static List<string> ValuesOf(ExpressionSyntax expression, int depth)
-    {
-        if (depth > 8)
-        {
-            return [];
-        }
-
-        switch (expression)
-        {
-            case LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression):
-                return [literal.Token.ValueText];
-            case ParenthesizedExpressionSyntax parenthesized:
-                return ValuesOf(parenthesized.Expression, depth + 1);
-            case InterpolatedStringExpressionSyntax interpolated:
-                return [string.Concat(interpolated.Contents.Select(c => c is InterpolatedStringTextSyntax text ? text.TextToken.ValueText : string.Empty))];
-            case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.AddExpression):
-                var left = ValuesOf(binary.Left, depth + 1);
-                var right = ValuesOf(binary.Right, depth + 1);
-                return [.. (left.Count == 0 ? [string.Empty] : left).SelectMany(l => (right.Count == 0 ? [string.Empty] : right).Select(r => l + r)).Take(16)];
-            case ConditionalExpressionSyntax conditional:
-                return [.. ValuesOf(conditional.WhenTrue, depth + 1), .. ValuesOf(conditional.WhenFalse, depth + 1)];
-            case BinaryExpressionSyntax coalesce when coalesce.IsKind(SyntaxKind.CoalesceExpression):
-                return [.. ValuesOf(coalesce.Left, depth + 1), .. ValuesOf(coalesce.Right, depth + 1)];
-            case IdentifierNameSyntax name:
-                var member = name.Ancestors().FirstOrDefault(a => a is BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax or AccessorDeclarationSyntax or CompilationUnitSyntax);
-                if (member is null)
-                {
-                    return [];
-                }
-
-                var declarator = member.DescendantNodes().OfType<VariableDeclaratorSyntax>()
-                    .LastOrDefault(d => d.Identifier.ValueText == name.Identifier.ValueText && d.SpanStart < name.SpanStart);
-                return declarator?.Initializer?.Value is { } initializer ? ValuesOf(initializer, depth + 1) : [];
-            default:
-                return [];
-        }
     }
 
     private static List<UsingDirectiveSyntax> FindGlobalUsings(Compilation compilation) =>

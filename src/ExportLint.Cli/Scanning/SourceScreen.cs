@@ -417,7 +417,7 @@ internal sealed class SourceScreen
         foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
         {
             if (node is not (InterpolatedStringExpressionSyntax or BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } or InvocationExpressionSyntax)
-                || (node is InvocationExpressionSyntax invocation && JoinerOf(invocation) is null)
+                || (node is InvocationExpressionSyntax invocation && SyntaxValue.JoinerOf(invocation) is null)
                 || node.Parent is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } or ParenthesizedExpressionSyntax)
             {
                 continue;
@@ -425,7 +425,7 @@ internal sealed class SourceScreen
 
             var empty = new System.Text.StringBuilder();
             var one = new System.Text.StringBuilder();
-            var literals = Compose(node, empty, one);
+            var literals = SyntaxValue.Compose(node, empty, one);
             if (literals > 0 && (IsHit(empty.ToString()) || IsHit(one.ToString())))
             {
                 return true;
@@ -434,87 +434,6 @@ internal sealed class SourceScreen
 
         return false;
     }
-
-    /// <summary>
-    /// Writes the value an expression builds into <paramref name="empty"/> (unknown parts as nothing) and
-    /// <paramref name="one"/> (unknown parts as 1); returns how many string literals it holds. Iterative, with its own
-    /// stack: a generated <c>"a" + "b" + …</c> of tens of thousands of terms is as deep as it is long.
-    /// </summary>
-    private static int Compose(SyntaxNode root, System.Text.StringBuilder empty, System.Text.StringBuilder one)
-    {
-        var literals = 0;
-        var pending = new Stack<object>();
-        pending.Push(root);
-        while (pending.Count > 0)
-        {
-            switch (pending.Pop())
-            {
-                case string separator:
-                    empty.Append(separator);
-                    one.Append(separator);
-                    break;
-                case LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression or (int)SyntaxKind.Utf8StringLiteralExpression } literal:
-                    empty.Append(literal.Token.ValueText);
-                    one.Append(literal.Token.ValueText);
-                    literals++;
-                    break;
-                case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } add:
-                    pending.Push(add.Right);
-                    pending.Push(add.Left);
-                    break;
-                case ParenthesizedExpressionSyntax parenthesized:
-                    pending.Push(parenthesized.Expression);
-                    break;
-                case InterpolatedStringExpressionSyntax interpolated:
-                    foreach (var content in interpolated.Contents)
-                    {
-                        if (content is InterpolatedStringTextSyntax text)
-                        {
-                            empty.Append(text.TextToken.ValueText);
-                            one.Append(text.TextToken.ValueText);
-                            literals++;
-                        }
-                        else
-                        {
-                            one.Append('1');
-                        }
-                    }
-
-                    break;
-                case InvocationExpressionSyntax invocation when JoinerOf(invocation) is { } joiner:
-                    var arguments = invocation.ArgumentList.Arguments;
-                    for (var i = arguments.Count - 1; i >= 0; i--)
-                    {
-                        pending.Push(arguments[i].Expression);
-                        if (i > 0)
-                        {
-                            pending.Push(joiner);
-                        }
-                    }
-
-                    break;
-                default:
-                    one.Append('1');
-                    break;
-            }
-        }
-
-        return literals;
-    }
-
-    /// <summary>
-    /// What a call that builds a string from its arguments puts between them, as the analyzers' value reader reads it:
-    /// <c>string.Concat</c> nothing, <c>Path.Combine</c> and <c>Path.Join</c> a separator; null for any other call.
-    /// </summary>
-    private static string? JoinerOf(InvocationExpressionSyntax invocation) =>
-        invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name }
-            ? name switch
-            {
-                "Concat" => string.Empty,
-                "Combine" or "Join" => "/",
-                _ => null,
-            }
-            : null;
 
     private static bool ContainsAny(string text, string[] parts)
     {
