@@ -281,6 +281,34 @@ public class NeverSilentTests
         Assert.Matches("^EXL1008 \\(10,18\\) warning: the regex /\\^xjob \\(a\\|aa\\)\\+\\$/ of entry ACME-SLOW-COMMAND timed out .* first \"xjob a{44}![0-4]\" at Fixture.cs\\([0-9]+,[0-9]+\\)", report);
     }
 
+    // Attack on argument patterns: a catastrophic regex that applies only as an argument of a method is run within the
+    // call walk's budget, and a timeout there is reported, not taken for "no GPU".
+    [Fact]
+    public void A_regex_that_times_out_on_a_methods_argument_is_reported()
+    {
+        const string Slow = """
+            controllist: slow
+            extends: [exportlint-default]
+            entries:
+              - id: ACME-SLOW-DEVICE
+                category: gpu-compute
+                severity: warning
+                message: Slow pattern
+                match:
+                  strings:
+                    - regex: '^dev (a|aa)+$'
+                      argumentOf: [System.Console.WriteLine]
+            """;
+        var calls = string.Join("\n", Enumerable.Range(0, 5).Select(i => $"        var d{i} = \"dev {new string('a', 44)}!{i}\";\n        System.Console.WriteLine(d{i});"));
+        var source = "class C\n{\n    void M()\n    {\n" + calls + "\n    }\n}\n";
+
+        var result = Run(source, [("/repo/slow.controllist.yaml", Slow)]);
+
+        var report = Assert.Single(result);
+        Assert.StartsWith("EXL1008 (10,18) warning: the regex /^dev (a|aa)+$/ as an argument of System.Console.WriteLine of entry ACME-SLOW-DEVICE timed out", report, StringComparison.Ordinal);
+        Assert.Matches("first \"dev a{44}![0-4]\" at Fixture.cs\\([0-9]+,[0-9]+\\)", report);
+    }
+
     private static string Describe(Diagnostic d) =>
         $"{d.Location.GetLineSpan().Path} {d.Id} ({d.Location.GetLineSpan().StartLinePosition.Line + 1},{d.Location.GetLineSpan().StartLinePosition.Character + 1}) {(d.Properties.TryGetValue(Findings.GeneratedProperty, out var g) && g == "true" ? "generated" : "written")}";
 

@@ -74,7 +74,7 @@ internal sealed record ProjectUsing(string Name, string? Alias, bool Static)
     }
 
     private static bool IsName(string text) =>
-        text.Length > 0 && text.Split('.').All(part => part.Length > 0 && (char.IsLetter(part[0]) || part[0] == '_') && part.All(c => char.IsLetterOrDigit(c) || c == '_'));
+        text.Split('.').All(Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier);
 }
 
 /// <summary>

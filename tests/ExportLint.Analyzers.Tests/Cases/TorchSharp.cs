@@ -86,6 +86,8 @@ class Weights
         var d5 = (Device)Gpu; // exl-expect: EXL-G-TORCH-CUDA
         torch.set_default_device("cuda"); // exl-expect: EXL-G-TORCH-CUDA
         var d6 = torch.device(fast ? "cuda:0" : fromConfig); // exl-expect: EXL-G-TORCH-CUDA
+        var d7 = t.to(DeviceSettings.Gpu); // exl-expect: EXL-G-TORCH-CUDA
+        var d8 = t.to(DeviceSettings.Cpu); // exl-ok: EXL-G-TORCH-CUDA
 
         var c0 = torch.device("cpu"); // exl-ok: EXL-G-TORCH-CUDA
         var c1 = t.to("cpu"); // exl-ok: EXL-G-TORCH-CUDA
@@ -104,4 +106,11 @@ class Weights
 static class NotTorch
 {
     public static string device(string name) => name;
+}
+
+// A device name kept in another class's static readonly field, the way settings are: followed to its initializer.
+static class DeviceSettings
+{
+    public static readonly string Gpu = "cuda:" + 0;
+    public static readonly string Cpu = "cpu";
 }
