@@ -241,4 +241,34 @@ public sealed class RepositoryFilesTests
         Assert.Contains("1 line longer than 4,096 characters (first: line 1)", problem.Message, StringComparison.Ordinal);
         Assert.Equal(0, run.ExitCode);
     }
+
+    // Found running the tool on dotnet/TorchSharpExamples: its F# project calls torch.cuda like the C# ones, and the scan
+    // passed over it without a word, so the report looked complete.
+    [Fact]
+    public void An_FSharp_or_Visual_Basic_project_is_said_not_to_be_analysed_and_the_scan_is_incomplete_until_excluded()
+    {
+        using var tree = new TempTree("other-languages");
+        tree.Write("src/FSharp/Examples.fsproj", "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>");
+        tree.Write("src/FSharp/Program.fs", "let device = TorchSharp.torch.cuda.is_available()");
+        tree.Write("src/VB/Legacy.vbproj", "<Project Sdk=\"Microsoft.NET.Sdk\" />");
+        tree.Write("src/All.sln", """
+            Microsoft Visual Studio Solution File, Format Version 12.00
+            Project("{F2A71F9B-5D33-465A-A702-920D77279786}") = "Examples", "FSharp\Examples.fsproj", "{11111111-1111-1111-1111-111111111111}"
+            EndProject
+            """);
+
+        var walked = ExportLintTool.Run(tree.Root, "scan", ".", "-o", "walked");
+        var bySolution = ExportLintTool.Run(tree.Root, "scan", "src/All.sln", "-o", "solution");
+        var excluded = ExportLintTool.Run(tree.Root, "scan", ".", "--exclude", "src/FSharp/**", "--exclude", "src/VB/**", "-o", "excluded");
+
+        Assert.True(walked.ExitCode == 3, walked.ToString());
+        Assert.Equal(
+            [("src/FSharp/Examples.fsproj", "error", true), ("src/VB/Legacy.vbproj", "error", true)],
+            ToolRun.ReadReport(tree.Path("walked")).Problems.Where(p => p.Id == "EXL0203").Select(p => (p.Location.File, p.Level, p.Incomplete)).OrderBy(p => p.File, StringComparer.Ordinal));
+        Assert.Contains("is an F# project: ExportLint analyses C# only", walked.Output, StringComparison.Ordinal);
+        Assert.True(bySolution.ExitCode == 3, bySolution.ToString());
+        Assert.Single(ToolRun.ReadReport(tree.Path("solution")).Problems, p => p.Id == "EXL0203");
+        Assert.True(excluded.ExitCode == 0, excluded.ToString());
+        Assert.DoesNotContain(ToolRun.ReadReport(tree.Path("excluded")).Problems, p => p.Id == "EXL0203");
+    }
 }

@@ -72,6 +72,9 @@ internal static class Discovery
                     case ".csproj":
                         plan.Projects.Add(path);
                         break;
+                    case ".fsproj" or ".vbproj":
+                        NotAnalysed(plan, path);
+                        break;
                     case ".cs":
                         sourceFiles.Add(path);
                         break;
@@ -118,6 +121,11 @@ internal static class Discovery
             var project = Path.GetFullPath(Path.Combine(directory, relative.Replace('\\', Path.DirectorySeparatorChar)));
             if (!project.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase))
             {
+                if (OtherLanguage(project) is not null && File.Exists(project))
+                {
+                    NotAnalysed(plan, project);
+                }
+
                 continue;
             }
 
@@ -239,6 +247,10 @@ internal static class Discovery
         {
             plan.Projects.Add(path);
         }
+        else if (OtherLanguage(path) is not null)
+        {
+            NotAnalysed(plan, path);
+        }
         else if (extension == ".cs")
         {
             sourceFiles.Add(path);
@@ -251,6 +263,33 @@ internal static class Discovery
         {
             plan.OtherFiles.Add(path);
         }
+    }
+
+    private static string? OtherLanguage(string project) => Path.GetExtension(project).ToLowerInvariant() switch
+    {
+        ".fsproj" => "an F#",
+        ".vbproj" => "a Visual Basic",
+        _ => null,
+    };
+
+    /// <summary>
+    /// A project in a language ExportLint does not analyse is said, once, as what it is: an F# project calling
+    /// TorchSharp is as much a finding as a C# one, and a scan that passed over it in silence would look clean.
+    /// </summary>
+    private static void NotAnalysed(ScanPlan plan, string project)
+    {
+        var relative = plan.Relative(project);
+        if (plan.Problems.Any(p => p.Id == DiagnosticIds.ProjectLanguageNotAnalysed && p.Location.File == relative))
+        {
+            return;
+        }
+
+        plan.Problems.Add(Problem.AboutFile(
+            DiagnosticIds.ProjectLanguageNotAnalysed,
+            Levels.Error,
+            relative,
+            $"'{relative}' is {OtherLanguage(project)} project: ExportLint analyses C# only, so its code, packages and project items were not scanned (model files and orchestration files in its folder still are); --exclude it to accept that",
+            incomplete: true));
     }
 
     private static void Unreadable(ScanPlan plan, string path, Exception ex) =>
