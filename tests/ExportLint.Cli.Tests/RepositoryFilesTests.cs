@@ -265,7 +265,10 @@ public sealed class RepositoryFilesTests
         Assert.Equal(
             [("src/FSharp/Examples.fsproj", "error", true), ("src/VB/Legacy.vbproj", "error", true)],
             ToolRun.ReadReport(tree.Path("walked")).Problems.Where(p => p.Id == "EXL0203").Select(p => (p.Location.File, p.Level, p.Incomplete)).OrderBy(p => p.File, StringComparer.Ordinal));
-        Assert.Contains("is an F# project: ExportLint analyses C# only", walked.Output, StringComparison.Ordinal);
+        Assert.Contains("'src/FSharp/Examples.fsproj' was not analysed: it is an F# project: ExportLint analyses C# only", walked.Output, StringComparison.Ordinal);
+        var project = Assert.Single(ToolRun.ReadReport(tree.Path("walked")).Projects, p => p.Path == "src/FSharp/Examples.fsproj");
+        Assert.Equal(ScanModes.None, project.Mode);
+        Assert.Equal(2, ToolRun.ReadReport(tree.Path("walked")).Summary.ProjectsNotAnalysed);
         Assert.True(bySolution.ExitCode == 3, bySolution.ToString());
         Assert.Single(ToolRun.ReadReport(tree.Path("solution")).Problems, p => p.Id == "EXL0203");
         Assert.True(excluded.ExitCode == 0, excluded.ToString());

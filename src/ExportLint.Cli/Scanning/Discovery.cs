@@ -17,6 +17,9 @@ internal sealed class ScanPlan
 
     public SortedSet<string> LooseSourceFiles { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>F# and Visual Basic projects: met, not analysed (EXL0203).</summary>
+    public SortedSet<string> OtherLanguageProjects { get; } = new(StringComparer.Ordinal);
+
     public SortedSet<string> TextFiles { get; } = new(StringComparer.Ordinal);
 
     public SortedSet<string> OtherFiles { get; } = new(StringComparer.Ordinal);
@@ -265,32 +268,15 @@ internal static class Discovery
         }
     }
 
-    private static string? OtherLanguage(string project) => Path.GetExtension(project).ToLowerInvariant() switch
+    /// <summary>"an F#" or "a Visual Basic" for a project in a language ExportLint does not analyse; else null.</summary>
+    public static string? OtherLanguage(string project) => Path.GetExtension(project).ToLowerInvariant() switch
     {
         ".fsproj" => "an F#",
         ".vbproj" => "a Visual Basic",
         _ => null,
     };
 
-    /// <summary>
-    /// A project in a language ExportLint does not analyse is said, once, as what it is: an F# project calling
-    /// TorchSharp is as much a finding as a C# one, and a scan that passed over it in silence would look clean.
-    /// </summary>
-    private static void NotAnalysed(ScanPlan plan, string project)
-    {
-        var relative = plan.Relative(project);
-        if (plan.Problems.Any(p => p.Id == DiagnosticIds.ProjectLanguageNotAnalysed && p.Location.File == relative))
-        {
-            return;
-        }
-
-        plan.Problems.Add(Problem.AboutFile(
-            DiagnosticIds.ProjectLanguageNotAnalysed,
-            Levels.Error,
-            relative,
-            $"'{relative}' is {OtherLanguage(project)} project: ExportLint analyses C# only, so its code, packages and project items were not scanned (model files and orchestration files in its folder still are); --exclude it to accept that",
-            incomplete: true));
-    }
+    private static void NotAnalysed(ScanPlan plan, string project) => plan.OtherLanguageProjects.Add(project);
 
     private static void Unreadable(ScanPlan plan, string path, Exception ex) =>
         plan.Problems.Add(Problem.AboutFile(DiagnosticIds.ScanInputUnreadable, Levels.Error, plan.Relative(path), $"'{plan.Relative(path)}' could not be read, so it was not scanned: {ex.Message}", incomplete: true));

@@ -95,6 +95,21 @@ internal sealed class Scanner
                 }
             }
 
+            // A project in a language ExportLint does not analyse is said as what it is: an F# project calling TorchSharp
+            // is as much a finding as a C# one, and a scan that passed over it in silence would look clean.
+            foreach (var project in plan.OtherLanguageProjects.Where(p => Sharding.Owns(_settings, plan.Relative(p))))
+            {
+                var relative = plan.Relative(project);
+                var reason = $"it is {Discovery.OtherLanguage(project)} project: ExportLint analyses C# only, so its code, packages and project items were not scanned (model files and orchestration files in its folder still are); --exclude it to accept that";
+                var outcome = new ScanOutcome
+                {
+                    Project = new ProjectRecord { Path = relative, Name = Path.GetFileNameWithoutExtension(project), Mode = ScanModes.None, Reason = reason },
+                };
+                outcome.Problems.Add(Problem.AboutFile(DiagnosticIds.ProjectLanguageNotAnalysed, Levels.Error, relative, $"'{relative}' was not analysed: {reason}", incomplete: true, project: relative));
+                _progress.Projects++;
+                outcomes.Add(outcome);
+            }
+
             foreach (var folder in plan.LooseSourceFiles.GroupBy(f => Path.GetDirectoryName(f)!).Where(g => Sharding.Owns(_settings, plan.Relative(g.Key) + "/*.cs")))
             {
                 _progress.Step($"C# files in {plan.Relative(folder.Key)}");
