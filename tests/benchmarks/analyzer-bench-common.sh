@@ -2,17 +2,31 @@
 # Shared by analyzer-build.sh (generated code) and analyzer-realcode.sh (Newtonsoft.Json's own sources): the analyzer
 # folders to compare, the benchmark project's file, and the measured builds. Source it; do not run it.
 #
-# EXPORTLINT_ANALYZERS: unset, the repository's analyzers are built and used. Set to a folder holding a built
-# ExportLint.Analyzers.dll (bin/Release/netstandard2.0 of any version), that folder is used as it is. Set to two such
-# folders separated by ':' (A:B), the runs alternate the two versions in the order A B B A A B … (so neither always
-# goes first after the other), each row says which, and the medians are given per version.
+# EXPORTLINT_ANALYZERS: unset, the repository's analyzers are built as the package ships them to `dotnet build` on
+# this host: precompiled (ReadyToRun, src/ExportLint.Analyzers.ReadyToRun published for linux-x64 or win-x64) where
+# the package has them, else the IL ones (bin/Release/netstandard2.0). Set to a folder holding a built
+# ExportLint.Analyzers.dll and its dependencies, that folder is used as it is (the IL analyzers:
+# src/ExportLint.Analyzers/bin/Release/netstandard2.0). Set to two such folders separated by ':' (A:B), the runs
+# alternate the two versions in the order A B B A A B … (so neither always goes first after the other), each row says
+# which, and the medians are given per version.
 
 # bench_analyzer_folders REPO: prints the analyzer folder(s) to compare, one a line.
 bench_analyzer_folders() {
-  local repo=$1
+  local repo=$1 host
   if [ -z "${EXPORTLINT_ANALYZERS:-}" ]; then
-    dotnet build "$repo/src/ExportLint.Analyzers/ExportLint.Analyzers.csproj" -c Release -v:q -nologo >/dev/null
-    echo "$repo/src/ExportLint.Analyzers/bin/Release/netstandard2.0"
+    case "$(uname -s)-$(uname -m)" in
+      Linux-x86_64) host=linux-x64 ;;
+      MINGW*-x86_64|MSYS*-x86_64|CYGWIN*-x86_64) host=win-x64 ;;
+      *) host= ;;
+    esac
+    if [ -n "$host" ]; then
+      dotnet publish "$repo/src/ExportLint.Analyzers.ReadyToRun/ExportLint.Analyzers.ReadyToRun.csproj" -c Release -r "$host" \
+        -o "$repo/artifacts/precompiled/$host" -v:q -nologo >/dev/null
+      echo "$repo/artifacts/precompiled/$host"
+    else
+      dotnet build "$repo/src/ExportLint.Analyzers/ExportLint.Analyzers.csproj" -c Release -v:q -nologo >/dev/null
+      echo "$repo/src/ExportLint.Analyzers/bin/Release/netstandard2.0"
+    fi
   else
     tr ':' '\n' <<< "$EXPORTLINT_ANALYZERS" | grep .
   fi

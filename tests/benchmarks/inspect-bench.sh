@@ -6,7 +6,7 @@ set -euo pipefail
 file=${1:-/tmp/exportlint-inspect-8g.gguf}
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 dotnet build "$repo/src/ExportLint.Cli/ExportLint.Cli.csproj" -c Release -v:q -nologo >/dev/null
-dll="$repo/src/ExportLint.Cli/bin/Release/net8.0/exportlint.dll"
+dll="$repo/src/ExportLint.Cli/bin/Release/net10.0/exportlint.dll"
 python3 - "$file" <<'PY'
 import struct, sys
 def s(x):

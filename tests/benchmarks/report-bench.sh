@@ -18,7 +18,7 @@ command -v /usr/bin/time >/dev/null || { echo "report-bench: needs /usr/bin/time
 command -v python3 >/dev/null || { echo "report-bench: needs python3 (to generate the report)" >&2; exit 1; }
 
 dotnet build "$repo/src/ExportLint.Cli/ExportLint.Cli.csproj" -c Release -v:q -nologo >/dev/null
-exportlint=(dotnet exec "$repo/src/ExportLint.Cli/bin/Release/net8.0/exportlint.dll")
+exportlint=(dotnet exec "$repo/src/ExportLint.Cli/bin/Release/net10.0/exportlint.dll")
 stamp=2026-01-01T00:00:00Z
 
 rm -rf "$work" && mkdir -p "$work"

@@ -11,8 +11,23 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 command -v /usr/bin/time >/dev/null || { echo "scan-bench: needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
 
-dotnet build "$repo/src/ExportLint.Cli/ExportLint.Cli.csproj" -c Release -v:q -nologo >/dev/null
-exportlint="dotnet exec $repo/src/ExportLint.Cli/bin/Release/net8.0/exportlint.dll"
+# The tool as its package ships it to this host: published for the platform, so precompiled (ReadyToRun) as in the
+# platform's tool package (ExportLint.Cli.linux-x64 …). EXPORTLINT_CLI=il measures the IL build (bin/Release) instead,
+# as `dotnet run` and the portable "any" package run it.
+case "$(uname -s)-$(uname -m)" in
+  Linux-x86_64) host=linux-x64 ;;
+  Linux-aarch64) host=linux-arm64 ;;
+  Darwin-arm64) host=osx-arm64 ;;
+  *) host= ;;
+esac
+if [ "${EXPORTLINT_CLI:-}" = il ] || [ -z "$host" ]; then
+  dotnet build "$repo/src/ExportLint.Cli/ExportLint.Cli.csproj" -c Release -v:q -nologo >/dev/null
+  exportlint="dotnet exec $repo/src/ExportLint.Cli/bin/Release/net10.0/exportlint.dll"
+else
+  dotnet publish "$repo/src/ExportLint.Cli/ExportLint.Cli.csproj" -c Release -r "$host" -o "$repo/artifacts/cli/$host" -v:q -nologo >/dev/null
+  exportlint="dotnet exec $repo/artifacts/cli/$host/exportlint.dll"
+fi
+echo "exportlint: $exportlint"
 
 rm -rf "$work" && mkdir -p "$work/src"
 echo '<Project />' > "$work/Directory.Build.props"

@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
+
 namespace ExportLint.Build.Tests.EndToEnd;
 
 /// <summary>
@@ -47,6 +50,37 @@ public sealed class AnalyzerInBuildTests
         Assert.Equal(
             "Loads model weights (LLama.LLamaWeights.LoadFromFile) — entry EXL-W-LLAMA, ECCN 4E091 (non-enforced since 2025-05-13) (" + ControlLists.DiagnosticIds.HelpLink("EXL0001") + ")",
             finding.Message);
+    }
+
+    // The package's precompiled analyzers (ReadyToRun): dotnet build on Linux or Windows x64 with the .NET 10 SDK gets
+    // them in place of the IL ones, and ExportLintPrecompiledAnalyzers=false keeps the IL ones. Either way the
+    // compiler reports the same findings; elsewhere the IL ones are used.
+    [Fact]
+    public void A_command_line_build_on_a_precompiled_host_uses_the_precompiled_analyzers_with_the_same_findings()
+    {
+        var consumer = Consumer.Create(_packed, "LlamaPrecompiled", LlamaReference);
+        consumer.Write("Program.cs", LoadsWeights);
+        var host = (OperatingSystem.IsLinux() ? "linux" : OperatingSystem.IsWindows() ? "win" : "other") + "-" + RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant();
+        // The compiler runs on the SDK's own runtime, whose major version is the SDK's.
+        var precompiledHost = host is "linux-x64" or "win-x64" && Dotnet.Run(consumer.Directory, "--version").Output.Trim().StartsWith("10.", StringComparison.Ordinal);
+        string AnalyzerFolder(BuildRun run)
+        {
+            var folders = Regex.Matches(run.Output, @"/analyzer:(\S*?)[\\/]ExportLint\.Analyzers\.dll").Select(m => m.Groups[1].Value.Replace('\\', '/')).Distinct().ToList();
+            return Assert.Single(folders);
+        }
+
+        var precompiled = consumer.Build("--no-incremental", "-v:n");
+        var il = consumer.Build("--no-incremental", "-v:n", "-p:ExportLintPrecompiledAnalyzers=false");
+
+        Assert.True(precompiled.Succeeded, precompiled.Output);
+        Assert.True(il.Succeeded, il.Output);
+        Assert.EndsWith("/analyzers/dotnet/cs", AnalyzerFolder(il), StringComparison.Ordinal);
+        Assert.EndsWith(precompiledHost ? "/precompiled/" + host : "/analyzers/dotnet/cs", AnalyzerFolder(precompiled), StringComparison.Ordinal);
+        Assert.DoesNotContain("CS8032", precompiled.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("AD0001", precompiled.Output, StringComparison.Ordinal);
+        Assert.Equal(il.Diagnostics.Where(d => d.Code.StartsWith("EXL", StringComparison.Ordinal)).Distinct(),
+                     precompiled.Diagnostics.Where(d => d.Code.StartsWith("EXL", StringComparison.Ordinal)).Distinct());
+        Assert.Contains(precompiled.Diagnostics, d => d.Code == "EXL0001" && d.Message.Contains("LLama.LLamaWeights.LoadFromFile", StringComparison.Ordinal));
     }
 
     [Fact]

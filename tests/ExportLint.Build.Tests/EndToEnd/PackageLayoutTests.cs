@@ -1,4 +1,6 @@
 using System.IO.Compression;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
 using System.Xml.Linq;
 
 namespace ExportLint.Build.Tests.EndToEnd;
@@ -108,5 +110,58 @@ public sealed class PackageLayoutTests
         }
 
         Assert.Equal(4, entries.Count(e => e.StartsWith("analyzers/", StringComparison.Ordinal)));
+        // The precompiled copies are of the project packed, not of src/ExportLint.Analyzers.
+        using var zip = ZipFile.OpenRead(Directory.GetFiles(output, "ExportLint.*.nupkg").Single());
+        Assert.Equal(Mvid(zip, "analyzers/dotnet/cs/ExportLint.Analyzers.dll"), Mvid(zip, "precompiled/linux-x64/ExportLint.Analyzers.dll"));
+    }
+
+    // The IL analyzers' ahead-of-time copies (ReadyToRun, for the .NET 10 compiler on Linux and Windows x64), which
+    // build/ExportLint.targets gives the command-line compiler. The same modules: each has the IL assembly's module
+    // version id (crossgen2 keeps the metadata and IL and adds native code), and native code for its host.
+    [Theory]
+    [InlineData("linux-x64", (Machine)((ushort)Machine.Amd64 ^ 0x7B79))] // crossgen2 marks a Linux image by XOR-ing the machine
+    [InlineData("win-x64", Machine.Amd64)]
+    public void The_precompiled_analyzers_are_the_IL_analyzers_compiled_ahead_of_time_for_their_host(string host, Machine machine)
+    {
+        using var zip = ZipFile.OpenRead(_packed.Package);
+        var precompiled = zip.Entries.Where(e => e.FullName.StartsWith($"precompiled/{host}/", StringComparison.Ordinal)).Select(e => e.Name).Order(StringComparer.Ordinal);
+        var il = zip.Entries.Where(e => e.FullName.StartsWith("analyzers/dotnet/cs/", StringComparison.Ordinal)).Select(e => e.Name).Order(StringComparer.Ordinal);
+        Assert.Equal(il, precompiled);
+        Assert.Equal(["ExportLint.Analyzers.dll", "ExportLint.ControlLists.dll", "NuGet.Versioning.dll", "YamlDotNet.dll"], precompiled);
+
+        foreach (var assembly in precompiled)
+        {
+            var ilHeaders = Headers(zip, "analyzers/dotnet/cs/" + assembly);
+            var nativeHeaders = Headers(zip, $"precompiled/{host}/{assembly}");
+            Assert.Equal(0, ilHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size);
+            Assert.True(nativeHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0, $"{host}/{assembly} has no ReadyToRun header");
+            Assert.Equal(machine, nativeHeaders.CoffHeader.Machine);
+            Assert.Equal(Mvid(zip, "analyzers/dotnet/cs/" + assembly), Mvid(zip, $"precompiled/{host}/{assembly}"));
+        }
+    }
+
+    private static PEHeaders Headers(ZipArchive zip, string entry)
+    {
+        using var pe = new PEReader(Bytes(zip, entry));
+        return pe.PEHeaders;
+    }
+
+    private static Guid Mvid(ZipArchive zip, string entry)
+    {
+        using var pe = new PEReader(Bytes(zip, entry));
+        var metadata = pe.GetMetadataReader();
+        return metadata.GetGuid(metadata.GetModuleDefinition().Mvid);
+    }
+
+    private static MemoryStream Bytes(ZipArchive zip, string entry)
+    {
+        var bytes = new MemoryStream();
+        using (var stream = zip.GetEntry(entry)!.Open())
+        {
+            stream.CopyTo(bytes);
+        }
+
+        bytes.Position = 0;
+        return bytes;
     }
 }

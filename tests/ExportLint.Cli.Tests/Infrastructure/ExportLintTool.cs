@@ -16,7 +16,7 @@ internal static class ExportLintTool
 
     public static string Samples => Path.Combine(RepositoryRoot, "samples");
 
-    public static string Dll => Path.Combine(RepositoryRoot, "src", "ExportLint.Cli", "bin", Configuration, "net8.0", "exportlint.dll");
+    public static string Dll => Path.Combine(RepositoryRoot, "src", "ExportLint.Cli", "bin", Configuration, "net10.0", "exportlint.dll");
 
     public static ToolRun Run(string workingDirectory, params string[] arguments) => Run(workingDirectory, null, arguments);
 
