@@ -52,7 +52,7 @@ public sealed class AnalyzerInBuildTests
             finding.Message);
     }
 
-    // The package's precompiled analyzers (ReadyToRun): dotnet build on Linux or Windows x64 with the .NET 10 SDK gets
+    // The package's precompiled analyzers (ReadyToRun): dotnet build on Linux x64/Arm64, Windows x64 or macOS Arm64 with the .NET 10 SDK gets
     // them in place of the IL ones, and ExportLintPrecompiledAnalyzers=false keeps the IL ones. Either way the
     // compiler reports the same findings; elsewhere the IL ones are used.
     [Fact]
@@ -60,9 +60,9 @@ public sealed class AnalyzerInBuildTests
     {
         var consumer = Consumer.Create(_packed, "LlamaPrecompiled", LlamaReference);
         consumer.Write("Program.cs", LoadsWeights);
-        var host = (OperatingSystem.IsLinux() ? "linux" : OperatingSystem.IsWindows() ? "win" : "other") + "-" + RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant();
+        var host = (OperatingSystem.IsLinux() ? "linux" : OperatingSystem.IsWindows() ? "win" : OperatingSystem.IsMacOS() ? "osx" : "other") + "-" + RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant();
         // The compiler runs on the SDK's own runtime, whose major version is the SDK's.
-        var precompiledHost = host is "linux-x64" or "win-x64" && Dotnet.Run(consumer.Directory, "--version").Output.Trim().StartsWith("10.", StringComparison.Ordinal);
+        var precompiledHost = host is "linux-x64" or "linux-arm64" or "win-x64" or "osx-arm64" && Dotnet.Run(consumer.Directory, "--version").Output.Trim().StartsWith("10.", StringComparison.Ordinal);
         string AnalyzerFolder(BuildRun run)
         {
             var folders = Regex.Matches(run.Output, @"/analyzer:(\S*?)[\\/]ExportLint\.Analyzers\.dll").Select(m => m.Groups[1].Value.Replace('\\', '/')).Distinct().ToList();

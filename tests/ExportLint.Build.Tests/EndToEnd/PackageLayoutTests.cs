@@ -115,12 +115,14 @@ public sealed class PackageLayoutTests
         Assert.Equal(Mvid(zip, "analyzers/dotnet/cs/ExportLint.Analyzers.dll"), Mvid(zip, "precompiled/linux-x64/ExportLint.Analyzers.dll"));
     }
 
-    // The IL analyzers' ahead-of-time copies (ReadyToRun, for the .NET 10 compiler on Linux and Windows x64), which
+    // The IL analyzers' ahead-of-time copies (ReadyToRun, for the .NET 10 compiler on Linux x64/Arm64, Windows x64 and macOS Arm64), which
     // build/ExportLint.targets gives the command-line compiler. The same modules: each has the IL assembly's module
     // version id (crossgen2 keeps the metadata and IL and adds native code), and native code for its host.
     [Theory]
     [InlineData("linux-x64", (Machine)((ushort)Machine.Amd64 ^ 0x7B79))] // crossgen2 marks a Linux image by XOR-ing the machine
     [InlineData("win-x64", Machine.Amd64)]
+    [InlineData("linux-arm64", (Machine)((ushort)Machine.Arm64 ^ 0x7B79))]
+    [InlineData("osx-arm64", (Machine)((ushort)Machine.Arm64 ^ 0x4644))] // and a macOS image with another
     public void The_precompiled_analyzers_are_the_IL_analyzers_compiled_ahead_of_time_for_their_host(string host, Machine machine)
     {
         using var zip = ZipFile.OpenRead(_packed.Package);
