@@ -83,6 +83,32 @@ public sealed class AnalyzerInBuildTests
         Assert.Contains(precompiled.Diagnostics, d => d.Code == "EXL0001" && d.Message.Contains("LLama.LLamaWeights.LoadFromFile", StringComparison.Ordinal));
     }
 
+    // The swap replaces the package's own Analyzer items and adds none: a project that takes ExportLint's analyzers out
+    // (by the package's id, as people do where the SDK ignores ExcludeAssets="analyzers", dotnet/sdk#1212) gets no
+    // precompiled ones either, and still gets the build check.
+    [Fact]
+    public void A_project_that_removes_the_analyzers_gets_no_precompiled_analyzers_either()
+    {
+        var consumer = Consumer.Create(_packed, "LlamaNoAnalyzers", LlamaReference);
+        consumer.Write("Program.cs", LoadsWeights);
+        consumer.Write("Directory.Build.targets", """
+            <Project>
+              <Target Name="RemoveExportLintAnalyzers" BeforeTargets="CoreCompile">
+                <ItemGroup>
+                  <Analyzer Remove="@(Analyzer)" Condition="'%(Analyzer.NuGetPackageId)' == 'ExportLint'" />
+                </ItemGroup>
+              </Target>
+            </Project>
+            """);
+
+        var run = consumer.Build("--no-incremental", "-v:n");
+
+        Assert.True(run.Succeeded, run.Output);
+        Assert.Contains("ExportLint: ", run.Output, StringComparison.Ordinal); // the task ran
+        Assert.DoesNotMatch(@"/analyzer:\S*ExportLint\.Analyzers\.dll", run.Output);
+        Assert.DoesNotContain(run.Diagnostics, d => d.Code == "EXL0001");
+    }
+
     [Fact]
     public void An_overlay_that_raises_the_entry_makes_the_call_an_error_and_fails_the_build()
     {
