@@ -274,4 +274,29 @@ public sealed class RepositoryFilesTests
         Assert.True(excluded.ExitCode == 0, excluded.ToString());
         Assert.DoesNotContain(ToolRun.ReadReport(tree.Path("excluded")).Problems, p => p.Id == "EXL0203");
     }
+
+    // Found running the installed tool on dotnet/TorchSharpExamples from the folder above it: the report's paths began
+    // with the repository's folder name (tse/src/...), so `--exclude src/FSharp/**` matched nothing and the scan stayed
+    // incomplete; only `tse/src/FSharp/**` worked. A pattern with '/' now also reads from the folder given to scan.
+    [Fact]
+    public void An_exclude_with_a_slash_reads_from_the_folder_given_to_scan_wherever_the_tool_runs()
+    {
+        using var tree = new TempTree("exclude-from-top");
+        tree.Write("repo/src/FSharp/Examples.fsproj", "<Project Sdk=\"Microsoft.NET.Sdk\" />");
+        tree.Write("repo/src/App/job.yaml", "limits: {nvidia.com/gpu: 1}\n");
+        tree.Write("repo/deploy/src/FSharp/other.yaml", "limits: {nvidia.com/gpu: 2}\n");
+
+        var fromParent = ExportLintTool.Run(tree.Root, "scan", tree.Path("repo"), "--exclude", "src/FSharp/**", "-o", "parent");
+        var asShown = ExportLintTool.Run(tree.Root, "scan", "repo", "--exclude", "repo/src/FSharp/**", "-o", "shown");
+        var notAnchored = ExportLintTool.Run(tree.Root, "scan", "repo", "--exclude", "FSharp", "-o", "name");
+
+        Assert.True(fromParent.ExitCode == 0, fromParent.ToString());
+        Assert.True(asShown.ExitCode == 0, asShown.ToString());
+        Assert.True(notAnchored.ExitCode == 0, notAnchored.ToString());
+        var report = ToolRun.ReadReport(tree.Path("parent"));
+        Assert.DoesNotContain(report.Problems, p => p.Id == "EXL0203");
+        // Anchored: deploy/src/FSharp is not src/FSharp, so its file is still scanned (a name pattern takes both).
+        Assert.Equal(["repo/deploy/src/FSharp/other.yaml", "repo/src/App/job.yaml"], report.Findings.Select(f => f.Location.File).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(["repo/src/App/job.yaml"], ToolRun.ReadReport(tree.Path("name")).Findings.Select(f => f.Location.File).Distinct());
+    }
 }

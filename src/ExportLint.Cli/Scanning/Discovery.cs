@@ -59,7 +59,7 @@ internal static class Discovery
         {
             if (Directory.Exists(path))
             {
-                Walk(plan, path, excluded, visited, sourceFiles, depth: 0);
+                Walk(plan, path, path, excluded, visited, sourceFiles, depth: 0);
             }
             else if (File.Exists(path))
             {
@@ -97,7 +97,7 @@ internal static class Discovery
         foreach (var project in solutionProjects)
         {
             var named = new HashSet<string>(plan.Projects, StringComparer.Ordinal);
-            Walk(plan, Path.GetDirectoryName(project)!, excluded, visited, sourceFiles, depth: 0);
+            Walk(plan, Path.GetDirectoryName(project)!, Path.GetDirectoryName(project)!, excluded, visited, sourceFiles, depth: 0);
             plan.Projects.RemoveWhere(p => !named.Contains(p));
         }
 
@@ -173,7 +173,10 @@ internal static class Discovery
         }
     }
 
-    private static void Walk(ScanPlan plan, string directory, List<ExcludePattern> excluded, HashSet<string> visited, List<string> sourceFiles, int depth)
+    // top: the folder the walk started from (a path given to scan, or a solution's project folder). A pattern with '/'
+    // matches a path from the report's root (where paths are shown from) or from top: `scan /repos/app -x src/Legacy`
+    // means /repos/app/src/Legacy, as a .gitignore in /repos/app would.
+    private static void Walk(ScanPlan plan, string top, string directory, List<ExcludePattern> excluded, HashSet<string> visited, List<string> sourceFiles, int depth)
     {
         // A folder reached twice (a link loop, or a link to a folder already scanned) is scanned once, and said.
         string real;
@@ -213,16 +216,17 @@ internal static class Discovery
         foreach (var entry in entries)
         {
             var relative = plan.Relative(entry.FullName);
+            var fromTop = Path.GetRelativePath(top, entry.FullName).Replace('\\', '/');
             if (entry is DirectoryInfo)
             {
-                if (DefaultExcludes.Contains(entry.Name, StringComparer.OrdinalIgnoreCase) || IsExcluded(excluded, relative, isDirectory: true))
+                if (DefaultExcludes.Contains(entry.Name, StringComparer.OrdinalIgnoreCase) || IsExcluded(excluded, relative, isDirectory: true) || IsExcluded(excluded, fromTop, isDirectory: true))
                 {
                     continue;
                 }
 
-                Walk(plan, entry.FullName, excluded, visited, sourceFiles, depth + 1);
+                Walk(plan, top, entry.FullName, excluded, visited, sourceFiles, depth + 1);
             }
-            else if (!IsExcluded(excluded, relative, isDirectory: false))
+            else if (!IsExcluded(excluded, relative, isDirectory: false) && !IsExcluded(excluded, fromTop, isDirectory: false))
             {
                 Classify(plan, entry.FullName, sourceFiles);
             }
@@ -325,8 +329,8 @@ internal static class Discovery
 
 /// <summary>
 /// An <c>--exclude</c> pattern, read as .gitignore reads one: a pattern without '/' matches a file or folder name at
-/// any depth; with '/' it is a path glob from the scan root (<c>*</c> within a folder, <c>**</c> across); a trailing
-/// '/' matches folders only.
+/// any depth; with '/' it is a path glob from the report's root or from the folder given to scan (<c>*</c> within a
+/// folder, <c>**</c> across); a trailing '/' matches folders only.
 /// </summary>
 internal sealed class ExcludePattern
 {
