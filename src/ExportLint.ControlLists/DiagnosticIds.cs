@@ -83,7 +83,8 @@ public static class DiagnosticIds
     /// <summary>A model file's header could not be read to its end: what it holds is partly unknown.</summary>
     public const string ModelHeaderIncomplete = "EXL0202";
 
-    /// <summary>The CLI met a project in a language it does not analyse (F#, Visual Basic): its code was not scanned.</summary>
+    /// <summary>The CLI met a project, or source files in no project, in a language it does not analyse (F#, Visual
+    /// Basic): that code was not scanned.</summary>
     public const string ProjectLanguageNotAnalysed = "EXL0203";
 
     /// <summary>A control list is not well-formed YAML or uses forbidden YAML.</summary>

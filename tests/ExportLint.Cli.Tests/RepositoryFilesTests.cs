@@ -299,4 +299,32 @@ public sealed class RepositoryFilesTests
         Assert.Equal(["repo/deploy/src/FSharp/other.yaml", "repo/src/App/job.yaml"], report.Findings.Select(f => f.Location.File).Distinct().Order(StringComparer.Ordinal));
         Assert.Equal(["repo/src/App/job.yaml"], ToolRun.ReadReport(tree.Path("name")).Findings.Select(f => f.Location.File).Distinct());
     }
+
+    // Found this session: an F# script run in F# Interactive (the way many TorchSharp notebooks and scripts run) or a
+    // stray .vb file in no project gave a clean report (exit 0, no problem), so the scan looked complete.
+    [Fact]
+    public void FSharp_and_Visual_Basic_files_in_no_project_are_said_not_to_be_analysed_one_problem_per_folder()
+    {
+        using var tree = new TempTree("loose-other-languages");
+        tree.Write("scripts/train.fsx", "#r \"nuget: TorchSharp\"\nlet device = TorchSharp.torch.cuda.is_available()\n");
+        tree.Write("scripts/Lib.fs", "module Lib\nlet cuda = TorchSharp.torch.CUDA\n");
+        tree.Write("legacy/Gpu.vb", "Module Gpu\nEnd Module\n");
+        tree.Write("fsproj/Examples.fsproj", "<Project Sdk=\"Microsoft.NET.Sdk\" />");
+        tree.Write("fsproj/Program.fs", "let x = 1\n");
+        tree.Write("app/Program.cs", "class Program { static void Main() { } }\n");
+
+        var scanned = ExportLintTool.Run(tree.Root, "scan", ".", "-o", "scanned");
+        var excluded = ExportLintTool.Run(tree.Root, "scan", ".", "-x", "scripts", "-x", "legacy", "-x", "fsproj", "-o", "excluded");
+
+        Assert.True(scanned.ExitCode == 3, scanned.ToString());
+        var problems = ToolRun.ReadReport(tree.Path("scanned")).Problems.Where(p => p.Id == "EXL0203").ToList();
+        // One for the F# project (its Program.fs is the project's, not said again), one per folder of loose files.
+        Assert.Equal(["fsproj/Examples.fsproj", "legacy/Gpu.vb", "scripts/Lib.fs"], problems.Select(p => p.Location.File).Order(StringComparer.Ordinal));
+        Assert.All(problems, p => Assert.True(p.Incomplete && p.Level == "error", p.Message));
+        Assert.Contains(problems, p => p.Message.StartsWith("'scripts' holds 2 F# source files in no project (scripts/Lib.fs, scripts/train.fsx)", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Message.StartsWith("'legacy' holds 1 Visual Basic source file in no project (legacy/Gpu.vb)", StringComparison.Ordinal));
+        Assert.Contains("scripts/Lib.fs: error EXL0203:", scanned.Output, StringComparison.Ordinal);
+        Assert.True(excluded.ExitCode == 0, excluded.ToString());
+        Assert.DoesNotContain(ToolRun.ReadReport(tree.Path("excluded")).Problems, p => p.Id == "EXL0203");
+    }
 }

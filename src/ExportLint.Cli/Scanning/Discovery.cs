@@ -20,6 +20,10 @@ internal sealed class ScanPlan
     /// <summary>F# and Visual Basic projects: met, not analysed (EXL0203).</summary>
     public SortedSet<string> OtherLanguageProjects { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>F# and Visual Basic source files (scripts included) in no F# or Visual Basic project's folder: met, not
+    /// analysed (EXL0203, one problem per folder).</summary>
+    public SortedSet<string> OtherLanguageSourceFiles { get; } = new(StringComparer.Ordinal);
+
     public SortedSet<string> TextFiles { get; } = new(StringComparer.Ordinal);
 
     public SortedSet<string> OtherFiles { get; } = new(StringComparer.Ordinal);
@@ -111,6 +115,11 @@ internal static class Discovery
                 plan.LooseSourceFiles.Add(file);
             }
         }
+
+        // An F# or Visual Basic file in such a project's folder is that project's, said with it; the others are said on
+        // their own (a TorchSharp script in F# Interactive is as much a finding as a project).
+        var otherLanguageDirectories = plan.OtherLanguageProjects.Select(p => Path.GetDirectoryName(p)! + Path.DirectorySeparatorChar).ToList();
+        plan.OtherLanguageSourceFiles.RemoveWhere(file => otherLanguageDirectories.Any(d => file.StartsWith(d, StringComparison.Ordinal)));
 
         return plan;
     }
@@ -262,6 +271,10 @@ internal static class Discovery
         {
             sourceFiles.Add(path);
         }
+        else if (OtherLanguageSource(path) is not null)
+        {
+            plan.OtherLanguageSourceFiles.Add(path);
+        }
         else if (TextFileScanner.IsOrchestrationFile(name))
         {
             plan.TextFiles.Add(path);
@@ -271,6 +284,14 @@ internal static class Discovery
             plan.OtherFiles.Add(path);
         }
     }
+
+    /// <summary>"F#" or "Visual Basic" for a source file or script in a language ExportLint does not analyse; else null.</summary>
+    public static string? OtherLanguageSource(string file) => Path.GetExtension(file).ToLowerInvariant() switch
+    {
+        ".fs" or ".fsi" or ".fsx" or ".fsscript" => "F#",
+        ".vb" => "Visual Basic",
+        _ => null,
+    };
 
     /// <summary>"an F#" or "a Visual Basic" for a project in a language ExportLint does not analyse; else null.</summary>
     public static string? OtherLanguage(string project) => Path.GetExtension(project).ToLowerInvariant() switch

@@ -110,6 +110,20 @@ internal sealed class Scanner
                 outcomes.Add(outcome);
             }
 
+            foreach (var folder in plan.OtherLanguageSourceFiles.GroupBy(f => Path.GetDirectoryName(f)!).Where(g => Sharding.Owns(_settings, plan.Relative(g.Key) + "/*.fs,*.vb")))
+            {
+                var files = folder.Select(plan.Relative).ToList();
+                var languages = string.Join(" and ", folder.Select(Discovery.OtherLanguageSource).Distinct().Order(StringComparer.Ordinal));
+                var named = string.Join(", ", files.Take(5)) + (files.Count > 5 ? $" and {files.Count - 5} more" : string.Empty);
+                var where = plan.Relative(folder.Key) is { Length: > 0 } relativeFolder ? $"'{relativeFolder}'" : "the scanned folder";
+                var outcome = new ScanOutcome();
+                outcome.Problems.Add(Problem.AboutFile(DiagnosticIds.ProjectLanguageNotAnalysed, Levels.Error, files[0],
+                    $"{where} holds {files.Count} {languages} source file{(files.Count == 1 ? string.Empty : "s")} in no project ({named}): ExportLint analyses C# only, so {(files.Count == 1 ? "it was" : "they were")} not scanned; --exclude {(files.Count == 1 ? "it" : "them")} to accept that",
+                    incomplete: true));
+                _progress.Files += files.Count;
+                outcomes.Add(outcome);
+            }
+
             foreach (var folder in plan.LooseSourceFiles.GroupBy(f => Path.GetDirectoryName(f)!).Where(g => Sharding.Owns(_settings, plan.Relative(g.Key) + "/*.cs")))
             {
                 _progress.Step($"C# files in {plan.Relative(folder.Key)}");
