@@ -321,10 +321,30 @@ public sealed class RepositoryFilesTests
         // One for the F# project (its Program.fs is the project's, not said again), one per folder of loose files.
         Assert.Equal(["fsproj/Examples.fsproj", "legacy/Gpu.vb", "scripts/Lib.fs"], problems.Select(p => p.Location.File).Order(StringComparer.Ordinal));
         Assert.All(problems, p => Assert.True(p.Incomplete && p.Level == "error", p.Message));
-        Assert.Contains(problems, p => p.Message.StartsWith("'scripts' holds 2 F# source files in no project (scripts/Lib.fs, scripts/train.fsx)", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.Message.StartsWith("'legacy' holds 1 Visual Basic source file in no project (legacy/Gpu.vb)", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Message.StartsWith("'scripts' holds 2 F# files in no project (scripts/Lib.fs, scripts/train.fsx)", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Message.StartsWith("'legacy' holds 1 Visual Basic file in no project (legacy/Gpu.vb)", StringComparison.Ordinal));
         Assert.Contains("scripts/Lib.fs: error EXL0203:", scanned.Output, StringComparison.Ordinal);
         Assert.True(excluded.ExitCode == 0, excluded.ToString());
         Assert.DoesNotContain(ToolRun.ReadReport(tree.Path("excluded")).Problems, p => p.Id == "EXL0203");
+    }
+
+    // Found this session: a C# script (dotnet script, with #r "nuget: TorchSharp-cuda-linux") and a .NET Interactive
+    // notebook calling torch.cuda gave a clean report. They are said as not analysed; a Python notebook is not.
+    [Fact]
+    public void CSharp_scripts_and_dotnet_notebooks_are_said_not_to_be_analysed_and_python_notebooks_are_left_alone()
+    {
+        using var tree = new TempTree("scripts-and-notebooks");
+        tree.Write("train.csx", "#r \"nuget: TorchSharp-cuda-linux, 0.105.0\"\nvar d = TorchSharp.torch.cuda.is_available();\n");
+        tree.Write("notebooks/explore.ipynb", """{"cells":[{"cell_type":"code","metadata":{"dotnet_interactive":{"language":"csharp"}},"source":["var d = TorchSharp.torch.cuda.is_available();"]}],"metadata":{"kernelspec":{"name":".net-csharp"}},"nbformat":4,"nbformat_minor":2}""");
+        tree.Write("notebooks/explore.dib", "#!csharp\nvar d = TorchSharp.torch.cuda.is_available();\n");
+        tree.Write("python/train.ipynb", """{"cells":[{"cell_type":"code","source":["import torch; torch.cuda.is_available()"]}],"metadata":{"kernelspec":{"name":"python3"}},"nbformat":4,"nbformat_minor":2}""");
+
+        var run = ExportLintTool.Run(tree.Root, "scan", ".", "-o", "out");
+
+        Assert.True(run.ExitCode == 3, run.ToString());
+        var problems = ToolRun.ReadReport(tree.Path("out")).Problems.Where(p => p.Id == "EXL0203").OrderBy(p => p.Location.File, StringComparer.Ordinal).ToList();
+        Assert.Equal(["notebooks/explore.dib", "train.csx"], problems.Select(p => p.Location.File));
+        Assert.StartsWith("'notebooks' holds 2 .NET notebook files in no project (notebooks/explore.dib, notebooks/explore.ipynb)", problems[0].Message, StringComparison.Ordinal);
+        Assert.StartsWith("the scanned folder holds 1 C# script file in no project (train.csx)", problems[1].Message, StringComparison.Ordinal);
     }
 }

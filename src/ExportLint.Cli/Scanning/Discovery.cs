@@ -20,8 +20,8 @@ internal sealed class ScanPlan
     /// <summary>F# and Visual Basic projects: met, not analysed (EXL0203).</summary>
     public SortedSet<string> OtherLanguageProjects { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>F# and Visual Basic source files (scripts included) in no F# or Visual Basic project's folder: met, not
-    /// analysed (EXL0203, one problem per folder).</summary>
+    /// <summary>F# and Visual Basic source files (scripts included) in no F# or Visual Basic project's folder, C# scripts
+    /// and .NET notebooks: met, not analysed (EXL0203, one problem per folder).</summary>
     public SortedSet<string> OtherLanguageSourceFiles { get; } = new(StringComparer.Ordinal);
 
     public SortedSet<string> TextFiles { get; } = new(StringComparer.Ordinal);
@@ -117,9 +117,11 @@ internal static class Discovery
         }
 
         // An F# or Visual Basic file in such a project's folder is that project's, said with it; the others are said on
-        // their own (a TorchSharp script in F# Interactive is as much a finding as a project).
+        // their own (a TorchSharp script in F# Interactive is as much a finding as a project). C# scripts and notebooks
+        // are in no project's compilation wherever they are.
         var otherLanguageDirectories = plan.OtherLanguageProjects.Select(p => Path.GetDirectoryName(p)! + Path.DirectorySeparatorChar).ToList();
-        plan.OtherLanguageSourceFiles.RemoveWhere(file => otherLanguageDirectories.Any(d => file.StartsWith(d, StringComparison.Ordinal)));
+        plan.OtherLanguageSourceFiles.RemoveWhere(file => OtherLanguageSource(file) is "F#" or "Visual Basic"
+            && otherLanguageDirectories.Any(d => file.StartsWith(d, StringComparison.Ordinal)));
 
         return plan;
     }
@@ -285,13 +287,42 @@ internal static class Discovery
         }
     }
 
-    /// <summary>"F#" or "Visual Basic" for a source file or script in a language ExportLint does not analyse; else null.</summary>
+    /// <summary>
+    /// What a source file ExportLint does not analyse is ("F#", "Visual Basic", "C# script", ".NET notebook"), for one
+    /// outside every project of its language; else null. A C# script (<c>dotnet script</c>, <c>#r "nuget: …"</c>) and a
+    /// .NET Interactive or Polyglot notebook hold C# that no project compiles; a Jupyter notebook counts only when its
+    /// kernel is .NET's (a Python notebook is not ExportLint's to read).
+    /// </summary>
     public static string? OtherLanguageSource(string file) => Path.GetExtension(file).ToLowerInvariant() switch
     {
         ".fs" or ".fsi" or ".fsx" or ".fsscript" => "F#",
         ".vb" => "Visual Basic",
+        ".csx" => "C# script",
+        ".dib" => ".NET notebook",
+        ".ipynb" when IsDotnetNotebook(file) => ".NET notebook",
         _ => null,
     };
+
+    // A Jupyter notebook's kernel and cell metadata name .NET Interactive (".net-csharp", "dotnet_interactive",
+    // "polyglot_notebook"); the first 256 KB are enough for the metadata of the first cells.
+    private static bool IsDotnetNotebook(string file)
+    {
+        try
+        {
+            using var stream = File.OpenRead(file);
+            var buffer = new byte[256 * 1024];
+            var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            var text = System.Text.Encoding.UTF8.GetString(buffer, 0, read);
+            return text.Contains("\".net-", StringComparison.OrdinalIgnoreCase)
+                || text.Contains("dotnet_interactive", StringComparison.OrdinalIgnoreCase)
+                || text.Contains("polyglot_notebook", StringComparison.OrdinalIgnoreCase);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Unread here, it is read again as a possible model file, whose check says when a file cannot be read.
+            return false;
+        }
+    }
 
     /// <summary>"an F#" or "a Visual Basic" for a project in a language ExportLint does not analyse; else null.</summary>
     public static string? OtherLanguage(string project) => Path.GetExtension(project).ToLowerInvariant() switch

@@ -118,7 +118,7 @@ internal sealed class Scanner
                 var where = plan.Relative(folder.Key) is { Length: > 0 } relativeFolder ? $"'{relativeFolder}'" : "the scanned folder";
                 var outcome = new ScanOutcome();
                 outcome.Problems.Add(Problem.AboutFile(DiagnosticIds.ProjectLanguageNotAnalysed, Levels.Error, files[0],
-                    $"{where} holds {files.Count} {languages} source file{(files.Count == 1 ? string.Empty : "s")} in no project ({named}): ExportLint analyses C# only, so {(files.Count == 1 ? "it was" : "they were")} not scanned; --exclude {(files.Count == 1 ? "it" : "them")} to accept that",
+                    $"{where} holds {files.Count} {languages} file{(files.Count == 1 ? string.Empty : "s")} in no project ({named}): ExportLint analyses C# projects and .cs files only, so {(files.Count == 1 ? "it was" : "they were")} not scanned; --exclude {(files.Count == 1 ? "it" : "them")} to accept that",
                     incomplete: true));
                 _progress.Files += files.Count;
                 outcomes.Add(outcome);
