@@ -329,12 +329,23 @@ public sealed class RepositoryFilesTests
     }
 
     // Found this session: a C# script (dotnet script, with #r "nuget: TorchSharp-cuda-linux") and a .NET Interactive
-    // notebook calling torch.cuda gave a clean report. They are said as not analysed; a Python notebook is not.
+    // notebook calling torch.cuda gave a clean report. A script is now scanned; a .NET notebook is said as not
+    // analysed; a Python notebook is left alone.
     [Fact]
-    public void CSharp_scripts_and_dotnet_notebooks_are_said_not_to_be_analysed_and_python_notebooks_are_left_alone()
+    public void A_CSharp_script_is_scanned_with_its_nuget_references_and_a_dotnet_notebook_is_said_not_to_be_analysed()
     {
         using var tree = new TempTree("scripts-and-notebooks");
-        tree.Write("train.csx", "#r \"nuget: TorchSharp-cuda-linux, 0.105.0\"\nvar d = TorchSharp.torch.cuda.is_available();\n");
+        tree.Write("train.csx", """
+            #r "nuget: TorchSharp-cuda-linux, 0.105.0"
+            #r "nuget: Newtonsoft.Json, 13.0.3"
+            #r "nuget:LLamaSharp.Backend.Cuda12"
+            #r "lib/Local.dll"
+            using TorchSharp;
+            using LLama;
+            var device = torch.cuda.is_available() ? "gpu" : "cpu";
+            var weights = LLamaWeights.LoadFromFile(null);
+            """);
+        tree.Write("broken.csx", new byte[] { 0x4D, 0x5A, 0x00, 0x00, 0xFF, 0x00, 0x01, 0x00 });
         tree.Write("notebooks/explore.ipynb", """{"cells":[{"cell_type":"code","metadata":{"dotnet_interactive":{"language":"csharp"}},"source":["var d = TorchSharp.torch.cuda.is_available();"]}],"metadata":{"kernelspec":{"name":".net-csharp"}},"nbformat":4,"nbformat_minor":2}""");
         tree.Write("notebooks/explore.dib", "#!csharp\nvar d = TorchSharp.torch.cuda.is_available();\n");
         tree.Write("python/train.ipynb", """{"cells":[{"cell_type":"code","source":["import torch; torch.cuda.is_available()"]}],"metadata":{"kernelspec":{"name":"python3"}},"nbformat":4,"nbformat_minor":2}""");
@@ -342,9 +353,16 @@ public sealed class RepositoryFilesTests
         var run = ExportLintTool.Run(tree.Root, "scan", ".", "-o", "out");
 
         Assert.True(run.ExitCode == 3, run.ToString());
-        var problems = ToolRun.ReadReport(tree.Path("out")).Problems.Where(p => p.Id == "EXL0203").OrderBy(p => p.Location.File, StringComparer.Ordinal).ToList();
-        Assert.Equal(["notebooks/explore.dib", "train.csx"], problems.Select(p => p.Location.File));
-        Assert.StartsWith("'notebooks' holds 2 .NET notebook files in no project (notebooks/explore.dib, notebooks/explore.ipynb)", problems[0].Message, StringComparison.Ordinal);
-        Assert.StartsWith("the scanned folder holds 1 C# script file in no project (train.csx)", problems[1].Message, StringComparison.Ordinal);
+        var report = ToolRun.ReadReport(tree.Path("out"));
+        var script = report.Findings.Where(f => f.Location.File == "train.csx").OrderBy(f => f.Location.Line).ToList();
+        Assert.Equal(
+            [("EXL0100", 1, "high", "TorchSharp-cuda-linux 0.105.0; #r in train.csx"), ("EXL0100", 3, "medium", "LLamaSharp.Backend.Cuda12 any version; #r in train.csx"),
+             ("EXL0003", 7, "medium", "TorchSharp.torch.cuda.is_available"), ("EXL0001", 8, "medium", "LLama.LLamaWeights.LoadFromFile")],
+            script.Select(f => (f.Id, f.Location.Line, f.Confidence, f.Message[(f.Message.IndexOf('(') + 1)..f.Message.IndexOf(')')])));
+        Assert.DoesNotContain(report.Findings, f => f.Message.Contains("Newtonsoft", StringComparison.Ordinal));
+        Assert.Contains(report.Problems, p => p.Id == "EXL0201" && p.Location.File == "broken.csx" && p.Incomplete);
+        var notebooks = Assert.Single(report.Problems, p => p.Id == "EXL0203");
+        Assert.StartsWith("'notebooks' holds 2 .NET notebook files in no project (notebooks/explore.dib, notebooks/explore.ipynb)", notebooks.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(report.Findings, f => f.Location.File.StartsWith("python/", StringComparison.Ordinal));
     }
 }

@@ -20,9 +20,12 @@ internal sealed class ScanPlan
     /// <summary>F# and Visual Basic projects: met, not analysed (EXL0203).</summary>
     public SortedSet<string> OtherLanguageProjects { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>F# and Visual Basic source files (scripts included) in no F# or Visual Basic project's folder, C# scripts
-    /// and .NET notebooks: met, not analysed (EXL0203, one problem per folder).</summary>
+    /// <summary>F# and Visual Basic source files (scripts included) in no F# or Visual Basic project's folder, and .NET
+    /// notebooks: met, not analysed (EXL0203, one problem per folder).</summary>
     public SortedSet<string> OtherLanguageSourceFiles { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>C# scripts (<c>.csx</c>): each scanned from source on its own, with its <c>#r "nuget: …"</c> packages.</summary>
+    public SortedSet<string> ScriptFiles { get; } = new(StringComparer.Ordinal);
 
     public SortedSet<string> TextFiles { get; } = new(StringComparer.Ordinal);
 
@@ -117,8 +120,8 @@ internal static class Discovery
         }
 
         // An F# or Visual Basic file in such a project's folder is that project's, said with it; the others are said on
-        // their own (a TorchSharp script in F# Interactive is as much a finding as a project). C# scripts and notebooks
-        // are in no project's compilation wherever they are.
+        // their own (a TorchSharp script in F# Interactive is as much a finding as a project). Notebooks are in no
+        // project's compilation wherever they are.
         var otherLanguageDirectories = plan.OtherLanguageProjects.Select(p => Path.GetDirectoryName(p)! + Path.DirectorySeparatorChar).ToList();
         plan.OtherLanguageSourceFiles.RemoveWhere(file => OtherLanguageSource(file) is "F#" or "Visual Basic"
             && otherLanguageDirectories.Any(d => file.StartsWith(d, StringComparison.Ordinal)));
@@ -273,6 +276,10 @@ internal static class Discovery
         {
             sourceFiles.Add(path);
         }
+        else if (extension == ".csx")
+        {
+            plan.ScriptFiles.Add(path);
+        }
         else if (OtherLanguageSource(path) is not null)
         {
             plan.OtherLanguageSourceFiles.Add(path);
@@ -288,16 +295,14 @@ internal static class Discovery
     }
 
     /// <summary>
-    /// What a source file ExportLint does not analyse is ("F#", "Visual Basic", "C# script", ".NET notebook"), for one
-    /// outside every project of its language; else null. A C# script (<c>dotnet script</c>, <c>#r "nuget: …"</c>) and a
-    /// .NET Interactive or Polyglot notebook hold C# that no project compiles; a Jupyter notebook counts only when its
-    /// kernel is .NET's (a Python notebook is not ExportLint's to read).
+    /// What a source file ExportLint does not analyse is ("F#", "Visual Basic", ".NET notebook"), for one outside every
+    /// project of its language; else null. A .NET Interactive or Polyglot notebook holds code that no project compiles; a
+    /// Jupyter notebook counts only when its kernel is .NET's (a Python notebook is not ExportLint's to read).
     /// </summary>
     public static string? OtherLanguageSource(string file) => Path.GetExtension(file).ToLowerInvariant() switch
     {
         ".fs" or ".fsi" or ".fsx" or ".fsscript" => "F#",
         ".vb" => "Visual Basic",
-        ".csx" => "C# script",
         ".dib" => ".NET notebook",
         ".ipynb" when IsDotnetNotebook(file) => ".NET notebook",
         _ => null,

@@ -239,6 +239,65 @@ internal sealed class ProjectScanner : IDisposable
         return outcome;
     }
 
+    /// <summary>
+    /// A C# script (<c>.csx</c>, as <c>dotnet script</c> and <c>dotnet fsi</c>'s C# cousin run it): compiled on its own as a
+    /// script against the framework, through the same analyzers and name matcher as any C# file outside a project, and
+    /// its <c>#r "nuget: Id, Version"</c> directives matched against the lists' package patterns (EXL0100 at the
+    /// directive). The packages are not restored, so what they declare does not bind: names are matched through the
+    /// script's usings, with medium confidence, as in source mode.
+    /// </summary>
+    public async Task<ScanOutcome> ScanScriptAsync(string file, CancellationToken cancellationToken)
+    {
+        var outcome = new ScanOutcome();
+        var relative = _reportPath(file);
+        SyntaxTree tree;
+        try
+        {
+            if (new FileInfo(file).Length > MaxSourceFileLength)
+            {
+                outcome.Problems.Add(Problem(DiagnosticIds.ScanInputUnreadable, Levels.Error, $"'{relative}' is {ModelFileInspector.Size(new FileInfo(file).Length)}, over the {ModelFileInspector.Size(MaxSourceFileLength)} a C# file is read in source mode; it was not scanned", relative, incomplete: true));
+                return outcome;
+            }
+
+            using var stream = File.OpenRead(file);
+            var text = Microsoft.CodeAnalysis.Text.SourceText.From(stream, throwIfBinaryDetected: true, canBeEmbedded: false);
+            tree = CSharpSyntaxTree.ParseText(text, new CSharpParseOptions(LanguageVersion.Preview, kind: SourceCodeKind.Script), file, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            outcome.Problems.Add(Problem(DiagnosticIds.ScanInputUnreadable, Levels.Error, $"'{relative}' could not be read, so it was not scanned: {ex.Message}", relative, incomplete: true));
+            return outcome;
+        }
+
+        var compilation = CSharpCompilation.CreateScriptCompilation(
+            "exportlint-script", tree, SourceModeBase.Value.References, SourceModeBase.Value.Options);
+        var findings = new List<Finding>();
+        await _analyzers.RunAsync(compilation, null, _reportPath, null, findings, outcome.Problems, null, cancellationToken).ConfigureAwait(false);
+        findings.AddRange(_matcher.Match(tree, compilation, _reportPath, null));
+
+        foreach (var directive in tree.GetCompilationUnitRoot(cancellationToken).GetReferenceDirectives())
+        {
+            if (ScriptPackage.Parse(directive.File.ValueText) is not { } package)
+            {
+                continue;
+            }
+
+            var at = AnalyzerRunner.ToLocation(directive.File.GetLocation(), _reportPath) ?? new Location { File = relative };
+            foreach (var (entry, _) in _lists.Resolved.MatchPackage(package.Id, package.Version))
+            {
+                var version = package.Version?.ToNormalizedString() ?? package.VersionText ?? "any version";
+                if (_factory.Create(DiagnosticIds.RestrictedPackage, entry, $"{package.Id} {version}; #r in {relative}", at, package.Version is null ? Confidences.Medium : Confidences.High, null) is { } finding)
+                {
+                    findings.Add(finding);
+                }
+            }
+        }
+
+        outcome.Findings.AddRange(Distinct(findings));
+        _log($"{relative}: a C# script, from source");
+        return outcome;
+    }
+
     // Separate methods, so that a machine without MSBuild fails here (and is reported), not when this class is loaded.
     private static ProjectFacts EvaluateProject(string path) => MsBuildProject.Evaluate(path);
 

@@ -124,6 +124,15 @@ internal sealed class Scanner
                 outcomes.Add(outcome);
             }
 
+            foreach (var script in plan.ScriptFiles.Where(f => Sharding.Owns(_settings, plan.Relative(f))))
+            {
+                _progress.Step(plan.Relative(script));
+                var outcome = await Guarded(() => projects.ScanScriptAsync(script, cancellationToken), plan.Relative(script), project: false).ConfigureAwait(false);
+                _progress.Files++;
+                _progress.Findings += outcome.Findings.Count;
+                outcomes.Add(outcome);
+            }
+
             foreach (var folder in plan.LooseSourceFiles.GroupBy(f => Path.GetDirectoryName(f)!).Where(g => Sharding.Owns(_settings, plan.Relative(g.Key) + "/*.cs")))
             {
                 _progress.Step($"C# files in {plan.Relative(folder.Key)}");
