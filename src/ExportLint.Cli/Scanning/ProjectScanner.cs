@@ -250,22 +250,8 @@ internal sealed class ProjectScanner : IDisposable
     {
         var outcome = new ScanOutcome();
         var relative = _reportPath(file);
-        SyntaxTree tree;
-        try
+        if (ParseSourceFile(file, new CSharpParseOptions(LanguageVersion.Preview, kind: SourceCodeKind.Script), _reportPath, outcome.Problems, cancellationToken) is not { } tree)
         {
-            if (new FileInfo(file).Length > MaxSourceFileLength)
-            {
-                outcome.Problems.Add(Problem(DiagnosticIds.ScanInputUnreadable, Levels.Error, $"'{relative}' is {ModelFileInspector.Size(new FileInfo(file).Length)}, over the {ModelFileInspector.Size(MaxSourceFileLength)} a C# file is read in source mode; it was not scanned", relative, incomplete: true));
-                return outcome;
-            }
-
-            using var stream = File.OpenRead(file);
-            var text = Microsoft.CodeAnalysis.Text.SourceText.From(stream, throwIfBinaryDetected: true, canBeEmbedded: false);
-            tree = CSharpSyntaxTree.ParseText(text, new CSharpParseOptions(LanguageVersion.Preview, kind: SourceCodeKind.Script), file, cancellationToken);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
-        {
-            outcome.Problems.Add(Problem(DiagnosticIds.ScanInputUnreadable, Levels.Error, $"'{relative}' could not be read, so it was not scanned: {ex.Message}", relative, incomplete: true));
             return outcome;
         }
 
@@ -487,25 +473,35 @@ internal sealed class ProjectScanner : IDisposable
         var trees = new List<SyntaxTree>();
         foreach (var file in files)
         {
-            try
+            if (ParseSourceFile(file, parse, reportPath, problems, cancellationToken) is { } tree)
             {
-                if (new FileInfo(file).Length > MaxSourceFileLength)
-                {
-                    problems.Add(Problem(DiagnosticIds.ScanInputUnreadable, Levels.Error, $"'{reportPath(file)}' is {ModelFileInspector.Size(new FileInfo(file).Length)}, over the {ModelFileInspector.Size(MaxSourceFileLength)} a C# file is read in source mode; it was not scanned", reportPath(file), incomplete: true));
-                    continue;
-                }
-
-                using var stream = File.OpenRead(file);
-                var text = Microsoft.CodeAnalysis.Text.SourceText.From(stream, throwIfBinaryDetected: true, canBeEmbedded: false);
-                trees.Add(CSharpSyntaxTree.ParseText(text, parse, file, cancellationToken));
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
-            {
-                problems.Add(Problem(DiagnosticIds.ScanInputUnreadable, Levels.Error, $"'{reportPath(file)}' could not be read, so it was not scanned: {ex.Message}", reportPath(file), incomplete: true));
+                trees.Add(tree);
             }
         }
 
         return SourceModeBase.Value.AddSyntaxTrees(trees);
+    }
+
+    /// <summary>One C# file parsed for source mode; null, with the problem said, when it is too large or cannot be read.</summary>
+    private static SyntaxTree? ParseSourceFile(string file, CSharpParseOptions parse, Func<string, string> reportPath, List<Problem> problems, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (new FileInfo(file).Length > MaxSourceFileLength)
+            {
+                problems.Add(Problem(DiagnosticIds.ScanInputUnreadable, Levels.Error, $"'{reportPath(file)}' is {ModelFileInspector.Size(new FileInfo(file).Length)}, over the {ModelFileInspector.Size(MaxSourceFileLength)} a C# file is read in source mode; it was not scanned", reportPath(file), incomplete: true));
+                return null;
+            }
+
+            using var stream = File.OpenRead(file);
+            var text = Microsoft.CodeAnalysis.Text.SourceText.From(stream, throwIfBinaryDetected: true, canBeEmbedded: false);
+            return CSharpSyntaxTree.ParseText(text, parse, file, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            problems.Add(Problem(DiagnosticIds.ScanInputUnreadable, Levels.Error, $"'{reportPath(file)}' could not be read, so it was not scanned: {ex.Message}", reportPath(file), incomplete: true));
+            return null;
+        }
     }
 
     /// <summary>
