@@ -20,12 +20,16 @@ internal sealed class ScanPlan
     /// <summary>F# and Visual Basic projects: met, not analysed (EXL0203).</summary>
     public SortedSet<string> OtherLanguageProjects { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>F# and Visual Basic source files (scripts included) in no F# or Visual Basic project's folder, and .NET
-    /// notebooks: met, not analysed (EXL0203, one problem per folder).</summary>
+    /// <summary>F# and Visual Basic source files (scripts included) in no F# or Visual Basic project's folder: met, not
+    /// analysed (EXL0203, one problem per folder).</summary>
     public SortedSet<string> OtherLanguageSourceFiles { get; } = new(StringComparer.Ordinal);
 
     /// <summary>C# scripts (<c>.csx</c>): each scanned from source on its own, with its <c>#r "nuget: …"</c> packages.</summary>
     public SortedSet<string> ScriptFiles { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>.NET Interactive / Polyglot notebooks (<c>.dib</c>, <c>.ipynb</c> with a .NET kernel): their C# cells
+    /// scanned as a script.</summary>
+    public SortedSet<string> NotebookFiles { get; } = new(StringComparer.Ordinal);
 
     public SortedSet<string> TextFiles { get; } = new(StringComparer.Ordinal);
 
@@ -120,11 +124,9 @@ internal static class Discovery
         }
 
         // An F# or Visual Basic file in such a project's folder is that project's, said with it; the others are said on
-        // their own (a TorchSharp script in F# Interactive is as much a finding as a project). Notebooks are in no
-        // project's compilation wherever they are.
+        // their own (a TorchSharp script in F# Interactive is as much a finding as a project).
         var otherLanguageDirectories = plan.OtherLanguageProjects.Select(p => Path.GetDirectoryName(p)! + Path.DirectorySeparatorChar).ToList();
-        plan.OtherLanguageSourceFiles.RemoveWhere(file => OtherLanguageSource(file) is "F#" or "Visual Basic"
-            && otherLanguageDirectories.Any(d => file.StartsWith(d, StringComparison.Ordinal)));
+        plan.OtherLanguageSourceFiles.RemoveWhere(file => otherLanguageDirectories.Any(d => file.StartsWith(d, StringComparison.Ordinal)));
 
         return plan;
     }
@@ -280,6 +282,10 @@ internal static class Discovery
         {
             plan.ScriptFiles.Add(path);
         }
+        else if (extension == ".dib" || (extension == ".ipynb" && IsDotnetNotebook(path)))
+        {
+            plan.NotebookFiles.Add(path);
+        }
         else if (OtherLanguageSource(path) is not null)
         {
             plan.OtherLanguageSourceFiles.Add(path);
@@ -294,21 +300,16 @@ internal static class Discovery
         }
     }
 
-    /// <summary>
-    /// What a source file ExportLint does not analyse is ("F#", "Visual Basic", ".NET notebook"), for one outside every
-    /// project of its language; else null. A .NET Interactive or Polyglot notebook holds code that no project compiles; a
-    /// Jupyter notebook counts only when its kernel is .NET's (a Python notebook is not ExportLint's to read).
-    /// </summary>
+    /// <summary>"F#" or "Visual Basic" for a source file or script in a language ExportLint does not analyse; else null.</summary>
     public static string? OtherLanguageSource(string file) => Path.GetExtension(file).ToLowerInvariant() switch
     {
         ".fs" or ".fsi" or ".fsx" or ".fsscript" => "F#",
         ".vb" => "Visual Basic",
-        ".dib" => ".NET notebook",
-        ".ipynb" when IsDotnetNotebook(file) => ".NET notebook",
         _ => null,
     };
 
-    // A Jupyter notebook's kernel and cell metadata name .NET Interactive (".net-csharp", "dotnet_interactive",
+    // A .NET Interactive or Polyglot notebook holds code that no project compiles; a Jupyter notebook counts only when its
+    // kernel is .NET's (a Python notebook is not ExportLint's to read). A Jupyter notebook's kernel and cell metadata name .NET Interactive (".net-csharp", "dotnet_interactive",
     // "polyglot_notebook"); the first 256 KB are enough for the metadata of the first cells.
     private static bool IsDotnetNotebook(string file)
     {

@@ -269,19 +269,93 @@ internal sealed class ProjectScanner : IDisposable
             }
 
             var at = AnalyzerRunner.ToLocation(directive.File.GetLocation(), _reportPath) ?? new Location { File = relative };
-            foreach (var (entry, _) in _lists.Resolved.MatchPackage(package.Id, package.Version))
-            {
-                var version = package.Version?.ToNormalizedString() ?? package.VersionText ?? "any version";
-                if (_factory.Create(DiagnosticIds.RestrictedPackage, entry, $"{package.Id} {version}; #r in {relative}", at, package.Version is null ? Confidences.Medium : Confidences.High, null) is { } finding)
-                {
-                    findings.Add(finding);
-                }
-            }
+            findings.AddRange(PackageFindings(package, at, relative));
         }
 
         outcome.Findings.AddRange(Distinct(findings));
         _log($"{relative}: a C# script, from source");
         return outcome;
+    }
+
+    /// <summary>
+    /// A .NET Interactive / Polyglot notebook: its C# cells scanned as one C# script (<see cref="Notebook"/>), each finding
+    /// pointed back at the notebook's line, and its <c>#r "nuget: …"</c> packages matched as a script's are. Cells in
+    /// other languages are said as not analysed (EXL0203).
+    /// </summary>
+    public async Task<ScanOutcome> ScanNotebookAsync(string file, CancellationToken cancellationToken)
+    {
+        var outcome = new ScanOutcome();
+        var relative = _reportPath(file);
+        Notebook notebook;
+        try
+        {
+            if (new FileInfo(file).Length > MaxSourceFileLength)
+            {
+                outcome.Problems.Add(Problem(DiagnosticIds.ScanInputUnreadable, Levels.Error, $"'{relative}' is {ModelFileInspector.Size(new FileInfo(file).Length)}, over the {ModelFileInspector.Size(MaxSourceFileLength)} a notebook is read; it was not scanned", relative, incomplete: true));
+                return outcome;
+            }
+
+            notebook = Notebook.Read(file);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            outcome.Problems.Add(Problem(DiagnosticIds.ScanInputUnreadable, Levels.Error, $"'{relative}' could not be read as a notebook, so it was not scanned: {ex.Message}", relative, incomplete: true));
+            return outcome;
+        }
+
+        var findings = new List<Finding>();
+        if (notebook.CSharpCells > 0)
+        {
+            var tree = CSharpSyntaxTree.ParseText(notebook.Script, new CSharpParseOptions(LanguageVersion.Preview, kind: SourceCodeKind.Script), file, cancellationToken: cancellationToken);
+            var compilation = CSharpCompilation.CreateScriptCompilation("exportlint-notebook", tree, SourceModeBase.Value.References, SourceModeBase.Value.Options);
+            var found = new List<Finding>();
+            await _analyzers.RunAsync(compilation, null, _reportPath, null, found, outcome.Problems, null, cancellationToken).ConfigureAwait(false);
+            found.AddRange(_matcher.Match(tree, compilation, _reportPath, null));
+            foreach (var finding in found)
+            {
+                // The script's lines are the cells' lines: point at the notebook's.
+                if (finding.Location.File == relative && finding.Location.Line > 0)
+                {
+                    (finding.Location.Line, finding.Location.Column) = notebook.Origin(finding.Location.Line, finding.Location.Column);
+                    if (finding.Location.EndLine is { } endLine && finding.Location.EndColumn is { } endColumn)
+                    {
+                        (var lastLine, var lastColumn) = notebook.Origin(endLine, endColumn);
+                        (finding.Location.EndLine, finding.Location.EndColumn) = (lastLine, lastColumn);
+                    }
+                }
+
+                findings.Add(finding);
+            }
+        }
+
+        foreach (var (package, line, column, length) in notebook.Packages)
+        {
+            var at = new Location { File = relative, Line = line, Column = column, EndLine = line, EndColumn = column + length };
+            findings.AddRange(PackageFindings(package, at, relative));
+        }
+
+        if (notebook.OtherCells.Count > 0)
+        {
+            var cells = string.Join(", ", notebook.OtherCells.Select(c => $"{c.Value} {c.Key} cell{(c.Value == 1 ? string.Empty : "s")}"));
+            outcome.Problems.Add(Problem(DiagnosticIds.ProjectLanguageNotAnalysed, Levels.Error, $"'{relative}' has {cells} that were not analysed: ExportLint reads a notebook's C# cells only; --exclude it to accept that", relative, incomplete: true));
+        }
+
+        outcome.Findings.AddRange(Distinct(findings));
+        _log($"{relative}: a notebook, {notebook.CSharpCells} C# cells from source");
+        return outcome;
+    }
+
+    /// <summary>The findings of a package a script or notebook asks for with <c>#r "nuget: …"</c>.</summary>
+    private IEnumerable<Finding> PackageFindings(ScriptPackage package, Location at, string relative)
+    {
+        foreach (var (entry, _) in _lists.Resolved.MatchPackage(package.Id, package.Version))
+        {
+            var version = package.Version?.ToNormalizedString() ?? package.VersionText ?? "any version";
+            if (_factory.Create(DiagnosticIds.RestrictedPackage, entry, $"{package.Id} {version}; #r in {relative}", at, package.Version is null ? Confidences.Medium : Confidences.High, null) is { } finding)
+            {
+                yield return finding;
+            }
+        }
     }
 
     // Separate methods, so that a machine without MSBuild fails here (and is reported), not when this class is loaded.

@@ -124,10 +124,10 @@ internal sealed class Scanner
                 outcomes.Add(outcome);
             }
 
-            foreach (var script in plan.ScriptFiles.Where(f => Sharding.Owns(_settings, plan.Relative(f))))
+            foreach (var script in plan.ScriptFiles.Concat(plan.NotebookFiles).Order(StringComparer.Ordinal).Where(f => Sharding.Owns(_settings, plan.Relative(f))))
             {
                 _progress.Step(plan.Relative(script));
-                var outcome = await Guarded(() => projects.ScanScriptAsync(script, cancellationToken), plan.Relative(script), project: false).ConfigureAwait(false);
+                var outcome = await Guarded(() => plan.NotebookFiles.Contains(script) ? projects.ScanNotebookAsync(script, cancellationToken) : projects.ScanScriptAsync(script, cancellationToken), plan.Relative(script), project: false).ConfigureAwait(false);
                 _progress.Files++;
                 _progress.Findings += outcome.Findings.Count;
                 outcomes.Add(outcome);
