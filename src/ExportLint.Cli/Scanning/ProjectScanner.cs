@@ -36,6 +36,10 @@ internal sealed class ProjectScanner : IDisposable
     /// <summary>Source mode parses a C# file only up to this size (a generated 100 MB file would hold the scan).</summary>
     private const long MaxSourceFileLength = 16L << 20;
 
+    /// <summary>A notebook is read whole (its JSON) up to this size: its cells' saved outputs (images) make it larger
+    /// than its code.</summary>
+    private const long MaxNotebookLength = 64L << 20;
+
     private readonly ScanSettings _settings;
     private readonly ListSet _lists;
     private readonly FindingFactory _factory;
@@ -289,9 +293,9 @@ internal sealed class ProjectScanner : IDisposable
         Notebook notebook;
         try
         {
-            if (new FileInfo(file).Length > MaxSourceFileLength)
+            if (new FileInfo(file).Length > MaxNotebookLength)
             {
-                outcome.Problems.Add(Problem(DiagnosticIds.ScanInputUnreadable, Levels.Error, $"'{relative}' is {ModelFileInspector.Size(new FileInfo(file).Length)}, over the {ModelFileInspector.Size(MaxSourceFileLength)} a notebook is read; it was not scanned", relative, incomplete: true));
+                outcome.Problems.Add(Problem(DiagnosticIds.ScanInputUnreadable, Levels.Error, $"'{relative}' is {ModelFileInspector.Size(new FileInfo(file).Length)}, over the {ModelFileInspector.Size(MaxNotebookLength)} a notebook is read; it was not scanned", relative, incomplete: true));
                 return outcome;
             }
 
