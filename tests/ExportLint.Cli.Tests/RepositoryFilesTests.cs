@@ -428,8 +428,28 @@ public sealed class RepositoryFilesTests
         Assert.Equal(
             [("notebooks/train.dib", "EXL0100", 11, 4), ("notebooks/train.dib", "EXL0001", 14, 15), ("notebooks/train.ipynb", "EXL0100", 7, lines[6].IndexOf("\\\"nuget", StringComparison.Ordinal) + 1), ("notebooks/train.ipynb", "EXL0003", 20, lines[19].IndexOf("torch.cuda", StringComparison.Ordinal) + 1)],
             report.Findings.Select(f => (f.Location.File, f.Id, f.Location.Line, f.Location.Column)).OrderBy(f => f.File, StringComparer.Ordinal).ThenBy(f => f.Line));
-        Assert.Contains(report.Problems, p => p.Id == "EXL0203" && p.Location.File == "notebooks/train.ipynb" && p.Incomplete && p.Message.Contains("1 F# cell that", StringComparison.Ordinal));
+        Assert.Contains(report.Problems, p => p.Id == "EXL0203" && p.Location.File == "notebooks/train.ipynb" && p.Incomplete && p.Message.Contains("1 F# cell that was not analysed", StringComparison.Ordinal));
         Assert.Contains(report.Problems, p => p.Id == "EXL0201" && p.Location.File == "notebooks/broken.ipynb" && p.Incomplete);
         Assert.DoesNotContain(report.Problems, p => p.Location.File.StartsWith("python/", StringComparison.Ordinal));
+    }
+
+    // Attacks on the notebook reader: JSON nested past the reader's depth is said as unreadable, at its position; a C#
+    // cell marked only by its Polyglot kernel name, in a notebook whose default kernel is F#, is still read as C#.
+    [Fact]
+    public void A_hostile_notebook_is_said_unreadable_and_a_CSharp_cell_in_an_FSharp_notebook_is_still_read()
+    {
+        using var tree = new TempTree("notebook-attacks");
+        tree.Write("deep.ipynb", "{\"metadata\":{\"kernelspec\":{\"name\":\".net-csharp\"}},\"cells\":" + new string('[', 5000) + new string(']', 5000) + "}");
+        tree.Write("evade.ipynb", """{"cells":[{"cell_type":"code","metadata":{"polyglot_notebook":{"kernelName":"csharp"}},"source":["var ok = TorchSharp.torch.cuda.is_available();"]},{"cell_type":"code","metadata":{},"source":["let x = 1"]}],"metadata":{"polyglot_notebook":{"defaultKernelName":"fsharp"},"kernelspec":{"name":".net-fsharp","language":"F#"}},"nbformat":4,"nbformat_minor":2}""");
+
+        var run = ExportLintTool.Run(tree.Root, "scan", ".", "-o", "out");
+
+        Assert.True(run.ExitCode == 3, run.ToString());
+        var report = ToolRun.ReadReport(tree.Path("out"));
+        var deep = Assert.Single(report.Problems, p => p.Id == "EXL0201");
+        Assert.True(deep.Location.File == "deep.ipynb" && deep.Incomplete && deep.Message.Contains("MaxDepth", StringComparison.Ordinal), deep.Message);
+        var finding = Assert.Single(report.Findings);
+        Assert.Equal(("evade.ipynb", "EXL0003"), (finding.Location.File, finding.Id));
+        Assert.Contains(report.Problems, p => p.Id == "EXL0203" && p.Location.File == "evade.ipynb" && p.Message.Contains("1 F# cell that was not analysed", StringComparison.Ordinal));
     }
 }

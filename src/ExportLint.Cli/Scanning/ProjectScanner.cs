@@ -259,11 +259,7 @@ internal sealed class ProjectScanner : IDisposable
             return outcome;
         }
 
-        var compilation = CSharpCompilation.CreateScriptCompilation(
-            "exportlint-script", tree, SourceModeBase.Value.References, SourceModeBase.Value.Options);
-        var findings = new List<Finding>();
-        await _analyzers.RunAsync(compilation, null, _reportPath, null, findings, outcome.Problems, null, cancellationToken).ConfigureAwait(false);
-        findings.AddRange(_matcher.Match(tree, compilation, _reportPath, null));
+        var findings = await AnalyseScriptAsync(tree, outcome.Problems, cancellationToken).ConfigureAwait(false);
 
         foreach (var directive in tree.GetCompilationUnitRoot(cancellationToken).GetReferenceDirectives())
         {
@@ -311,11 +307,7 @@ internal sealed class ProjectScanner : IDisposable
         if (notebook.CSharpCells > 0)
         {
             var tree = CSharpSyntaxTree.ParseText(notebook.Script, new CSharpParseOptions(LanguageVersion.Preview, kind: SourceCodeKind.Script), file, cancellationToken: cancellationToken);
-            var compilation = CSharpCompilation.CreateScriptCompilation("exportlint-notebook", tree, SourceModeBase.Value.References, SourceModeBase.Value.Options);
-            var found = new List<Finding>();
-            await _analyzers.RunAsync(compilation, null, _reportPath, null, found, outcome.Problems, null, cancellationToken).ConfigureAwait(false);
-            found.AddRange(_matcher.Match(tree, compilation, _reportPath, null));
-            foreach (var finding in found)
+            foreach (var finding in await AnalyseScriptAsync(tree, outcome.Problems, cancellationToken).ConfigureAwait(false))
             {
                 // The script's lines are the cells' lines: point at the notebook's.
                 if (finding.Location.File == relative && finding.Location.Line > 0)
@@ -341,12 +333,23 @@ internal sealed class ProjectScanner : IDisposable
         if (notebook.OtherCells.Count > 0)
         {
             var cells = string.Join(", ", notebook.OtherCells.Select(c => $"{c.Value} {c.Key} cell{(c.Value == 1 ? string.Empty : "s")}"));
-            outcome.Problems.Add(Problem(DiagnosticIds.ProjectLanguageNotAnalysed, Levels.Error, $"'{relative}' has {cells} that were not analysed: ExportLint reads a notebook's C# cells only; --exclude it to accept that", relative, incomplete: true));
+            var verb = notebook.OtherCells.Count == 1 && notebook.OtherCells.First().Value == 1 ? "was" : "were";
+            outcome.Problems.Add(Problem(DiagnosticIds.ProjectLanguageNotAnalysed, Levels.Error, $"'{relative}' has {cells} that {verb} not analysed: ExportLint reads a notebook's C# cells only; --exclude it to accept that", relative, incomplete: true));
         }
 
         outcome.Findings.AddRange(Distinct(findings));
         _log($"{relative}: a notebook, {notebook.CSharpCells} C# cells from source");
         return outcome;
+    }
+
+    /// <summary>A script's tree compiled on its own against the framework, through the analyzers and the name matcher.</summary>
+    private async Task<List<Finding>> AnalyseScriptAsync(SyntaxTree tree, List<Problem> problems, CancellationToken cancellationToken)
+    {
+        var compilation = CSharpCompilation.CreateScriptCompilation("exportlint-script", tree, SourceModeBase.Value.References, SourceModeBase.Value.Options);
+        var findings = new List<Finding>();
+        await _analyzers.RunAsync(compilation, null, _reportPath, null, findings, problems, null, cancellationToken).ConfigureAwait(false);
+        findings.AddRange(_matcher.Match(tree, compilation, _reportPath, null));
+        return findings;
     }
 
     /// <summary>The findings of a package a script or notebook asks for with <c>#r "nuget: …"</c>.</summary>
