@@ -129,8 +129,198 @@ public sealed class SourceScreenTests
         Assert.Contains(withScreen, f => f.StartsWith("App/Contexts.cs(2,", StringComparison.Ordinal));
 
         // The screen did screen: the three invoices and the context, and only they, were not bound.
-        Assert.Contains("(4 named nothing the lists could match and were not bound)", screened.Output + screened.Error, StringComparison.Ordinal);
+        Assert.Contains("(4 named nothing the lists could match and were not bound", screened.Output + screened.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("named nothing", full.Output + full.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_file_bound_in_part_finds_what_binding_it_whole_finds()
+    {
+        // The screen binds only the members of a file that name something. Attacked where a controlled API binds in
+        // source mode (its source is vendored into the repository) and is used in a member that names nothing of it: a
+        // target-typed new() through a field, a property, a parameter, a partial part of a derived class, a constant.
+        using var tree = new TempTree("screen-members");
+        tree.UnrestorableProject("App", "App");
+        tree.Write("App/Vendor/OnnxRuntime.cs", """
+            namespace Microsoft.ML.OnnxRuntime
+            {
+                // A primary constructor: no constructor declaration whose name would carry the type to its uses.
+                public class InferenceSession(string path) { public string Path { get; } = path; }
+            }
+            namespace LLama.Common
+            {
+                public sealed class ModelParams { public ModelParams(string path) { } }
+            }
+            namespace LLama
+            {
+                public sealed class LLamaWeights { public static LLamaWeights LoadFromFile(LLama.Common.ModelParams parameters) => new LLamaWeights(); }
+            }
+            """);
+        var host = tree.Write("App/Host.cs", """
+            using System;
+            using System.Collections.Generic;
+            using System.Linq;
+            using Microsoft.ML.OnnxRuntime;
+
+            namespace App;
+
+            public sealed class Host
+            {
+                private const string Vendor = "nvidia.com";
+                private const string Resource = Vendor + "/gpu";
+                private InferenceSession? _session;
+                private readonly Func<string, LLama.LLamaWeights> _load = p => LLama.LLamaWeights.LoadFromFile(new(p));
+
+                public InferenceSession? Current { get; private set; }
+
+                public int Count(IEnumerable<string> words) => words.Where(w => w.Length > 3).Select(w => w.Trim()).Count();
+
+                public string Describe(int value) => $"value={value}, words={Count(["a", "bb"])}";
+
+                // A body of several lines, stripped: what follows it must keep its line (found on microsoft/Foundry-Local).
+                public int Longest(IEnumerable<string> words)
+                {
+                    var longest = 0;
+                    foreach (var word in words)
+                    {
+                        longest = Math.Max(longest, word.Length);
+                    }
+
+                    return longest;
+                }
+
+                public void Open(string path) { _session = new(path); }
+
+                public void Reopen(string path) { Current = new(path); }
+
+                public void Hand(string path) { Sink.Take(new(path)); }
+
+                public object Weights(string path) => _load(path);
+
+                public Dictionary<string, string> Limits() => new() { [Resource] = "1" };
+            }
+            """);
+        tree.Write("App/Sink.cs", """
+            using System.Linq;
+            namespace App;
+            public static class Sink
+            {
+                public static void Take(Microsoft.ML.OnnxRuntime.InferenceSession session) { }
+
+                public static int Total(int[] values) => values.Sum();
+            }
+            """);
+        tree.Write("App/Session.cs", "namespace App;\npublic partial class LocalSession : Microsoft.ML.OnnxRuntime.InferenceSession { }\n");
+        var part = tree.Write("App/SessionPart.cs", """
+            namespace App;
+            public partial class LocalSession
+            {
+                public LocalSession(string path) : base(path) { }
+
+                public LocalSession Copy(string path) => new(path + ".copy");
+
+                public static int Size(int[] values) => values.Length;
+            }
+            """);
+        for (var i = 0; i < 2; i++)
+        {
+            tree.Write($"App/Billing/Invoice{i}.cs", Filler.Replace("{0}", i.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        }
+
+        var screened = ExportLintTool.Run(tree.Root, "scan", ".", "--source-only", "--verbose", "-o", "screened");
+        var full = ExportLintTool.Run(tree.Root, "scan", ".", "--source-only", "--bind-all", "-o", "full");
+
+        Assert.Equal(full.ExitCode, screened.ExitCode);
+        var withScreen = Findings(tree.Path("screened"));
+        var withoutScreen = Findings(tree.Path("full"));
+        Assert.Equal(withoutScreen, withScreen);
+
+        // The vendored API bound: high-confidence findings, at the uses that name nothing.
+        foreach (var use in new[] { "_session = new(path)", "Current = new(path)", "Sink.Take(new(path))", "LoadFromFile(new(p))" })
+        {
+            var line = TempTree.LineOf(host, use);
+            Assert.Contains(withScreen, f => f.StartsWith($"App/Host.cs({line},", StringComparison.Ordinal) && f.Contains(" high ", StringComparison.Ordinal));
+        }
+
+        Assert.Contains(withScreen, f => f.StartsWith($"App/SessionPart.cs({TempTree.LineOf(part, ": base(path)")},", StringComparison.Ordinal));
+        Assert.Contains(withScreen, f => f.StartsWith($"App/Host.cs({TempTree.LineOf(host, "[Resource] = \"1\"")},", StringComparison.Ordinal));
+
+        // And the screen did leave members out: Host's counting and describing, Sink's total, the invoices.
+        var log = screened.Output + screened.Error;
+        Assert.Contains("(2 named nothing the lists could match and were not bound; 2 were bound in part, ", log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_using_directive_binds_a_file_only_for_a_namespace_wide_pattern()
+    {
+        // using System.Net; holds "Net", OpenCV's Dnn.Net on the lists: found on microsoft/semantic-kernel, where it bound
+        // 290 files whole. A namespace directive brings names into scope; a body that uses a listed API names it. But a
+        // namespace-wide pattern (Acme.Inference.*) takes every type of the namespace, named or not: there the directive
+        // must still bind the file.
+        using var tree = new TempTree("screen-usings");
+        tree.UnrestorableProject("App", "App");
+        tree.Write("acme.controllist.yaml", """
+            controllist: acme
+            version: 1.0.0
+            extends: [exportlint-default]
+            entries:
+              - id: ACME-ENGINE
+                category: model-weights
+                severity: warning
+                message: Runs Acme's inference engine
+                match:
+                  apis: [Acme.Inference.*]
+            """);
+        tree.Write("App/Vendor/Engine.cs", "namespace Acme.Inference\n{\n    public static class Engine { public static int Start(string model) => model.Length; }\n}\n");
+        var client = tree.Write("App/Client.cs", """
+            using System;
+            using System.Linq;
+            using Acme.Inference;
+
+            namespace App;
+
+            public static class Client
+            {
+                public static int Total(int[] values)
+                {
+                    var total = 0;
+                    foreach (var value in values)
+                    {
+                        total += value;
+                    }
+
+                    return total;
+                }
+
+                public static int Go(string path) => Engine.Start(path);
+            }
+            """);
+        tree.Write("App/Http.cs", """
+            using System.Net;
+            using System.Net.Http;
+
+            namespace App;
+
+            public static class Http
+            {
+                public static HttpStatusCode Probe(HttpClient client)
+                {
+                    var response = client.GetAsync("https://example.com/").GetAwaiter().GetResult();
+                    return response.StatusCode;
+                }
+            }
+            """);
+
+        var screened = ExportLintTool.Run(tree.Root, "scan", "App", "--source-only", "--control-list", "acme.controllist.yaml", "--verbose", "-o", "screened");
+        var full = ExportLintTool.Run(tree.Root, "scan", "App", "--source-only", "--control-list", "acme.controllist.yaml", "--bind-all", "-o", "full");
+
+        Assert.Equal(full.ExitCode, screened.ExitCode);
+        var withScreen = Findings(tree.Path("screened"));
+        Assert.Equal(Findings(tree.Path("full")), withScreen);
+        Assert.Contains(withScreen, f => f.StartsWith($"App/Client.cs({TempTree.LineOf(client, "Engine.Start(path)")},", StringComparison.Ordinal) && f.Contains("ACME-ENGINE high", StringComparison.Ordinal));
+
+        // Client.cs bound whole (its Total too); Http.cs, whose only list name is the namespace in its directive, not at all.
+        Assert.Contains("App.csproj: source, 3 files (1 named nothing the lists could match and were not bound)", screened.Output + screened.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -160,7 +160,9 @@ internal sealed class ProjectScanner : IDisposable
         {
             var first = unbound[0];
             var at = AnalyzerRunner.ToLocation(first.Location, _reportPath);
-            var among = source is { Screened: > 0 } ? $" ({source.Bound} of {source.Total} files bound whole, the rest as declarations only: they name nothing the lists or detectors could match)" : string.Empty;
+            var among = source is { Screened: > 0 } or { InPart: > 0 }
+                ? $" ({source.Bound} of {source.Total} files bound whole{(source.InPart > 0 ? $", {source.InPart} in part" : string.Empty)}, the rest as declarations only: they name nothing the lists or detectors could match)"
+                : string.Empty;
             reasons.Add($"{unbound.Count} name{(unbound.Count == 1 ? " does" : "s do")} not bind{among} (first: {at}: {first.Id} {first.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}); unbound names were matched through the files' usings");
         }
 
@@ -215,7 +217,7 @@ internal sealed class ProjectScanner : IDisposable
             outcome.Problems.Add(Problem(DiagnosticIds.ProjectScannedFromSource, Levels.Warning, "packages and project items were not checked: MSBuild could not evaluate the project", relative, incomplete: false));
         }
 
-        var screened = source is { Screened: > 0 } ? $" ({source.Screened} named nothing the lists could match and were not bound)" : string.Empty;
+        var screened = source?.Summary ?? string.Empty;
         _log($"{relative}: {record.Mode}, {trees.Count} files{screened}; loaded in {loaded.TotalMilliseconds:0} ms, analysed in {(analysed - loaded).TotalMilliseconds:0} ms, matched and checked in {(clock.Elapsed - analysed).TotalMilliseconds:0} ms");
         if (record.Mode == ScanModes.Source)
         {
@@ -238,7 +240,7 @@ internal sealed class ProjectScanner : IDisposable
         }
 
         outcome.Findings.AddRange(Distinct(findings));
-        var screened = source.Screened > 0 ? $" ({source.Screened} named nothing the lists could match and were not bound)" : string.Empty;
+        var screened = source.Summary;
         _log($"{_reportPath(directory)}: {files.Count} C# files outside every project, from source{screened}");
         return outcome;
     }
@@ -503,7 +505,8 @@ internal sealed class ProjectScanner : IDisposable
     private SourceCompilation BuildSourceCompilation(IReadOnlyList<string> files, IReadOnlyList<ProjectUsing> usings, string? project, List<Problem> problems, CancellationToken cancellationToken)
     {
         var full = ParseSourceCompilation(files, _reportPath, problems, cancellationToken);
-        if (project is not null && ProjectUsingsTree(usings, project) is { } projectUsings)
+        var projectUsings = project is null ? null : ProjectUsingsTree(usings, project);
+        if (projectUsings is not null)
         {
             full = full.AddSyntaxTrees(projectUsings);
         }
@@ -519,15 +522,16 @@ internal sealed class ProjectScanner : IDisposable
             return new SourceCompilation(full, full, null);
         }
 
-        var bind = _screen.TreesToBind(full.SyntaxTrees, cancellationToken);
-        if (bind.Count == full.SyntaxTrees.Length)
+        var screening = _screen.Screen(full.SyntaxTrees, cancellationToken);
+        if (screening.BindsAllWhole(full.SyntaxTrees))
         {
             return new SourceCompilation(full, full, null);
         }
 
-        var analysed = SourceModeBase.Value.AddSyntaxTrees(full.SyntaxTrees.Select(t => bind.Contains(t) ? t : SourceScreen.DeclarationsOnly(t, cancellationToken)));
+        // The project's Using items are directives only: nothing to strip, and not a file of the project's to count.
+        var analysed = SourceModeBase.Value.AddSyntaxTrees(full.SyntaxTrees.Select(t => t == projectUsings ? t : screening.ToAnalyse(t, cancellationToken)).ToList());
         var matchAll = _screen.MatcherNeedsScreenedFiles(_lists.Resolved, full.SyntaxTrees, cancellationToken);
-        return new SourceCompilation(full, analysed, bind) { MatchScreenedFiles = matchAll };
+        return new SourceCompilation(full, analysed, screening) { MatchScreenedFiles = matchAll, Total = full.SyntaxTrees.Length - (projectUsings is null ? 0 : 1) };
     }
 
     /// <summary>
@@ -636,19 +640,35 @@ internal sealed class ProjectScanner : IDisposable
 
     public void Dispose() => _workspace?.Dispose();
 
-    /// <summary>A source-mode compilation: the whole, what was bound, and how many files were bound of how many.</summary>
-    private sealed record SourceCompilation(CSharpCompilation Full, CSharpCompilation Analysed, HashSet<SyntaxTree>? BoundTrees)
+    /// <summary>A source-mode compilation: the whole, what was bound, and how many files were bound (whole or in part) of how many.</summary>
+    private sealed record SourceCompilation(CSharpCompilation Full, CSharpCompilation Analysed, Screening? Screening)
     {
-        public int Total => Full.SyntaxTrees.Length;
+        /// <summary>The files: the project's Using items, parsed as a file of directives, are not one.</summary>
+        public int Total { get; init; } = Full.SyntaxTrees.Length;
 
-        public int Bound => BoundTrees?.Count ?? Total;
+        /// <summary>Files bound whole.</summary>
+        public int Bound => Screening?.Whole ?? Total;
 
-        public int Screened => Total - Bound;
+        /// <summary>Files bound in part: only their members that name something.</summary>
+        public int InPart => Screening?.InPart ?? 0;
+
+        /// <summary>Files bound as declarations only.</summary>
+        public int Screened => Total - Bound - InPart;
+
+        /// <summary>What the screen did, for the log and the report: nothing when every file was bound whole.</summary>
+        public string Summary => Screening is null ? string.Empty
+            : Screened > 0 && InPart > 0 ? $" ({Screened} named nothing the lists could match and were not bound; {PartMembers})"
+            : Screened > 0 ? $" ({Screened} named nothing the lists could match and were not bound)"
+            : InPart > 0 ? $" ({PartMembers})"
+            : string.Empty;
+
+        private string PartMembers =>
+            $"{InPart} {(InPart == 1 ? "was" : "were")} bound in part, {Screening!.MembersKept} of {Screening.MembersKept + Screening.MembersStripped} members: those that name something";
 
         /// <summary>Whether the name matcher must read the files the screen left out (<see cref="SourceScreen.MatcherNeedsScreenedFiles"/>).</summary>
         public bool MatchScreenedFiles { get; init; } = true;
 
         /// <summary>Whether the name matcher reads this file of <see cref="Full"/>.</summary>
-        public bool Matches(SyntaxTree tree) => MatchScreenedFiles || BoundTrees is null || BoundTrees.Contains(tree);
+        public bool Matches(SyntaxTree tree) => MatchScreenedFiles || Screening is null || Screening.Binds(tree);
     }
 }

@@ -178,21 +178,26 @@ internal sealed class SourceScreen
     }
 
     /// <summary>
-    /// Splits the trees into those to bind and those that name nothing the lists or detectors could match. Two passes
-    /// over tokens: the first finds each file's own hits and every declaration's name and the names it uses; the second
-    /// carries hits through declarations (a constant holding a GPU resource name, declared in one file and used in
-    /// another) to a fixed point.
+    /// Decides what of each tree the compiler binds: the whole file, only the members that name something (their bodies;
+    /// every declaration stays), or declarations only. Two passes over tokens: the first finds the hits and every
+    /// declaration's name and the names it uses; the second carries hits through declarations (a constant holding a GPU
+    /// resource name, declared in one file and used in another; a field of a controlled type, assigned a target-typed
+    /// <c>new()</c> in a member that names nothing else) to a fixed point, and binds the members that use what carries.
     /// </summary>
-    public HashSet<SyntaxTree> TreesToBind(IReadOnlyList<SyntaxTree> trees, CancellationToken cancellationToken)
+    public Screening Screen(IReadOnlyList<SyntaxTree> trees, CancellationToken cancellationToken)
     {
-        var bound = new HashSet<SyntaxTree>();
+        var marks = new Dictionary<SyntaxTree, FileMarks>();
         if (Disabled is not null)
         {
-            bound.UnionWith(trees);
-            return bound;
+            foreach (var tree in trees)
+            {
+                marks[tree] = FileMarks.All;
+            }
+
+            return new Screening(marks);
         }
 
-        var used = new Dictionary<SyntaxTree, HashSet<string>>();
+        var identifiersOf = new Dictionary<SyntaxTree, HashSet<string>>();
         var carriers = new HashSet<string>(StringComparer.Ordinal);
         var declarations = new List<(string Name, HashSet<string> Uses)>();
         var project = new HashSet<string>(StringComparer.Ordinal);
@@ -201,7 +206,6 @@ internal sealed class SourceScreen
         {
             cancellationToken.ThrowIfCancellationRequested();
             var identifiers = new HashSet<string>(StringComparer.Ordinal);
-            var hit = false;
             foreach (var token in tree.GetRoot(cancellationToken).DescendantTokens())
             {
                 if (token.IsKind(SyntaxKind.IdentifierToken))
@@ -210,8 +214,8 @@ internal sealed class SourceScreen
                     identifiers.Add(text);
                     if (IsName(text))
                     {
-                        hit = true;
-                        carriers.UnionWith(DeclaredAround(token));
+                        Mark(marks, tree, token.Parent, exact: !IsPrefixName(text));
+                        carriers.UnionWith(DeclaredAround(token.Parent));
                     }
                     else if (_members.ContainsKey(text))
                     {
@@ -221,22 +225,19 @@ internal sealed class SourceScreen
                 }
                 else if (IsStringToken(token) && IsHit(token.ValueText))
                 {
-                    hit = true;
-                    carriers.UnionWith(DeclaredAround(token));
+                    Mark(marks, tree, token.Parent);
+                    carriers.UnionWith(DeclaredAround(token.Parent));
                 }
             }
 
-            hit = hit || ComposedValueHits(tree, cancellationToken);
-            project.UnionWith(identifiers);
-            if (hit)
+            foreach (var node in ComposedValueHits(tree, cancellationToken))
             {
-                bound.Add(tree);
-            }
-            else
-            {
-                used[tree] = identifiers;
+                Mark(marks, tree, node);
+                carriers.UnionWith(DeclaredAround(node));
             }
 
+            project.UnionWith(identifiers);
+            identifiersOf[tree] = identifiers;
             CollectDeclarations(tree, declarations, cancellationToken);
         }
 
@@ -244,9 +245,8 @@ internal sealed class SourceScreen
         {
             if (IsLiveMember(token.ValueText, project))
             {
-                bound.Add(tree);
-                used.Remove(tree);
-                carriers.UnionWith(DeclaredAround(token));
+                Mark(marks, tree, token.Parent);
+                carriers.UnionWith(DeclaredAround(token.Parent));
             }
         }
 
@@ -266,15 +266,90 @@ internal sealed class SourceScreen
         }
         while (changed);
 
-        foreach (var (tree, identifiers) in used)
+        // Bind where a carrier is named: the member that names it, or all of a type whose own name carries (a partial
+        // part, in another file, of a class whose base is on the lists).
+        foreach (var tree in trees)
         {
-            if (identifiers.Overlaps(carriers))
+            if ((marks.TryGetValue(tree, out var mark) && mark.Whole) || !identifiersOf[tree].Overlaps(carriers))
             {
-                bound.Add(tree);
+                continue;
+            }
+
+            foreach (var token in tree.GetRoot(cancellationToken).DescendantTokens())
+            {
+                if (token.IsKind(SyntaxKind.IdentifierToken) && carriers.Contains(token.ValueText))
+                {
+                    Mark(marks, tree, token.Parent);
+                }
             }
         }
 
-        return bound;
+        return new Screening(marks);
+    }
+
+    /// <summary>
+    /// Binds the part of a file that a hit at <paramref name="node"/> belongs to (<see cref="UnitOf"/>); the file is read
+    /// by the name matcher whatever the part. <paramref name="exact"/>: the hit is a whole name on the lists, not a
+    /// prefix of a namespace-wide pattern.
+    /// </summary>
+    private static void Mark(Dictionary<SyntaxTree, FileMarks> marks, SyntaxTree tree, SyntaxNode? node, bool exact = true)
+    {
+        if (!marks.TryGetValue(tree, out var mark))
+        {
+            marks[tree] = mark = new FileMarks();
+        }
+
+        if (mark.Whole)
+        {
+            return;
+        }
+
+        if (UnitOf(node, exact, out var whole) is { } unit)
+        {
+            mark.Units.Add(unit);
+        }
+        else if (whole)
+        {
+            mark.Whole = true;
+            mark.Units.Clear();
+        }
+    }
+
+    /// <summary>
+    /// What a hit binds: the member it is in (a method, constructor, operator, property, indexer or event: its bodies,
+    /// its signature and attributes included), or the type whose declaration it is in (its base list, constraints,
+    /// primary constructor or name: every member of the type, nested types included, as inherited members are called by
+    /// bare names). Null with <paramref name="whole"/> for the whole file: top-level statements, or a namespace, using
+    /// directive or assembly attribute that holds a prefix of a namespace-wide pattern (<c>LLama.*</c>: any name in the
+    /// file may be one of its types). Null without: an attribute of a type or the assembly (attributes are analysed with
+    /// the declarations, which are always bound), or a namespace or using directive that holds a whole name on the lists
+    /// (<c>using System.Net;</c> while OpenCV's <c>Net</c> is on them): a directive brings names into scope, and a body
+    /// that uses a listed API through it names that API (its type, member or extension method), or an alias, which
+    /// carries.
+    /// </summary>
+    private static SyntaxNode? UnitOf(SyntaxNode? node, bool exact, out bool whole)
+    {
+        whole = false;
+        for (; node is not null; node = node.Parent)
+        {
+            switch (node)
+            {
+                case BaseMethodDeclarationSyntax or BasePropertyDeclarationSyntax or BaseFieldDeclarationSyntax or EnumMemberDeclarationSyntax or DelegateDeclarationSyntax:
+                    return node;
+                case AttributeListSyntax { Parent: BaseTypeDeclarationSyntax or CompilationUnitSyntax }:
+                    return null;
+                case BaseTypeDeclarationSyntax:
+                    return node;
+                case UsingDirectiveSyntax or BaseNamespaceDeclarationSyntax when exact:
+                    return null;
+                case GlobalStatementSyntax or UsingDirectiveSyntax or BaseNamespaceDeclarationSyntax or CompilationUnitSyntax:
+                    whole = true;
+                    return null;
+            }
+        }
+
+        whole = true;
+        return null;
     }
 
     /// <summary>
@@ -304,11 +379,20 @@ internal sealed class SourceScreen
         return false;
     }
 
-    /// <summary>The tree with its method, accessor and operator bodies replaced by <c>throw null</c>: declarations only.</summary>
-    public static SyntaxTree DeclarationsOnly(SyntaxTree tree, CancellationToken cancellationToken)
+    /// <summary>
+    /// The tree with its method, accessor and operator bodies replaced by <c>throw null</c>, except those of the members
+    /// and types in <paramref name="kept"/>: declarations only, or in part.
+    /// </summary>
+    public static SyntaxTree DeclarationsOnly(SyntaxTree tree, IReadOnlySet<SyntaxNode>? kept, CancellationToken cancellationToken) =>
+        DeclarationsOnly(tree, kept, cancellationToken, out _, out _);
+
+    /// <inheritdoc cref="DeclarationsOnly(SyntaxTree, IReadOnlySet{SyntaxNode}?, CancellationToken)"/>
+    public static SyntaxTree DeclarationsOnly(SyntaxTree tree, IReadOnlySet<SyntaxNode>? kept, CancellationToken cancellationToken, out int keptMembers, out int strippedMembers)
     {
         var root = tree.GetRoot(cancellationToken);
-        var stripped = new BodyStripper().Visit(root)!;
+        var stripper = new BodyStripper(kept);
+        var stripped = stripper.Visit(root)!;
+        (keptMembers, strippedMembers) = (stripper.Kept, stripper.Stripped);
         return tree.WithRootAndOptions(stripped, tree.Options);
     }
 
@@ -412,7 +496,7 @@ internal sealed class SourceScreen
     /// Whether a value built in an expression, an interpolation or a <c>+</c> chain with string literals in it, hits when
     /// what it cannot know reads as empty or as 1 (as the analyzers read it): <c>$"cuda:{id}"</c> is <c>cuda:1</c>.
     /// </summary>
-    private bool ComposedValueHits(SyntaxTree tree, CancellationToken cancellationToken)
+    private IEnumerable<SyntaxNode> ComposedValueHits(SyntaxTree tree, CancellationToken cancellationToken)
     {
         foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
         {
@@ -428,11 +512,9 @@ internal sealed class SourceScreen
             var literals = SyntaxValue.Compose(node, empty, one);
             if (literals > 0 && (IsHit(empty.ToString()) || IsHit(one.ToString())))
             {
-                return true;
+                yield return node;
             }
         }
-
-        return false;
     }
 
     private static bool ContainsAny(string text, string[] parts)
@@ -488,6 +570,20 @@ internal sealed class SourceScreen
         foreach (var (ns, type) in _members[member])
         {
             if ((type is not null && project.Contains(type)) || (ns.Length > 0 && ns.All(project.Contains)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a name is, or begins with, a name a pattern takes as a prefix (<c>LLama.*</c>, <c>ReadNet*</c>).</summary>
+    private bool IsPrefixName(string identifier)
+    {
+        foreach (var prefix in _namePrefixes)
+        {
+            if (identifier.StartsWith(prefix, StringComparison.Ordinal))
             {
                 return true;
             }
@@ -581,25 +677,43 @@ internal sealed class SourceScreen
             or SyntaxKind.InterpolatedStringTextToken;
 
     /// <summary>
-    /// The name a token's declaration carries to other files: a field's or property's initializer, an expression-bodied
-    /// property, an enum member's value, an alias's target, a type's base list. A token in a method body carries nothing
-    /// (what a method does is found where it is, not where it is called).
+    /// The names a hit's declaration carries to other members and files: a field's or property's initializer, an
+    /// expression-bodied property, an enum member's value, an alias's target, a type's base list; and the declared type
+    /// of a field, property or event, and the signature of a method or constructor (their return and parameter types),
+    /// which a target-typed <c>new()</c> elsewhere fills without naming anything. A hit in a body carries nothing (what a
+    /// method does is found where it is, not where it is called).
     /// </summary>
-    private static IEnumerable<string> DeclaredAround(SyntaxToken token)
+    private static IEnumerable<string> DeclaredAround(SyntaxNode? start)
     {
-        for (var node = token.Parent; node is not null; node = node.Parent)
+        for (var node = start; node is not null; node = node.Parent)
         {
             switch (node)
             {
-                case BlockSyntax or BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax or AttributeListSyntax:
+                case BlockSyntax or ArrowExpressionClauseSyntax { Parent: not PropertyDeclarationSyntax } or AccessorDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax or AttributeListSyntax:
                     yield break;
-                case VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax } declarator:
+                case VariableDeclaratorSyntax { Parent.Parent: BaseFieldDeclarationSyntax } declarator:
                     yield return declarator.Identifier.ValueText;
                     yield break;
                 case VariableDeclaratorSyntax:
                     yield break;
+                case VariableDeclarationSyntax { Parent: BaseFieldDeclarationSyntax } declaration:
+                    foreach (var variable in declaration.Variables)
+                    {
+                        yield return variable.Identifier.ValueText;
+                    }
+
+                    yield break;
                 case PropertyDeclarationSyntax property:
                     yield return property.Identifier.ValueText;
+                    yield break;
+                case EventDeclarationSyntax @event:
+                    yield return @event.Identifier.ValueText;
+                    yield break;
+                case MethodDeclarationSyntax method:
+                    yield return method.Identifier.ValueText;
+                    yield break;
+                case ConstructorDeclarationSyntax constructor:
+                    yield return constructor.Identifier.ValueText;
                     yield break;
                 case EnumMemberDeclarationSyntax member:
                     yield return member.Identifier.ValueText;
@@ -616,47 +730,52 @@ internal sealed class SourceScreen
         }
     }
 
-    private static string? DeclaredName(SyntaxNode node) => node switch
-    {
-        VariableDeclaratorSyntax declarator => declarator.Identifier.ValueText,
-        PropertyDeclarationSyntax property => property.Identifier.ValueText,
-        EnumMemberDeclarationSyntax member => member.Identifier.ValueText,
-        UsingDirectiveSyntax { Alias: { } alias } => alias.Name.Identifier.ValueText,
-        BaseTypeDeclarationSyntax type => type.Identifier.ValueText,
-        _ => null,
-    };
-
-    /// <summary>Every field, property, enum member, alias and type with the names its declaration (not its bodies) uses.</summary>
+    /// <summary>
+    /// Every field, property, event, method, constructor, enum member, alias and type with the names its declaration
+    /// (not its bodies) uses: an initializer, a declared type, a signature, an alias's target, a base list.
+    /// </summary>
     private static void CollectDeclarations(SyntaxTree tree, List<(string, HashSet<string>)> declarations, CancellationToken cancellationToken)
     {
-        foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax or EnumDeclarationSyntax or FieldDeclarationSyntax or VariableDeclarationSyntax))
+        foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax or EnumDeclarationSyntax or BaseFieldDeclarationSyntax or VariableDeclarationSyntax))
         {
-            SyntaxNode? holder = node switch
+            (string? name, SyntaxNode? first, SyntaxNode? second) = node switch
             {
-                VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax, Initializer: { } initializer } => initializer,
-                PropertyDeclarationSyntax property => (SyntaxNode?)property.Initializer ?? property.ExpressionBody,
-                EnumMemberDeclarationSyntax { EqualsValue: { } value } => value,
-                UsingDirectiveSyntax { Alias: not null } alias => alias,
-                BaseTypeDeclarationSyntax { BaseList: { } bases } => bases,
-                _ => null,
+                VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: BaseFieldDeclarationSyntax } declaration } declarator => (declarator.Identifier.ValueText, declaration.Type, declarator.Initializer),
+                PropertyDeclarationSyntax property => (property.Identifier.ValueText, property.Type, (SyntaxNode?)property.Initializer ?? property.ExpressionBody),
+                EventDeclarationSyntax @event => (@event.Identifier.ValueText, @event.Type, null),
+                MethodDeclarationSyntax method => (method.Identifier.ValueText, method.ReturnType, method.ParameterList),
+                ConstructorDeclarationSyntax constructor => (constructor.Identifier.ValueText, constructor.ParameterList, null),
+                EnumMemberDeclarationSyntax { EqualsValue: { } value } member => (member.Identifier.ValueText, value, null),
+                UsingDirectiveSyntax { Alias: { } alias } directive => (alias.Name.Identifier.ValueText, directive, null),
+                BaseTypeDeclarationSyntax { BaseList: { } bases } type => (type.Identifier.ValueText, bases, null),
+                _ => ((string?)null, (SyntaxNode?)null, (SyntaxNode?)null),
             };
-            if (holder is null || DeclaredName(node) is not { } name)
+            if (name is null || first is null)
             {
                 continue;
             }
 
             var uses = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var token in holder.DescendantTokens())
+            AddIdentifiers(first, uses);
+            if (second is not null)
             {
-                if (token.IsKind(SyntaxKind.IdentifierToken))
-                {
-                    uses.Add(token.ValueText);
-                }
+                AddIdentifiers(second, uses);
             }
 
             if (uses.Count > 0)
             {
                 declarations.Add((name, uses));
+            }
+        }
+    }
+
+    private static void AddIdentifiers(SyntaxNode node, HashSet<string> names)
+    {
+        foreach (var token in node.DescendantTokens())
+        {
+            if (token.IsKind(SyntaxKind.IdentifierToken))
+            {
+                names.Add(token.ValueText);
             }
         }
     }
@@ -698,36 +817,63 @@ internal sealed class SourceScreen
     /// <summary>
     /// Replaces bodies with <c>throw null</c>; declarations, initializers and constructor initializers stay as they are.
     /// It descends into namespaces and types only, never into an expression: a generated initializer of tens of
-    /// thousands of terms is not walked.
+    /// thousands of terms is not walked. Every replacement is as long as what it replaces, with its line breaks where
+    /// they were, so that everything after it keeps its line and column: a finding in a member that was kept, and a
+    /// compiler diagnostic anywhere, are reported where they are in the file. A body too short to hold
+    /// <c>{throw null;}</c> (or <c>throw null</c>) is kept: it costs nothing to bind.
     /// </summary>
     private sealed class BodyStripper : CSharpSyntaxRewriter
     {
-        private static readonly BlockSyntax Throw = SyntaxFactory.Block(SyntaxFactory.ThrowStatement(SyntaxFactory.LiteralExpression(SyntaxKind.NullLiteralExpression)));
-        private static readonly ArrowExpressionClauseSyntax ThrowArrow = SyntaxFactory.ArrowExpressionClause(SyntaxFactory.ThrowExpression(SyntaxFactory.LiteralExpression(SyntaxKind.NullLiteralExpression)));
+        private readonly IReadOnlySet<SyntaxNode>? _kept;
 
-        public override SyntaxNode? Visit(SyntaxNode? node) => node switch
+        public BodyStripper(IReadOnlySet<SyntaxNode>? kept)
         {
-            CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax => base.Visit(node),
-            BaseMethodDeclarationSyntax method => Strip(method),
-            BasePropertyDeclarationSyntax property => Strip(property),
-            _ => node,
-        };
+            _kept = kept;
+        }
+
+        /// <summary>How many members had their bodies replaced, and how many kept theirs.</summary>
+        public int Stripped { get; private set; }
+
+        public int Kept { get; private set; }
+
+        public override SyntaxNode? Visit(SyntaxNode? node)
+        {
+            switch (node)
+            {
+                case TypeDeclarationSyntax type when _kept is not null && _kept.Contains(type):
+                    Kept += type.DescendantNodes(n => n is TypeDeclarationSyntax).Count(n => n is BaseMethodDeclarationSyntax or BasePropertyDeclarationSyntax);
+                    return node;
+                case CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax:
+                    return base.Visit(node);
+                case BaseMethodDeclarationSyntax or BasePropertyDeclarationSyntax when _kept is not null && _kept.Contains(node):
+                    Kept++;
+                    return node;
+                case BaseMethodDeclarationSyntax method:
+                    Stripped++;
+                    return Strip(method);
+                case BasePropertyDeclarationSyntax property:
+                    Stripped++;
+                    return Strip(property);
+                default:
+                    return node;
+            }
+        }
 
         private static BaseMethodDeclarationSyntax Strip(BaseMethodDeclarationSyntax node) =>
-            node.Body is not null ? node.WithBody(Throw)
-            : node.ExpressionBody is not null ? node.WithExpressionBody(ThrowArrow)
+            node.Body is { } body ? node.WithBody(Blank(body))
+            : node.ExpressionBody is { } arrow ? node.WithExpressionBody(Blank(arrow))
             : node;
 
         private static BasePropertyDeclarationSyntax Strip(BasePropertyDeclarationSyntax node)
         {
-            if (node is PropertyDeclarationSyntax { ExpressionBody: not null } arrow)
+            if (node is PropertyDeclarationSyntax { ExpressionBody: { } arrow } property)
             {
-                return arrow.WithExpressionBody(ThrowArrow);
+                return property.WithExpressionBody(Blank(arrow));
             }
 
-            if (node is IndexerDeclarationSyntax { ExpressionBody: not null } indexer)
+            if (node is IndexerDeclarationSyntax { ExpressionBody: { } indexerArrow } indexer)
             {
-                return indexer.WithExpressionBody(ThrowArrow);
+                return indexer.WithExpressionBody(Blank(indexerArrow));
             }
 
             if (node.AccessorList is not { } accessors)
@@ -736,7 +882,177 @@ internal sealed class SourceScreen
             }
 
             return node.WithAccessorList(accessors.WithAccessors(SyntaxFactory.List(accessors.Accessors.Select(a =>
-                a.Body is not null ? a.WithBody(Throw) : a.ExpressionBody is not null ? a.WithExpressionBody(ThrowArrow) : a))));
+                a.Body is { } body ? a.WithBody(Blank(body)) : a.ExpressionBody is { } arrow ? a.WithExpressionBody(Blank(arrow)) : a))));
         }
+
+        /// <summary><c>{throw null;}</c> in the space of <paramref name="body"/>, or the body itself when it does not fit.</summary>
+        private static BlockSyntax Blank(BlockSyntax body)
+        {
+            var text = body.ToString();
+            if (Fill(text, block: true) is not { } filled || SyntaxFactory.ParseStatement(filled) is not BlockSyntax blank || !Fits(blank, text))
+            {
+                return body;
+            }
+
+            return blank.WithLeadingTrivia(body.GetLeadingTrivia().AddRange(blank.GetLeadingTrivia()))
+                .WithTrailingTrivia(blank.GetTrailingTrivia().AddRange(body.GetTrailingTrivia()));
+        }
+
+        /// <summary><c>=&gt; throw null</c> in the space of <paramref name="arrow"/>'s expression, or the arrow itself when it does not fit.</summary>
+        private static ArrowExpressionClauseSyntax Blank(ArrowExpressionClauseSyntax arrow)
+        {
+            var expression = arrow.Expression;
+            var text = expression.ToString();
+            if (Fill(text, block: false) is not { } filled || SyntaxFactory.ParseExpression(filled) is not ThrowExpressionSyntax parsed)
+            {
+                return arrow;
+            }
+
+            // The expression's own trailing trivia ends at a line break: the rest of the blank space follows it.
+            var blank = parsed.WithTrailingTrivia(parsed.GetTrailingTrivia().AddRange(SyntaxFactory.ParseLeadingTrivia(filled.Substring(parsed.FullSpan.Length))));
+            if (!Fits(blank, text))
+            {
+                return arrow;
+            }
+
+            return arrow.WithExpression(blank
+                .WithLeadingTrivia(expression.GetLeadingTrivia().AddRange(blank.GetLeadingTrivia()))
+                .WithTrailingTrivia(blank.GetTrailingTrivia().AddRange(expression.GetTrailingTrivia())));
+        }
+
+        private static bool Fits(SyntaxNode blank, string text) => blank.FullSpan.Length == text.Length && !blank.ContainsDiagnostics;
+
+        /// <summary>
+        /// <paramref name="text"/> with every line break where it was and everything else blank, but for <c>throw null</c>
+        /// (in braces, with its semicolon, for a block) written into the first places that hold it; null when it does
+        /// not fit.
+        /// </summary>
+        private static string? Fill(string text, bool block)
+        {
+            var chars = new char[text.Length];
+            for (var i = 0; i < text.Length; i++)
+            {
+                chars[i] = IsLineBreak(text[i]) ? text[i] : ' ';
+            }
+
+            var at = 0;
+            var end = text.Length;
+            if (block)
+            {
+                if (text.Length < 2 || text[0] != '{' || text[^1] != '}')
+                {
+                    return null;
+                }
+
+                chars[0] = '{';
+                chars[end - 1] = '}';
+                at = 1;
+                end--;
+            }
+
+            foreach (var (word, gap) in block ? BlockWords : ArrowWords)
+            {
+                var place = at;
+                while (place + word.Length <= end && HasLineBreak(chars, place, word.Length))
+                {
+                    place++;
+                }
+
+                if (place + word.Length > end)
+                {
+                    return null;
+                }
+
+                word.CopyTo(0, chars, place, word.Length);
+                at = place + word.Length + gap;
+            }
+
+            return at <= end ? new string(chars) : null;
+        }
+
+        private static readonly (string Word, int Gap)[] BlockWords = [("throw", 1), ("null", 0), (";", 0)];
+
+        private static readonly (string Word, int Gap)[] ArrowWords = [("throw", 1), ("null", 0)];
+
+        private static bool HasLineBreak(char[] chars, int start, int length)
+        {
+            for (var i = start; i < start + length; i++)
+            {
+                if (IsLineBreak(chars[i]))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsLineBreak(char c) => c is '\r' or '\n' or '\u0085' or '\u2028' or '\u2029';
+    }
+}
+
+/// <summary>What of one file the screen binds: all of it, or only these members and types.</summary>
+internal sealed class FileMarks
+{
+    public static FileMarks All => new() { Whole = true };
+
+    public bool Whole { get; set; }
+
+    public HashSet<SyntaxNode> Units { get; } = [];
+}
+
+/// <summary>
+/// The screen's decision for a compilation's files (<see cref="SourceScreen.Screen"/>): each file is bound whole, in part
+/// (the members and types that name something; the rest as declarations), or as declarations only.
+/// </summary>
+internal sealed class Screening
+{
+    private readonly Dictionary<SyntaxTree, FileMarks> _marks;
+
+    public Screening(Dictionary<SyntaxTree, FileMarks> marks)
+    {
+        _marks = marks;
+    }
+
+    /// <summary>Whether any of the file is bound (the name matcher then reads it whole).</summary>
+    public bool Binds(SyntaxTree tree) => _marks.ContainsKey(tree);
+
+    /// <summary>Whether every file given is bound whole (then there is nothing to strip).</summary>
+    public bool BindsAllWhole(IEnumerable<SyntaxTree> trees) => trees.All(t => _marks.TryGetValue(t, out var mark) && mark.Whole);
+
+    /// <summary>Files given to <see cref="ToAnalyse"/> that were bound whole (every member of a file marked in part included).</summary>
+    public int Whole { get; private set; }
+
+    /// <summary>Files given to <see cref="ToAnalyse"/> that were bound in part: some members' bodies were left out.</summary>
+    public int InPart { get; private set; }
+
+    /// <summary>Members whose bodies were bound in the files bound in part, and members whose bodies were not.</summary>
+    public int MembersKept { get; private set; }
+
+    public int MembersStripped { get; private set; }
+
+    /// <summary>The file as the compiler and analyzers get it: itself, in part, or its declarations only.</summary>
+    public SyntaxTree ToAnalyse(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        if (!_marks.TryGetValue(tree, out var mark) || (!mark.Whole && mark.Units.Count == 0))
+        {
+            // Nothing named in code (a file the name matcher may still read: a using directive names a listed namespace).
+            return SourceScreen.DeclarationsOnly(tree, null, cancellationToken);
+        }
+
+        if (!mark.Whole)
+        {
+            var stripped = SourceScreen.DeclarationsOnly(tree, mark.Units, cancellationToken, out var kept, out var removed);
+            if (removed > 0)
+            {
+                InPart++;
+                MembersKept += kept;
+                MembersStripped += removed;
+                return stripped;
+            }
+        }
+
+        Whole++;
+        return tree;
     }
 }
