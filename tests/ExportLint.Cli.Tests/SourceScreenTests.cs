@@ -324,6 +324,53 @@ public sealed class SourceScreenTests
     }
 
     [Fact]
+    public void A_regex_that_times_out_in_a_project_analysed_file_by_file_is_still_reported()
+    {
+        // Source mode analyses only the files the screen kept, file by file, when they are few; the analyzers report a
+        // regex that timed out at the compilation's end, which such an analysis never reaches. Attack: a catastrophic
+        // pattern met in the one file kept of nine. The timeout must be in the report, as a whole analysis gives it, and
+        // the screen (which runs the list's patterns on every string) must not spend the timeout on each of them.
+        using var tree = new TempTree("screen-timeout");
+        tree.UnrestorableProject("App", "App");
+        tree.Write("slow.controllist.yaml", """
+            controllist: slow
+            version: 1.0.0
+            extends: [exportlint-default]
+            entries:
+              - id: ACME-SLOW
+                category: cluster-orchestration
+                severity: warning
+                message: Slow pattern
+                match:
+                  strings:
+                    - regex: '^(\w+\s?)*$'
+            """);
+        for (var i = 0; i < 8; i++)
+        {
+            // The filler without its strings: the catastrophic pattern would take them (and bind every file).
+            tree.Write($"App/Billing/Invoice{i}.cs", Filler.Replace("Console.WriteLine(\"cuda not used: billing runs on the CPU\");", string.Empty, StringComparison.Ordinal).Replace("_log.Add($\"model of invoice {0} loaded at {DateTime.UtcNow:O}\");", string.Empty, StringComparison.Ordinal).Replace("{0}", i.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        }
+
+        var names = string.Join(",\n", Enumerable.Range(0, 300).Select(i => $"        \"{new string('a', 40)}{i:D3}!\""));
+        tree.Write("App/Names.cs", "namespace App;\npublic static class Names\n{\n    public static readonly string[] All =\n    {\n" + names + "\n    };\n}\n");
+
+        var screened = ExportLintTool.Run(tree.Root, "scan", "App", "--source-only", "--control-list", "slow.controllist.yaml", "--verbose", "-o", "screened");
+
+        var full = ExportLintTool.Run(tree.Root, "scan", "App", "--source-only", "--control-list", "slow.controllist.yaml", "--bind-all", "-o", "full");
+
+        foreach (var output in new[] { "screened", "full" })
+        {
+            // Located in the list, at the pattern's line (found dropped: a problem outside the code left no word).
+            var problem = Assert.Single(ToolRun.ReadReport(tree.Path(output)).Problems, p => p.Id == "EXL1008");
+            Assert.Contains("of entry ACME-SLOW timed out", problem.Message, StringComparison.Ordinal);
+            Assert.Equal(("slow.controllist.yaml", 11), (Path.GetFileName(problem.Location!.File), problem.Location.Line));
+        }
+
+        // The other files were not bound: the screen, and so the analysis file by file, did apply.
+        Assert.Contains("App.csproj: source, 9 files (8 named nothing the lists could match and were not bound)", screened.Output + screened.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_common_member_name_binds_a_file_only_in_a_project_that_names_its_api()
     {
         // LoadAsync is Foundry Local's IModel.LoadAsync on the lists, and the name of a thousand other methods. Found

@@ -150,7 +150,8 @@ internal sealed class ProjectScanner : IDisposable
         var compilerDiagnostics = new List<Diagnostic>();
         foreach (var (compilation, options) in compilations)
         {
-            compilerDiagnostics.AddRange(await _analyzers.RunAsync(compilation, options, _reportPath, relative, findings, outcome.Problems, outcome.ProviderFiles, cancellationToken).ConfigureAwait(false));
+            var files = source is not null && ReferenceEquals(compilation, source.Analysed) && source.Screening is { } screening ? screening.Analyses : (Func<SyntaxTree, bool>?)null;
+            compilerDiagnostics.AddRange(await _analyzers.RunAsync(compilation, options, _reportPath, relative, findings, outcome.Problems, outcome.ProviderFiles, cancellationToken, files).ConfigureAwait(false));
         }
 
         var unbound = compilerDiagnostics
@@ -233,7 +234,7 @@ internal sealed class ProjectScanner : IDisposable
         var outcome = new ScanOutcome();
         var source = BuildSourceCompilation(files, [], null, outcome.Problems, cancellationToken);
         var findings = new List<Finding>();
-        await _analyzers.RunAsync(source.Analysed, null, _reportPath, null, findings, outcome.Problems, null, cancellationToken).ConfigureAwait(false);
+        await _analyzers.RunAsync(source.Analysed, null, _reportPath, null, findings, outcome.Problems, null, cancellationToken, source.Screening is { } screening ? screening.Analyses : null).ConfigureAwait(false);
         foreach (var tree in source.Full.SyntaxTrees.Where(source.Matches))
         {
             findings.AddRange(_matcher.Match(tree, source.Full, _reportPath, null));

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ExportLint.ControlLists;
 using ExportLint.ControlLists.Matching;
 using ExportLint.ControlLists.ModelFiles;
@@ -54,6 +55,7 @@ internal sealed class SourceScreen
     private readonly List<NativeLibraryPattern> _libraryGlobs = [];
 
     private readonly ResolvedControlList _list;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<StringPattern, SlowPattern> _slow = new();
 
     private SourceScreen(ResolvedControlList list)
     {
@@ -654,7 +656,7 @@ internal sealed class SourceScreen
                 continue;
             }
 
-            if (pattern.IsMatch(literal, out var timedOut) || timedOut)
+            if (RegexHit(pattern, literal))
             {
                 return true;
             }
@@ -668,6 +670,47 @@ internal sealed class SourceScreen
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Whether a pattern may take a literal, within a budget: a pattern that timed out <see cref="RegexBudget.TimeoutsPerPattern"/>
+    /// times, or ran slowly for <see cref="RegexBudget.SlowTimePerPattern"/>, is not run by the screen again and takes
+    /// every literal it would have been run on. The file is then bound and the analyzers, which report such a pattern,
+    /// decide. (Found attacking the screen: a catastrophic pattern cost its timeout on each of 300 literals, 30 s.)
+    /// </summary>
+    private bool RegexHit(StringPattern pattern, string literal)
+    {
+        if (_slow.TryGetValue(pattern, out var slow) && slow.Off)
+        {
+            return true;
+        }
+
+        var start = Stopwatch.GetTimestamp();
+        var hit = pattern.IsMatch(literal, out var timedOut);
+        var ticks = Stopwatch.GetTimestamp() - start;
+        if (timedOut || ticks >= SlowRunTicks)
+        {
+            slow = _slow.GetOrAdd(pattern, _ => new SlowPattern());
+            var timeouts = timedOut ? Interlocked.Increment(ref slow.Timeouts) : Volatile.Read(ref slow.Timeouts);
+            if (timeouts >= RegexBudget.TimeoutsPerPattern || Interlocked.Add(ref slow.Ticks, ticks) >= SlowTicksPerPattern)
+            {
+                slow.Off = true;
+            }
+        }
+
+        return hit || timedOut;
+    }
+
+    private static readonly long SlowRunTicks = (long)(RegexBudget.SlowRun.TotalSeconds * Stopwatch.Frequency);
+
+    private static readonly long SlowTicksPerPattern = (long)(RegexBudget.SlowTimePerPattern.TotalSeconds * Stopwatch.Frequency);
+
+    /// <summary>A pattern's slow runs in the screen.</summary>
+    private sealed class SlowPattern
+    {
+        public int Timeouts;
+        public long Ticks;
+        public volatile bool Off;
     }
 
     private static bool IsStringToken(SyntaxToken token) =>
@@ -889,13 +932,21 @@ internal sealed class SourceScreen
         private static BlockSyntax Blank(BlockSyntax body)
         {
             var text = body.ToString();
-            if (Fill(text, block: true) is not { } filled || SyntaxFactory.ParseStatement(filled) is not BlockSyntax blank || !Fits(blank, text))
+            if (text.Length < 2 || text[0] != '{' || text[^1] != '}' || Place(text, 1, text.Length - 1, withSemicolon: true) is not var (throwAt, nullAt, semicolonAt))
             {
                 return body;
             }
 
-            return blank.WithLeadingTrivia(body.GetLeadingTrivia().AddRange(blank.GetLeadingTrivia()))
-                .WithTrailingTrivia(blank.GetTrailingTrivia().AddRange(body.GetTrailingTrivia()));
+            // Built from tokens, not parsed: a scan strips tens of thousands of bodies.
+            var statement = SyntaxFactory.ThrowStatement(
+                default,
+                SyntaxFactory.Token(SyntaxFactory.TriviaList(), SyntaxKind.ThrowKeyword, Blanks(text, throwAt + 5, nullAt)),
+                SyntaxFactory.LiteralExpression(SyntaxKind.NullLiteralExpression, SyntaxFactory.Token(SyntaxFactory.TriviaList(), SyntaxKind.NullKeyword, Blanks(text, nullAt + 4, semicolonAt))),
+                SyntaxFactory.Token(SyntaxFactory.TriviaList(), SyntaxKind.SemicolonToken, Blanks(text, semicolonAt + 1, text.Length - 1)));
+            return SyntaxFactory.Block(
+                SyntaxFactory.Token(body.GetLeadingTrivia(), SyntaxKind.OpenBraceToken, Blanks(text, 1, throwAt)),
+                SyntaxFactory.SingletonList<StatementSyntax>(statement),
+                SyntaxFactory.Token(SyntaxFactory.TriviaList(), SyntaxKind.CloseBraceToken, body.GetTrailingTrivia()));
         }
 
         /// <summary><c>=&gt; throw null</c> in the space of <paramref name="arrow"/>'s expression, or the arrow itself when it does not fit.</summary>
@@ -903,88 +954,82 @@ internal sealed class SourceScreen
         {
             var expression = arrow.Expression;
             var text = expression.ToString();
-            if (Fill(text, block: false) is not { } filled || SyntaxFactory.ParseExpression(filled) is not ThrowExpressionSyntax parsed)
+            if (Place(text, 0, text.Length, withSemicolon: false) is not var (throwAt, nullAt, _))
             {
                 return arrow;
             }
 
-            // The expression's own trailing trivia ends at a line break: the rest of the blank space follows it.
-            var blank = parsed.WithTrailingTrivia(parsed.GetTrailingTrivia().AddRange(SyntaxFactory.ParseLeadingTrivia(filled.Substring(parsed.FullSpan.Length))));
-            if (!Fits(blank, text))
-            {
-                return arrow;
-            }
-
-            return arrow.WithExpression(blank
-                .WithLeadingTrivia(expression.GetLeadingTrivia().AddRange(blank.GetLeadingTrivia()))
-                .WithTrailingTrivia(blank.GetTrailingTrivia().AddRange(expression.GetTrailingTrivia())));
+            var blank = SyntaxFactory.ThrowExpression(
+                SyntaxFactory.Token(expression.GetLeadingTrivia().AddRange(Blanks(text, 0, throwAt)), SyntaxKind.ThrowKeyword, Blanks(text, throwAt + 5, nullAt)),
+                SyntaxFactory.LiteralExpression(SyntaxKind.NullLiteralExpression, SyntaxFactory.Token(SyntaxFactory.TriviaList(), SyntaxKind.NullKeyword, Blanks(text, nullAt + 4, text.Length).AddRange(expression.GetTrailingTrivia()))));
+            return arrow.WithExpression(blank);
         }
-
-        private static bool Fits(SyntaxNode blank, string text) => blank.FullSpan.Length == text.Length && !blank.ContainsDiagnostics;
 
         /// <summary>
-        /// <paramref name="text"/> with every line break where it was and everything else blank, but for <c>throw null</c>
-        /// (in braces, with its semicolon, for a block) written into the first places that hold it; null when it does
-        /// not fit.
+        /// Where <c>throw</c>, <c>null</c> (and <c>;</c>) go between <paramref name="start"/> and <paramref name="end"/> of
+        /// <paramref name="text"/>: the first places that hold each word without a line break, <c>throw</c> and <c>null</c>
+        /// apart; null when they do not fit.
         /// </summary>
-        private static string? Fill(string text, bool block)
+        private static (int Throw, int Null, int Semicolon)? Place(string text, int start, int end, bool withSemicolon)
         {
-            var chars = new char[text.Length];
-            for (var i = 0; i < text.Length; i++)
-            {
-                chars[i] = IsLineBreak(text[i]) ? text[i] : ' ';
-            }
-
-            var at = 0;
-            var end = text.Length;
-            if (block)
-            {
-                if (text.Length < 2 || text[0] != '{' || text[^1] != '}')
-                {
-                    return null;
-                }
-
-                chars[0] = '{';
-                chars[end - 1] = '}';
-                at = 1;
-                end--;
-            }
-
-            foreach (var (word, gap) in block ? BlockWords : ArrowWords)
-            {
-                var place = at;
-                while (place + word.Length <= end && HasLineBreak(chars, place, word.Length))
-                {
-                    place++;
-                }
-
-                if (place + word.Length > end)
-                {
-                    return null;
-                }
-
-                word.CopyTo(0, chars, place, word.Length);
-                at = place + word.Length + gap;
-            }
-
-            return at <= end ? new string(chars) : null;
+            var throwAt = Find(text, start, end, 5);
+            var nullAt = throwAt < 0 ? -1 : Find(text, throwAt + 6, end, 4);
+            var semicolonAt = nullAt < 0 ? -1 : withSemicolon ? Find(text, nullAt + 4, end, 1) : nullAt + 4;
+            return semicolonAt < 0 ? null : (throwAt, nullAt, semicolonAt);
         }
 
-        private static readonly (string Word, int Gap)[] BlockWords = [("throw", 1), ("null", 0), (";", 0)];
-
-        private static readonly (string Word, int Gap)[] ArrowWords = [("throw", 1), ("null", 0)];
-
-        private static bool HasLineBreak(char[] chars, int start, int length)
+        /// <summary>The first place at or after <paramref name="start"/> with <paramref name="length"/> characters before <paramref name="end"/> and no line break among them.</summary>
+        private static int Find(string text, int start, int end, int length)
         {
-            for (var i = start; i < start + length; i++)
+            var run = 0;
+            for (var i = start; i < end; i++)
             {
-                if (IsLineBreak(chars[i]))
+                run = IsLineBreak(text[i]) ? 0 : run + 1;
+                if (run == length)
                 {
-                    return true;
+                    return i - length + 1;
                 }
             }
 
-            return false;
+            return -1;
+        }
+
+        /// <summary>Whitespace in the place of <paramref name="text"/> from <paramref name="start"/> to <paramref name="end"/>, with its line breaks.</summary>
+        private static SyntaxTriviaList Blanks(string text, int start, int end)
+        {
+            if (start >= end)
+            {
+                return SyntaxFactory.TriviaList();
+            }
+
+            var trivia = new List<SyntaxTrivia>();
+            var spaces = 0;
+            for (var i = start; i < end; i++)
+            {
+                var c = text[i];
+                if (!IsLineBreak(c))
+                {
+                    spaces++;
+                    continue;
+                }
+
+                if (spaces > 0)
+                {
+                    trivia.Add(SyntaxFactory.Whitespace(new string(' ', spaces)));
+                    spaces = 0;
+                }
+
+                var pair = c == '\r' && i + 1 < end && text[i + 1] == '\n';
+                trivia.Add(SyntaxFactory.EndOfLine(pair ? "\r\n" : c.ToString()));
+                i += pair ? 1 : 0;
+            }
+
+            if (spaces > 0)
+            {
+                trivia.Add(SyntaxFactory.Whitespace(new string(' ', spaces)));
+            }
+
+            return SyntaxFactory.TriviaList(trivia);
         }
 
         private static bool IsLineBreak(char c) => c is '\r' or '\n' or '\u0085' or '\u2028' or '\u2029';
@@ -1014,6 +1059,14 @@ internal sealed class Screening
         _marks = marks;
     }
 
+    private readonly HashSet<SyntaxTree> _analysed = [];
+
+    /// <summary>
+    /// Whether a file of the analysed compilation (as <see cref="ToAnalyse"/> gave it) is analysed: it names something,
+    /// in its code or its declarations. In the others, declarations only that name nothing, nothing can be found.
+    /// </summary>
+    public bool Analyses(SyntaxTree analysed) => _analysed.Contains(analysed);
+
     /// <summary>Whether any of the file is bound (the name matcher then reads it whole).</summary>
     public bool Binds(SyntaxTree tree) => _marks.ContainsKey(tree);
 
@@ -1034,10 +1087,18 @@ internal sealed class Screening
     /// <summary>The file as the compiler and analyzers get it: itself, in part, or its declarations only.</summary>
     public SyntaxTree ToAnalyse(SyntaxTree tree, CancellationToken cancellationToken)
     {
-        if (!_marks.TryGetValue(tree, out var mark) || (!mark.Whole && mark.Units.Count == 0))
+        if (!_marks.TryGetValue(tree, out var mark))
         {
-            // Nothing named in code (a file the name matcher may still read: a using directive names a listed namespace).
             return SourceScreen.DeclarationsOnly(tree, null, cancellationToken);
+        }
+
+        if (!mark.Whole && mark.Units.Count == 0)
+        {
+            // Nothing named in its code, but in a directive or an attribute of a type or the assembly: analysed (an
+            // attribute is a declaration, kept), and read by the name matcher.
+            var declarations = SourceScreen.DeclarationsOnly(tree, null, cancellationToken);
+            _analysed.Add(declarations);
+            return declarations;
         }
 
         if (!mark.Whole)
@@ -1048,11 +1109,13 @@ internal sealed class Screening
                 InPart++;
                 MembersKept += kept;
                 MembersStripped += removed;
+                _analysed.Add(stripped);
                 return stripped;
             }
         }
 
         Whole++;
+        _analysed.Add(tree);
         return tree;
     }
 }

@@ -31,6 +31,8 @@ public sealed class RegexBudget
     /// <summary>How much time in slow runs a scan may spend in all; past it, a pattern is turned off at its next slow run.</summary>
     public static readonly TimeSpan SlowTimeInTotal = TimeSpan.FromSeconds(2);
 
+    private static long s_slowRunsInProcess;
+
     private readonly ConcurrentDictionary<StringPattern, RegexTimeoutRecord> _records = new();
     private readonly long _slowTimePerPattern;
     private readonly long _slowTimeInTotal;
@@ -53,6 +55,13 @@ public sealed class RegexBudget
 
     /// <summary><see cref="SlowRun"/> in <see cref="Stopwatch"/> ticks.</summary>
     internal long SlowRunTicks { get; }
+
+    /// <summary>
+    /// Slow runs and timeouts recorded by every budget of this process. What a budget records is reported when its scan
+    /// ends (a compilation's end, for the analyzers); a host that analyses only some files of a compilation never
+    /// reaches that end, and sees by this whether it must analyse the whole after all.
+    /// </summary>
+    public static long SlowRunsInProcess => Interlocked.Read(ref s_slowRunsInProcess);
 
     /// <summary>Whether a pattern has been turned off (one field read while no pattern has run slowly).</summary>
     public bool IsOff(StringPattern pattern) =>
@@ -78,6 +87,7 @@ public sealed class RegexBudget
     /// <summary>Records a slow run or a timeout of a pattern on a constant; <paramref name="site"/> is where the caller met it.</summary>
     internal void Ran(Entry entry, StringPattern pattern, string value, object? site, long ticks, bool timedOut)
     {
+        Interlocked.Increment(ref s_slowRunsInProcess);
         var record = _records.GetOrAdd(pattern, p => new RegexTimeoutRecord(entry, p, value, site));
         if (Interlocked.Increment(ref record.SlowRunCount) == 1)
         {
