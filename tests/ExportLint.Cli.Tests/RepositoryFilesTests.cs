@@ -193,6 +193,52 @@ public sealed class RepositoryFilesTests
     }
 
     [Fact]
+    public void A_fifo_named_as_code_a_project_or_a_notebook_is_not_opened_and_is_said()
+    {
+        // Found attacking source mode: a FIFO named Pipe.cs in a project's folder hung the scan for ever (the walk and
+        // source mode opened it to read it as C#), and so would one named .csproj, .csx or .ipynb.
+        using var tree = new TempTree("fifo-code");
+        tree.UnrestorableProject("App", "App");
+        var load = tree.Write("App/Load.cs", "namespace App;\npublic static class Load { public static object M() => LLama.LLamaWeights.LoadFromFile(null!); }\n");
+        tree.Write("Loose/Run.cs", "public static class Run { public static object M() => LLama.LLamaWeights.LoadFromFile(null!); }\n");
+        var pipes = new[] { "App/Pipe.cs", "Loose/Pipe.cs", "Other/Other.csproj", "notes/pipe.csx", "notes/pipe.ipynb", "notes/pipe.dib" };
+        foreach (var name in pipes)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(tree.Path(name))!);
+            using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [tree.Path(name)]);
+            mkfifo.WaitForExit();
+        }
+
+        var run = ExportLintTool.Run(tree.Root, "scan", ".", "--source-only", "-o", "out");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var report = ToolRun.ReadReport(tree.Path("out"));
+        Assert.Contains(report.Findings, f => f.Location.File == "App/Load.cs" && f.EntryId == "EXL-W-LLAMA");
+        Assert.Contains(report.Findings, f => f.Location.File == "Loose/Run.cs" && f.EntryId == "EXL-W-LLAMA");
+        foreach (var pipe in pipes)
+        {
+            var said = Assert.Single(report.Problems, p => p.Location.File == pipe);
+            Assert.Contains("not a regular file", said.Message, StringComparison.Ordinal);
+        }
+
+        // In semantic mode MSBuildWorkspace reads the project's files itself, and would wait on the pipe as the compiler
+        // does: the project is read from source instead, and says why.
+        tree.Write("Sem/Sem.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>\n");
+        tree.Write("Sem/Load.cs", "namespace Sem;\npublic static class Load { public static object M() => LLama.LLamaWeights.LoadFromFile(null!); }\n");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [tree.Path("Sem/Pipe.cs")]))
+        {
+            mkfifo.WaitForExit();
+        }
+
+        var semantic = ExportLintTool.Run(tree.Root, "scan", "Sem", "-o", "semantic");
+
+        var project = Assert.Single(ToolRun.ReadReport(tree.Path("semantic")).Projects);
+        Assert.True(project.Mode == "source", semantic.ToString());
+        Assert.Contains("'Sem/Pipe.cs', one of its files, is not a regular file", project.Reason, StringComparison.Ordinal);
+        Assert.Contains(ToolRun.ReadReport(tree.Path("semantic")).Findings, f => f.Location.File == "Sem/Load.cs" && f.EntryId == "EXL-W-LLAMA");
+    }
+
+    [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void An_unreadable_folder_and_an_unreadable_file_are_reported_and_the_scan_is_incomplete()
     {

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using ExportLint.ControlLists;
+using ExportLint.ControlLists.IO;
 using ExportLint.ControlLists.Matching;
 using ExportLint.Reports;
 
@@ -148,7 +149,11 @@ internal static class Discovery
                 continue;
             }
 
-            if (File.Exists(project))
+            if (File.Exists(project) && new FileInfo(project).Length == 0 && !RegularFile.Check(project, out _, out var reason) && reason is not null)
+            {
+                plan.Problems.Add(Problem.AboutFile(DiagnosticIds.ScanInputUnreadable, Levels.Warning, plan.Relative(project), $"'{plan.Relative(project)}' was not read: {reason}"));
+            }
+            else if (File.Exists(project))
             {
                 plan.Projects.Add(project);
                 added.Add(project);
@@ -244,6 +249,16 @@ internal static class Discovery
             }
             else if (!IsExcluded(excluded, relative, isDirectory: false) && !IsExcluded(excluded, fromTop, isDirectory: false))
             {
+                // A named pipe, a socket or a device says 0 like an empty file, and would hold the scan for ever when
+                // opened (found: a FIFO named Pipe.cs hung a scan, and so would one named .csproj, .ipynb or .csx): never
+                // opened, and said once (a .cs file by source mode, which reads it with its project).
+                if (entry is FileInfo { Length: 0 } && !entry.Name.EndsWith(".cs", StringComparison.OrdinalIgnoreCase)
+                    && !RegularFile.Check(entry.FullName, out _, out var reason) && reason is not null)
+                {
+                    plan.Problems.Add(Problem.AboutFile(DiagnosticIds.ScanInputUnreadable, Levels.Warning, relative, $"'{relative}' was not read: {reason}"));
+                    continue;
+                }
+
                 Classify(plan, entry.FullName, sourceFiles);
             }
         }

@@ -63,7 +63,14 @@ internal sealed class ProjectScanner : IDisposable
         _log = log;
     }
 
-    public async Task<ScanOutcome> ScanProjectAsync(string path, CancellationToken cancellationToken)
+    public async Task<ScanOutcome> ScanProjectAsync(string path, CancellationToken cancellationToken) =>
+        await AnalyseAsync(await LoadAsync(path, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// A project's first stage: evaluated, restored and loaded by MSBuildWorkspace, or parsed and screened for source
+    /// mode. <see cref="AnalyseAsync"/> is the second; a scan in source mode runs them as a pipeline (Scanner).
+    /// </summary>
+    public async Task<LoadedProject> LoadAsync(string path, CancellationToken cancellationToken)
     {
         var relative = _reportPath(path);
         var clock = Stopwatch.StartNew();
@@ -117,7 +124,14 @@ internal sealed class ProjectScanner : IDisposable
         // error) decides nothing by itself: if every name binds, nothing was lost. It becomes a reason only when the
         // project got no compilation or its names do not bind; else it is said as a message.
         var loadErrors = new List<string>();
-        if (facts is not null)
+
+        // MSBuildWorkspace reads the project's files itself, and a named pipe or a device among them would hold it for
+        // ever (as it holds the compiler): such a project is read from source, which never opens them.
+        if (facts?.CompileItems.FirstOrDefault(f => File.Exists(f) && new FileInfo(f).Length == 0 && !ExportLint.ControlLists.IO.RegularFile.Check(f, out _, out _)) is { } blocking)
+        {
+            reasons.Add($"'{_reportPath(blocking)}', one of its files, is not a regular file (a pipe, a socket or a device), which MSBuildWorkspace would wait on for ever");
+        }
+        else if (facts is not null)
         {
             try
             {
@@ -143,7 +157,14 @@ internal sealed class ProjectScanner : IDisposable
             compilations.Add((source.Analysed, null));
         }
 
-        var loaded = clock.Elapsed;
+        return new LoadedProject(path, relative, record, outcome, reasons, facts, compilations, source, loadErrors, clock.Elapsed);
+    }
+
+    /// <summary>A project's second stage: analysed, its names matched, its packages and items checked.</summary>
+    public async Task<ScanOutcome> AnalyseAsync(LoadedProject project, CancellationToken cancellationToken)
+    {
+        var (path, relative, record, outcome, reasons, facts, compilations, source, loadErrors, loaded) = project;
+        var clock = Stopwatch.StartNew();
 
         // The analyzers run first: their pass also gives the compiler's diagnostics, which say whether names bind.
         var findings = new List<Finding>();
@@ -167,7 +188,7 @@ internal sealed class ProjectScanner : IDisposable
             reasons.Add($"{unbound.Count} name{(unbound.Count == 1 ? " does" : "s do")} not bind{among} (first: {at}: {first.Id} {first.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}); unbound names were matched through the files' usings");
         }
 
-        if (reasons.Count > 0 || !loadedByWorkspace || unbound.Count > 0)
+        if (reasons.Count > 0 || source is not null || unbound.Count > 0)
         {
             reasons.AddRange(loadErrors);
         }
@@ -219,7 +240,7 @@ internal sealed class ProjectScanner : IDisposable
         }
 
         var screened = source?.Summary ?? string.Empty;
-        _log($"{relative}: {record.Mode}, {trees.Count} files{screened}; loaded in {loaded.TotalMilliseconds:0} ms, analysed in {(analysed - loaded).TotalMilliseconds:0} ms, matched and checked in {(clock.Elapsed - analysed).TotalMilliseconds:0} ms");
+        _log($"{relative}: {record.Mode}, {trees.Count} files{screened}; loaded in {loaded.TotalMilliseconds:0} ms, analysed in {analysed.TotalMilliseconds:0} ms, matched and checked in {(clock.Elapsed - analysed).TotalMilliseconds:0} ms");
         if (record.Mode == ScanModes.Source)
         {
             outcome.Problems.Add(Problem(DiagnosticIds.ProjectScannedFromSource, Levels.Warning, $"{record.Name} was scanned from source: {record.Reason}", relative, incomplete: false));
@@ -573,7 +594,21 @@ internal sealed class ProjectScanner : IDisposable
     {
         try
         {
-            if (new FileInfo(file).Length > MaxSourceFileLength)
+            var length = new FileInfo(file).Length;
+            if (length == 0)
+            {
+                // Never opened when it says 0: an empty file holds nothing, and a named pipe or a device (which say 0
+                // too) would hold the scan for ever. One that is not a regular file is said.
+                if (!ExportLint.ControlLists.IO.RegularFile.Check(file, out _, out var reason) && reason is not null)
+                {
+                    problems.Add(Problem(DiagnosticIds.ScanInputUnreadable, Levels.Warning, $"'{reportPath(file)}' was not read: {reason}", reportPath(file), incomplete: false));
+                    return null;
+                }
+
+                return CSharpSyntaxTree.ParseText(string.Empty, parse, file, cancellationToken: cancellationToken);
+            }
+
+            if (length > MaxSourceFileLength)
             {
                 problems.Add(Problem(DiagnosticIds.ScanInputUnreadable, Levels.Error, $"'{reportPath(file)}' is {ModelFileInspector.Size(new FileInfo(file).Length)}, over the {ModelFileInspector.Size(MaxSourceFileLength)} a C# file is read in source mode; it was not scanned", reportPath(file), incomplete: true));
                 return null;
@@ -641,8 +676,21 @@ internal sealed class ProjectScanner : IDisposable
 
     public void Dispose() => _workspace?.Dispose();
 
+    /// <summary>A project between its two stages (<see cref="LoadAsync"/>, <see cref="AnalyseAsync"/>).</summary>
+    internal sealed record LoadedProject(
+        string Path,
+        string Relative,
+        ProjectRecord Record,
+        ScanOutcome Outcome,
+        List<string> Reasons,
+        ProjectFacts? Facts,
+        List<(Compilation Compilation, AnalyzerConfigOptionsProvider? Options)> Compilations,
+        SourceCompilation? Source,
+        List<string> LoadErrors,
+        TimeSpan Loaded);
+
     /// <summary>A source-mode compilation: the whole, what was bound, and how many files were bound (whole or in part) of how many.</summary>
-    private sealed record SourceCompilation(CSharpCompilation Full, CSharpCompilation Analysed, Screening? Screening)
+    internal sealed record SourceCompilation(CSharpCompilation Full, CSharpCompilation Analysed, Screening? Screening)
     {
         /// <summary>The files: the project's Using items, parsed as a file of directives, are not one.</summary>
         public int Total { get; init; } = Full.SyntaxTrees.Length;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Threading.Channels;
 using ExportLint.ControlLists;
 using ExportLint.Reports;
 
@@ -70,11 +71,7 @@ internal sealed class Scanner
             {
                 // Without MSBuild, projects share nothing but read-only state: compile them side by side. (MSBuild's
                 // evaluation and MSBuildWorkspace are not made for concurrent use, so semantic mode goes one by one.)
-                var results = new ScanOutcome[owned.Count];
-                await Parallel.ForEachAsync(
-                    Enumerable.Range(0, owned.Count),
-                    new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
-                    async (i, token) => results[i] = await Guarded(() => projects.ScanProjectAsync(owned[i], token), plan.Relative(owned[i]), project: true).ConfigureAwait(false)).ConfigureAwait(false);
+                var results = await ScanFromSourceAsync(projects, owned, plan, cancellationToken).ConfigureAwait(false);
                 foreach (var outcome in results)
                 {
                     _progress.Projects++;
@@ -187,6 +184,75 @@ internal sealed class Scanner
             .Select(ExportLint.Build.Reporting.ReportConversion.EntryOf));
         Normalise(report);
         return report;
+    }
+
+    /// <summary>
+    /// Projects scanned from source, as a pipeline of their two stages: one loader reads, parses and screens them in
+    /// order, on a thread of its own; workers, one per core, analyse them. Only one worker starts at once: the first
+    /// analysis in a process pays for the compiler's warm-up (its code compiled, its types loaded: about 0.4 s), and
+    /// two side by side mostly waited on each other (both cores 1.3 busy of 2 for the first 0.8 s of the benchmark),
+    /// where the loader's parsing can use the other core. The others start when it has analysed its first project.
+    /// </summary>
+    /// <summary>
+    /// How many projects the loader may have parsed ahead of the workers: enough to keep it busy while the first
+    /// analysis warms the compiler up (on the benchmark: 4 ahead 1.92–2.08 s, 16 ahead 1.82–1.90 s, 48 no better;
+    /// 25 MB more at the peak).
+    /// </summary>
+    private const int LoadAhead = 16;
+
+    private static async Task<ScanOutcome[]> ScanFromSourceAsync(ProjectScanner projects, List<string> owned, ScanPlan plan, CancellationToken cancellationToken)
+    {
+        var results = new ScanOutcome[owned.Count];
+        var loaded = Channel.CreateBounded<(int Index, Task<ProjectScanner.LoadedProject> Project)>(new BoundedChannelOptions(LoadAhead) { SingleWriter = true });
+        var loader = Task.Factory.StartNew(
+            () =>
+            {
+                try
+                {
+                    for (var i = 0; i < owned.Count; i++)
+                    {
+                        var project = projects.LoadAsync(owned[i], cancellationToken);
+                        try
+                        {
+                            project.GetAwaiter().GetResult();
+                        }
+                        catch (Exception ex) when (ex is not OperationCanceledException)
+                        {
+                            // Reported when its worker takes it (Guarded), as a project that could not be scanned.
+                        }
+
+                        loaded.Writer.WriteAsync((i, project), cancellationToken).AsTask().GetAwaiter().GetResult();
+                    }
+                }
+                finally
+                {
+                    loaded.Writer.Complete();
+                }
+            },
+            cancellationToken,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+
+        var warm = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        async Task Work(bool first)
+        {
+            if (!first)
+            {
+                await Task.WhenAny(warm.Task, loader).ConfigureAwait(false);
+            }
+
+            await foreach (var (index, project) in loaded.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                results[index] = await Guarded(async () => await projects.AnalyseAsync(await project.ConfigureAwait(false), cancellationToken).ConfigureAwait(false), plan.Relative(owned[index]), project: true).ConfigureAwait(false);
+                warm.TrySetResult();
+            }
+
+            warm.TrySetResult();
+        }
+
+        var workers = Enumerable.Range(0, Math.Max(1, Environment.ProcessorCount)).Select(i => Task.Run(() => Work(first: i == 0), cancellationToken)).ToList();
+        await Task.WhenAll(workers.Append(loader)).ConfigureAwait(false);
+        return results;
     }
 
     private void LookForModel(ScanPlan plan, string file, FindingFactory factory, HashSet<string> modelsFromItems, ScanOutcome outcome)
