@@ -445,6 +445,83 @@ public sealed class SourceScreenTests
     }
 
     [Fact]
+    public void The_analyzers_case_corpus_among_many_files_is_analysed_file_by_file_and_finds_the_same()
+    {
+        // Source mode analyses the files that name something one by one when they are a quarter of the compilation or
+        // fewer: the same corpus among a hundred files that name nothing takes that path. Everything the analyzers
+        // give must be the same as a whole analysis of every file gives: findings, suppressions, problems.
+        using var tree = new TempTree("screen-corpus-files");
+        var cases = Path.Combine(ExportLintTool.RepositoryRoot, "tests", "ExportLint.Analyzers.Tests", "Cases");
+        var files = Directory.GetFiles(cases, "*.cs");
+        foreach (var file in files)
+        {
+            tree.Write("corpus/" + Path.GetFileName(file), File.ReadAllText(file));
+        }
+
+        // And suppressions, which the analyzers apply through the whole compilation's attributes: justified, by pragma,
+        // and one without a justification (EXL0009).
+        tree.Write("corpus/Suppressed.cs", """
+            using System;
+            using System.Diagnostics.CodeAnalysis;
+            using System.Runtime.InteropServices;
+
+            [assembly: SuppressMessage("ExportLint", "EXL0004", Scope = "member", Target = "~M:Cluster.Spec~System.String", Justification = "a test manifest")]
+
+            internal static class Probe
+            {
+                [SuppressMessage("ExportLint", "EXL0005", Justification = "the vendor's probe, reviewed")]
+                [DllImport("cudart64_12")]
+                internal static extern int cudaGetDeviceCount(out int count);
+
+                [SuppressMessage("ExportLint", "EXL0005")]
+                [DllImport("libcuda.so.1")]
+                internal static extern int cuInit(uint flags);
+            }
+
+            internal static class Cluster
+            {
+                public static string Spec() => "resources: {limits: {nvidia.com/gpu: 1}}";
+
+                public static string Other()
+                {
+            #pragma warning disable EXL0004 // a fixture, never deployed
+                    return "amd.com/gpu";
+            #pragma warning restore EXL0004
+                }
+            }
+            """);
+        for (var i = 0; i < 4 * (files.Length + 1); i++)
+        {
+            tree.Write($"corpus/Invoice{i}.cs", Filler.Replace("{0}", i.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        }
+
+        var screened = ExportLintTool.Run(tree.Root, "scan", "corpus", "--verbose", "-o", "screened");
+        var full = ExportLintTool.Run(tree.Root, "scan", "corpus", "--bind-all", "-o", "full");
+
+        Assert.Contains("C# files outside every project, from source", screened.Output + screened.Error, StringComparison.Ordinal);
+        Assert.Contains(", analysed file by file", screened.Output + screened.Error, StringComparison.Ordinal);
+        Assert.Equal(full.ExitCode, screened.ExitCode);
+        var withScreen = Findings(tree.Path("screened"));
+        Assert.True(withScreen.Count > files.Length, $"{withScreen.Count} findings in {files.Length} case files");
+        Assert.Equal(Findings(tree.Path("full")), withScreen);
+        static List<string> Others(string directory)
+        {
+            var report = ToolRun.ReadReport(directory);
+            return report.Suppressions.Select(s => $"suppression {s.Location?.File}({s.Location?.Line}) {s.Justification}")
+                .Concat(report.Problems.Select(p => $"problem {p.Id} {p.Location.File}({p.Location.Line},{p.Location.Column}) {p.Message}"))
+                .Concat(report.Findings.Where(f => f.Suppression is not null).Select(f => $"suppressed {f.Location.File}({f.Location.Line}) {f.Id} {f.Suppression!.Kind} {f.Suppression.Justification}"))
+                .Order(StringComparer.Ordinal)
+                .ToList();
+        }
+
+        var others = Others(tree.Path("screened"));
+        Assert.Contains(others, o => o.StartsWith("suppressed ", StringComparison.Ordinal) && o.Contains("a fixture, never deployed", StringComparison.Ordinal));
+        Assert.Contains(others, o => o.StartsWith("suppressed ", StringComparison.Ordinal) && o.Contains("the vendor's probe, reviewed", StringComparison.Ordinal));
+        Assert.Contains(others, o => o.StartsWith("problem EXL0009 ", StringComparison.Ordinal));
+        Assert.Equal(Others(tree.Path("full")), others);
+    }
+
+    [Fact]
     public void The_samples_scanned_from_source_find_the_same_with_and_without_the_screen()
     {
         using var tree = new TempTree("screen-samples");

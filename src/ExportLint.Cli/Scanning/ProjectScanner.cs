@@ -240,7 +240,8 @@ internal sealed class ProjectScanner : IDisposable
         }
 
         var screened = source?.Summary ?? string.Empty;
-        _log($"{relative}: {record.Mode}, {trees.Count} files{screened}; loaded in {loaded.TotalMilliseconds:0} ms, analysed in {analysed.TotalMilliseconds:0} ms, matched and checked in {(clock.Elapsed - analysed).TotalMilliseconds:0} ms");
+        var fileByFile = source?.Screening is { } projectScreening && AnalyzerRunner.FewAnalysed(source.Analysed, projectScreening.Analyses) ? " (file by file)" : string.Empty;
+        _log($"{relative}: {record.Mode}, {trees.Count} files{screened}; loaded in {loaded.TotalMilliseconds:0} ms, analysed{fileByFile} in {analysed.TotalMilliseconds:0} ms, matched and checked in {(clock.Elapsed - analysed).TotalMilliseconds:0} ms");
         if (record.Mode == ScanModes.Source)
         {
             outcome.Problems.Add(Problem(DiagnosticIds.ProjectScannedFromSource, Levels.Warning, $"{record.Name} was scanned from source: {record.Reason}", relative, incomplete: false));
@@ -263,7 +264,8 @@ internal sealed class ProjectScanner : IDisposable
 
         outcome.Findings.AddRange(Distinct(findings));
         var screened = source.Summary;
-        _log($"{_reportPath(directory)}: {files.Count} C# files outside every project, from source{screened}");
+        var fileByFile = source.Screening is { } folderScreening && AnalyzerRunner.FewAnalysed(source.Analysed, folderScreening.Analyses) ? ", analysed file by file" : string.Empty;
+        _log($"{_reportPath(directory)}: {files.Count} C# files outside every project, from source{screened}{fileByFile}");
         return outcome;
     }
 
