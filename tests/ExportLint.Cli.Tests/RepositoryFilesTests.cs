@@ -178,9 +178,7 @@ public sealed class RepositoryFilesTests
         tree.Write("deploy/job.yaml", "limits: {nvidia.com/gpu: 1}\n");
         foreach (var name in new[] { "deploy/pipe.yaml", "models/pipe.gguf" })
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(tree.Path(name))!);
-            using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [tree.Path(name)]);
-            mkfifo.WaitForExit();
+            tree.Fifo(name);
         }
 
         var run = ExportLintTool.Run(tree.Root, "scan", ".", "-o", "out");
@@ -204,9 +202,7 @@ public sealed class RepositoryFilesTests
         var pipes = new[] { "App/Pipe.cs", "Loose/Pipe.cs", "Other/Other.csproj", "notes/pipe.csx", "notes/pipe.ipynb", "notes/pipe.dib" };
         foreach (var name in pipes)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(tree.Path(name))!);
-            using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [tree.Path(name)]);
-            mkfifo.WaitForExit();
+            tree.Fifo(name);
         }
 
         var run = ExportLintTool.Run(tree.Root, "scan", ".", "--source-only", "-o", "out");
@@ -225,10 +221,7 @@ public sealed class RepositoryFilesTests
         // does: the project is read from source instead, and says why.
         tree.Write("Sem/Sem.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>\n");
         tree.Write("Sem/Load.cs", "namespace Sem;\npublic static class Load { public static object M() => LLama.LLamaWeights.LoadFromFile(null!); }\n");
-        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [tree.Path("Sem/Pipe.cs")]))
-        {
-            mkfifo.WaitForExit();
-        }
+        tree.Fifo("Sem/Pipe.cs");
 
         var semantic = ExportLintTool.Run(tree.Root, "scan", "Sem", "-o", "semantic");
 

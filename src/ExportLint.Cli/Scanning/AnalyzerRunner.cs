@@ -55,7 +55,7 @@ internal sealed class AnalyzerRunner
     /// most of a project's time. If a regex ran slowly meanwhile (what the analyzers report of that comes at the
     /// compilation's end, which an analysis of some files never reaches), the whole compilation is analysed after all.
     /// </remarks>
-    public async Task<ImmutableArray<Diagnostic>> RunAsync(
+    public async Task<Analysis> RunAsync(
         Compilation compilation,
         AnalyzerConfigOptionsProvider? projectOptions,
         Func<string, string> reportPath,
@@ -91,7 +91,8 @@ internal sealed class AnalyzerRunner
         var withAnalyzers = compilation.WithAnalyzers(Analyzers.Value, analysisOptions);
         var slowRuns = RegexBudget.SlowRunsInProcess;
         var all = analysed is null || !FewAnalysed(compilation, analysed) ? default : await AnalyseFilesAsync(withAnalyzers, compilation, analysed, cancellationToken).ConfigureAwait(false);
-        if (all.IsDefault || RegexBudget.SlowRunsInProcess != slowRuns)
+        var fileByFile = !all.IsDefault && RegexBudget.SlowRunsInProcess == slowRuns;
+        if (!fileByFile)
         {
             lock (failures)
             {
@@ -184,8 +185,11 @@ internal sealed class AnalyzerRunner
             findings.Add(finding);
         }
 
-        return compiler.ToImmutable();
+        return new Analysis(compiler.ToImmutable(), fileByFile);
     }
+
+    /// <summary>The compiler's own diagnostics from an analysis, and whether it went file by file (the log says so).</summary>
+    internal sealed record Analysis(ImmutableArray<Diagnostic> Compiler, bool FileByFile);
 
     /// <summary>
     /// Whether so few files are analysed that analysing them one by one beats analysing the compilation whole: Roslyn
@@ -193,7 +197,7 @@ internal sealed class AnalyzerRunner
     /// analysed (SciSharp/LLamaSharp, most of whose files name something: 3.4 s file by file against 1.6 s whole). A
     /// quarter, from the benchmark (one file in eight: 17 % less CPU) and microsoft/semantic-kernel (7 % less time).
     /// </summary>
-    public static bool FewAnalysed(Compilation compilation, Func<SyntaxTree, bool> analysed)
+    private static bool FewAnalysed(Compilation compilation, Func<SyntaxTree, bool> analysed)
     {
         var all = 0;
         var some = 0;
@@ -339,14 +343,7 @@ internal sealed class AnalyzerRunner
             return null;
         }
 
-        return new Location
-        {
-            File = reportPath(span.Path),
-            Line = span.StartLinePosition.Line + 1,
-            Column = span.StartLinePosition.Character + 1,
-            EndLine = span.EndLinePosition.Line + 1,
-            EndColumn = span.EndLinePosition.Character + 1,
-        };
+        return At(span, span.Path, reportPath);
     }
 
     internal static Location? ToLocation(Microsoft.CodeAnalysis.Location location, Func<string, string> reportPath)
@@ -357,16 +354,17 @@ internal sealed class AnalyzerRunner
         }
 
         var span = location.GetMappedLineSpan();
-        var path = span.HasMappedPath ? span.Path : location.SourceTree!.FilePath;
-        return new Location
-        {
-            File = reportPath(path),
-            Line = span.StartLinePosition.Line + 1,
-            Column = span.StartLinePosition.Character + 1,
-            EndLine = span.EndLinePosition.Line + 1,
-            EndColumn = span.EndLinePosition.Character + 1,
-        };
+        return At(span, span.HasMappedPath ? span.Path : location.SourceTree!.FilePath, reportPath);
     }
+
+    private static Location At(FileLinePositionSpan span, string path, Func<string, string> reportPath) => new()
+    {
+        File = reportPath(path),
+        Line = span.StartLinePosition.Line + 1,
+        Column = span.StartLinePosition.Character + 1,
+        EndLine = span.EndLinePosition.Line + 1,
+        EndColumn = span.EndLinePosition.Character + 1,
+    };
 
     /// <summary>A control list handed to the analyzers as an AdditionalFile.</summary>
     private sealed class ListText : AdditionalText

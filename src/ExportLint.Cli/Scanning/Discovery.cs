@@ -149,7 +149,7 @@ internal static class Discovery
                 continue;
             }
 
-            if (File.Exists(project) && new FileInfo(project).Length == 0 && !RegularFile.Check(project, out _, out var reason) && reason is not null)
+            if (File.Exists(project) && new FileInfo(project).Length == 0 && RegularFile.IsSpecial(project, out var reason))
             {
                 plan.Problems.Add(Problem.AboutFile(DiagnosticIds.ScanInputUnreadable, Levels.Warning, plan.Relative(project), $"'{plan.Relative(project)}' was not read: {reason}"));
             }
@@ -253,7 +253,7 @@ internal static class Discovery
                 // opened (found: a FIFO named Pipe.cs hung a scan, and so would one named .csproj, .ipynb or .csx): never
                 // opened, and said once (a .cs file by source mode, which reads it with its project).
                 if (entry is FileInfo { Length: 0 } && !entry.Name.EndsWith(".cs", StringComparison.OrdinalIgnoreCase)
-                    && !RegularFile.Check(entry.FullName, out _, out var reason) && reason is not null)
+                    && RegularFile.IsSpecial(entry.FullName, out var reason))
                 {
                     plan.Problems.Add(Problem.AboutFile(DiagnosticIds.ScanInputUnreadable, Levels.Warning, relative, $"'{relative}' was not read: {reason}"));
                     continue;

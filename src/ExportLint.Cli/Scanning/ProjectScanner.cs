@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using ExportLint.ControlLists;
+using ExportLint.ControlLists.IO;
 using ExportLint.Reports;
 using Location = ExportLint.Reports.Location;
 using Microsoft.CodeAnalysis;
@@ -127,7 +128,7 @@ internal sealed class ProjectScanner : IDisposable
 
         // MSBuildWorkspace reads the project's files itself, and a named pipe or a device among them would hold it for
         // ever (as it holds the compiler): such a project is read from source, which never opens them.
-        if (facts?.CompileItems.FirstOrDefault(f => File.Exists(f) && new FileInfo(f).Length == 0 && !ExportLint.ControlLists.IO.RegularFile.Check(f, out _, out _)) is { } blocking)
+        if (facts?.CompileItems.FirstOrDefault(f => File.Exists(f) && new FileInfo(f).Length == 0 && RegularFile.IsSpecial(f, out _)) is { } blocking)
         {
             reasons.Add($"'{_reportPath(blocking)}', one of its files, is not a regular file (a pipe, a socket or a device), which MSBuildWorkspace would wait on for ever");
         }
@@ -169,10 +170,13 @@ internal sealed class ProjectScanner : IDisposable
         // The analyzers run first: their pass also gives the compiler's diagnostics, which say whether names bind.
         var findings = new List<Finding>();
         var compilerDiagnostics = new List<Diagnostic>();
+        var fileByFile = false;
         foreach (var (compilation, options) in compilations)
         {
             var files = source is not null && ReferenceEquals(compilation, source.Analysed) && source.Screening is { } screening ? screening.Analyses : (Func<SyntaxTree, bool>?)null;
-            compilerDiagnostics.AddRange(await _analyzers.RunAsync(compilation, options, _reportPath, relative, findings, outcome.Problems, outcome.ProviderFiles, cancellationToken, files).ConfigureAwait(false));
+            var analysis = await _analyzers.RunAsync(compilation, options, _reportPath, relative, findings, outcome.Problems, outcome.ProviderFiles, cancellationToken, files).ConfigureAwait(false);
+            compilerDiagnostics.AddRange(analysis.Compiler);
+            fileByFile |= analysis.FileByFile;
         }
 
         var unbound = compilerDiagnostics
@@ -240,8 +244,7 @@ internal sealed class ProjectScanner : IDisposable
         }
 
         var screened = source?.Summary ?? string.Empty;
-        var fileByFile = source?.Screening is { } projectScreening && AnalyzerRunner.FewAnalysed(source.Analysed, projectScreening.Analyses) ? " (file by file)" : string.Empty;
-        _log($"{relative}: {record.Mode}, {trees.Count} files{screened}; loaded in {loaded.TotalMilliseconds:0} ms, analysed{fileByFile} in {analysed.TotalMilliseconds:0} ms, matched and checked in {(clock.Elapsed - analysed).TotalMilliseconds:0} ms");
+        _log($"{relative}: {record.Mode}, {trees.Count} files{screened}; loaded in {loaded.TotalMilliseconds:0} ms, analysed{(fileByFile ? " (file by file)" : string.Empty)} in {analysed.TotalMilliseconds:0} ms, matched and checked in {(clock.Elapsed - analysed).TotalMilliseconds:0} ms");
         if (record.Mode == ScanModes.Source)
         {
             outcome.Problems.Add(Problem(DiagnosticIds.ProjectScannedFromSource, Levels.Warning, $"{record.Name} was scanned from source: {record.Reason}", relative, incomplete: false));
@@ -256,7 +259,7 @@ internal sealed class ProjectScanner : IDisposable
         var outcome = new ScanOutcome();
         var source = BuildSourceCompilation(files, [], null, outcome.Problems, cancellationToken);
         var findings = new List<Finding>();
-        await _analyzers.RunAsync(source.Analysed, null, _reportPath, null, findings, outcome.Problems, null, cancellationToken, source.Screening is { } screening ? screening.Analyses : null).ConfigureAwait(false);
+        var analysis = await _analyzers.RunAsync(source.Analysed, null, _reportPath, null, findings, outcome.Problems, null, cancellationToken, source.Screening is { } screening ? screening.Analyses : null).ConfigureAwait(false);
         foreach (var tree in source.Full.SyntaxTrees.Where(source.Matches))
         {
             findings.AddRange(_matcher.Match(tree, source.Full, _reportPath, null));
@@ -264,8 +267,7 @@ internal sealed class ProjectScanner : IDisposable
 
         outcome.Findings.AddRange(Distinct(findings));
         var screened = source.Summary;
-        var fileByFile = source.Screening is { } folderScreening && AnalyzerRunner.FewAnalysed(source.Analysed, folderScreening.Analyses) ? ", analysed file by file" : string.Empty;
-        _log($"{_reportPath(directory)}: {files.Count} C# files outside every project, from source{screened}{fileByFile}");
+        _log($"{_reportPath(directory)}: {files.Count} C# files outside every project, from source{screened}{(analysis.FileByFile ? ", analysed file by file" : string.Empty)}");
         return outcome;
     }
 
@@ -601,7 +603,7 @@ internal sealed class ProjectScanner : IDisposable
             {
                 // Never opened when it says 0: an empty file holds nothing, and a named pipe or a device (which say 0
                 // too) would hold the scan for ever. One that is not a regular file is said.
-                if (!ExportLint.ControlLists.IO.RegularFile.Check(file, out _, out var reason) && reason is not null)
+                if (RegularFile.IsSpecial(file, out var reason))
                 {
                     problems.Add(Problem(DiagnosticIds.ScanInputUnreadable, Levels.Warning, $"'{reportPath(file)}' was not read: {reason}", reportPath(file), incomplete: false));
                     return null;

@@ -187,19 +187,19 @@ internal sealed class Scanner
     }
 
     /// <summary>
-    /// Projects scanned from source, as a pipeline of their two stages: one loader reads, parses and screens them in
-    /// order, on a thread of its own; workers, one per core, analyse them. Only one worker starts at once: the first
-    /// analysis in a process pays for the compiler's warm-up (its code compiled, its types loaded: about 0.4 s), and
-    /// two side by side mostly waited on each other (both cores 1.3 busy of 2 for the first 0.8 s of the benchmark),
-    /// where the loader's parsing can use the other core. The others start when it has analysed its first project.
-    /// </summary>
-    /// <summary>
     /// How many projects the loader may have parsed ahead of the workers: enough to keep it busy while the first
     /// analysis warms the compiler up (on the benchmark: 4 ahead 1.92–2.08 s, 16 ahead 1.82–1.90 s, 48 no better;
     /// 25 MB more at the peak).
     /// </summary>
     private const int LoadAhead = 16;
 
+    /// <summary>
+    /// Projects scanned from source, as a pipeline of their two stages: one loader reads, parses and screens them in
+    /// order, on a thread of its own; workers, one per core, analyse them. Only one worker starts at once: the first
+    /// analysis in a process pays for the compiler's warm-up (its code compiled, its types loaded: about 0.4 s), and
+    /// two side by side mostly waited on each other (both cores 1.3 busy of 2 for the first 0.8 s of the benchmark),
+    /// where the loader's parsing can use the other core. The others start when it has analysed its first project.
+    /// </summary>
     private static async Task<ScanOutcome[]> ScanFromSourceAsync(ProjectScanner projects, List<string> owned, ScanPlan plan, CancellationToken cancellationToken)
     {
         var results = new ScanOutcome[owned.Count];

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ExportLint.ControlLists;
 using ExportLint.ControlLists.Matching;
 using ExportLint.ControlLists.ModelFiles;
@@ -50,12 +49,12 @@ internal sealed class SourceScreen
     private readonly List<string> _namePrefixes = [];
     private readonly HashSet<string> _literalNames = new(StringComparer.Ordinal);
     private readonly List<string> _hints = [];
-    private readonly List<(StringPattern Pattern, string[] Required)> _whole = [];
+    private readonly List<(Entry Entry, StringPattern Pattern, string[] Required)> _whole = [];
     private readonly HashSet<string> _libraries = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<NativeLibraryPattern> _libraryGlobs = [];
 
     private readonly ResolvedControlList _list;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<StringPattern, SlowPattern> _slow = new();
+    private readonly RegexBudget _budget = new();
 
     private SourceScreen(ResolvedControlList list)
     {
@@ -106,12 +105,12 @@ internal sealed class SourceScreen
                     var required = RegexLiterals.RequiredAnyOf(pattern.Value);
                     if (required is not { Length: > 0 })
                     {
-                        screen._whole.Add((pattern, []));
+                        screen._whole.Add((entry, pattern, []));
                     }
                     else if (IsAnchored(pattern.Value))
                     {
                         // ^cuda(:[0-9]+)?$ takes a whole value, never a part of one: "cuda not used" is no hint.
-                        screen._whole.Add((pattern, required));
+                        screen._whole.Add((entry, pattern, required));
                     }
                     else
                     {
@@ -128,7 +127,7 @@ internal sealed class SourceScreen
                 }
                 else
                 {
-                    screen._whole.Add((pattern, []));
+                    screen._whole.Add((entry, pattern, []));
                 }
             }
 
@@ -594,23 +593,7 @@ internal sealed class SourceScreen
         return false;
     }
 
-    private bool IsName(string identifier)
-    {
-        if (_names.Contains(identifier))
-        {
-            return true;
-        }
-
-        foreach (var prefix in _namePrefixes)
-        {
-            if (identifier.StartsWith(prefix, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private bool IsName(string identifier) => _names.Contains(identifier) || IsPrefixName(identifier);
 
     private bool IsHit(string literal)
     {
@@ -649,14 +632,14 @@ internal sealed class SourceScreen
             }
         }
 
-        foreach (var (pattern, required) in _whole)
+        foreach (var (entry, pattern, required) in _whole)
         {
             if (required.Length > 0 && !ContainsAny(literal, required))
             {
                 continue;
             }
 
-            if (RegexHit(pattern, literal))
+            if (RegexHit(entry, pattern, literal))
             {
                 return true;
             }
@@ -673,45 +656,14 @@ internal sealed class SourceScreen
     }
 
     /// <summary>
-    /// Whether a pattern may take a literal, within a budget: a pattern that timed out <see cref="RegexBudget.TimeoutsPerPattern"/>
-    /// times, or ran slowly for <see cref="RegexBudget.SlowTimePerPattern"/>, is not run by the screen again and takes
-    /// every literal it would have been run on. The file is then bound and the analyzers, which report such a pattern,
-    /// decide. (Found attacking the screen: a catastrophic pattern cost its timeout on each of 300 literals, 30 s.)
+    /// Whether a pattern may take a literal, within the screen's own <see cref="RegexBudget"/>, the analyzers' mechanism:
+    /// a pattern it has turned off (timeouts, or too long in slow runs) is not run again and takes every literal it
+    /// would have been run on, as does a run cut short. The file is then bound, and the analyzers, which report such a
+    /// pattern (EXL1008), decide. (Found attacking the screen: a catastrophic pattern cost its timeout on each of 300
+    /// literals, 30 s.)
     /// </summary>
-    private bool RegexHit(StringPattern pattern, string literal)
-    {
-        if (_slow.TryGetValue(pattern, out var slow) && slow.Off)
-        {
-            return true;
-        }
-
-        var start = Stopwatch.GetTimestamp();
-        var hit = pattern.IsMatch(literal, out var timedOut);
-        var ticks = Stopwatch.GetTimestamp() - start;
-        if (timedOut || ticks >= SlowRunTicks)
-        {
-            slow = _slow.GetOrAdd(pattern, _ => new SlowPattern());
-            var timeouts = timedOut ? Interlocked.Increment(ref slow.Timeouts) : Volatile.Read(ref slow.Timeouts);
-            if (timeouts >= RegexBudget.TimeoutsPerPattern || Interlocked.Add(ref slow.Ticks, ticks) >= SlowTicksPerPattern)
-            {
-                slow.Off = true;
-            }
-        }
-
-        return hit || timedOut;
-    }
-
-    private static readonly long SlowRunTicks = (long)(RegexBudget.SlowRun.TotalSeconds * Stopwatch.Frequency);
-
-    private static readonly long SlowTicksPerPattern = (long)(RegexBudget.SlowTimePerPattern.TotalSeconds * Stopwatch.Frequency);
-
-    /// <summary>A pattern's slow runs in the screen.</summary>
-    private sealed class SlowPattern
-    {
-        public int Timeouts;
-        public long Ticks;
-        public volatile bool Off;
-    }
+    private bool RegexHit(Entry entry, StringPattern pattern, string literal) =>
+        _budget.IsOff(pattern) || _budget.Run(entry, pattern, literal, null, out var timedOut) || timedOut;
 
     private static bool IsStringToken(SyntaxToken token) =>
         token.Kind() is SyntaxKind.StringLiteralToken or SyntaxKind.Utf8StringLiteralToken

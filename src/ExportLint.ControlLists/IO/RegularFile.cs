@@ -64,6 +64,31 @@ public static class RegularFile
     }
 
     /// <summary>
+    /// Whether a file that the system gives a length of 0 is in fact a named pipe, a socket or a device, which must never
+    /// be opened (a read would wait for a writer, or never end); the reason names what it is. Only the file's type is
+    /// asked, so an empty regular file, and any file where the type cannot be asked (Windows, where such files do not
+    /// live among a repository's), is not special. Call it for files of length 0 only: others cannot be such files.
+    /// </summary>
+    public static bool IsSpecial(string path, out string? reason)
+    {
+        reason = null;
+        try
+        {
+            if (NativeFileType(Path.GetFullPath(path)) is { } type && type is not (UnixFileType.Regular or UnixFileType.Directory))
+            {
+                reason = $"it is not a regular file but {Describe(type)}, so it was not opened";
+                return true;
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            // Not special as far as can be told: the reader that opens it says what goes wrong.
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// Opens a regular file for reading, or returns null with the reason (naming nothing: the caller names the file).
     /// Exceptions from opening (permissions, sharing) become the reason too.
     /// </summary>

@@ -75,6 +75,29 @@ public sealed class RegexBudget
             .ThenBy(r => r.Pattern.Value, StringComparer.Ordinal)
             .ToImmutableArray();
 
+    /// <summary>
+    /// Runs a pattern on a value within the budget: a regex the budget has turned off is not run (false, counted as
+    /// skipped), and a run that timed out or was slow is recorded. <paramref name="timedOut"/>: the run was cut short,
+    /// so whether the pattern takes the value is not known.
+    /// </summary>
+    public bool Run(Entry entry, StringPattern pattern, string value, object? site, out bool timedOut)
+    {
+        timedOut = false;
+        if (pattern.Kind == StringMatchKind.Regex && IsOff(pattern))
+        {
+            Skipped(pattern);
+            return false;
+        }
+
+        var matched = pattern.IsMatch(value, out timedOut, out var ticks);
+        if (timedOut || (ticks > 0 && ticks >= SlowRunTicks))
+        {
+            Ran(entry, pattern, value, site, ticks, timedOut);
+        }
+
+        return matched;
+    }
+
     /// <summary>Counts a constant a turned-off pattern was not run on.</summary>
     internal void Skipped(StringPattern pattern)
     {

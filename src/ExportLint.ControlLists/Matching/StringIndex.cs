@@ -209,19 +209,7 @@ internal sealed class StringIndex
             return pattern.IsMatch(value, out _);
         }
 
-        if (pattern.Kind == StringMatchKind.Regex && budget.IsOff(pattern))
-        {
-            budget.Skipped(pattern);
-            return false;
-        }
-
-        var matched = pattern.IsMatch(value, out var timedOut, out var ticks);
-        if (timedOut || (ticks > 0 && ticks >= budget.SlowRunTicks))
-        {
-            budget.Ran(entry, pattern, value, site, ticks, timedOut);
-        }
-
-        return matched;
+        return budget.Run(entry, pattern, value, site, out _);
     }
 
     /// <summary>

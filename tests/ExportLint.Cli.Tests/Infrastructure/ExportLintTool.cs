@@ -96,6 +96,17 @@ internal sealed class TempTree : IDisposable
         return path;
     }
 
+    /// <summary>A named pipe (FIFO) at <paramref name="relative"/>: what a scan must never open.</summary>
+    public string Fifo(string relative)
+    {
+        var path = Path(relative);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path])!;
+        mkfifo.WaitForExit();
+        Assert.True(mkfifo.ExitCode == 0, $"mkfifo {path} failed");
+        return path;
+    }
+
     public string Write(string relative, byte[] bytes)
     {
         var path = Path(relative);
