@@ -251,6 +251,52 @@ public sealed class SourceScreenTests
     }
 
     [Fact]
+    public void A_global_alias_of_a_listed_type_carries_to_the_member_that_uses_it_in_another_file()
+    {
+        // Evasion tried on the member screen: the listed type named once, in a global alias in a file of its own, and
+        // constructed through the alias in a member of another file that names nothing else, among files that name
+        // nothing (so the project is analysed file by file).
+        using var tree = new TempTree("screen-alias");
+        tree.UnrestorableProject("App", "App");
+        tree.Write("App/Vendor.cs", "namespace Microsoft.ML.OnnxRuntime\n{\n    public class InferenceSession(string path) { public string Path { get; } = path; }\n}\n");
+        tree.Write("App/Usings.cs", "global using S = Microsoft.ML.OnnxRuntime.InferenceSession;\n");
+        var work = tree.Write("App/Work.cs", """
+            namespace App;
+            public static class Work
+            {
+                public static int Sum(int[] values)
+                {
+                    var total = 0;
+                    foreach (var value in values)
+                    {
+                        total += value;
+                    }
+
+                    return total;
+                }
+
+                public static object Open(string path)
+                {
+                    object session = new S(path);
+                    return session;
+                }
+            }
+            """);
+        for (var i = 0; i < 12; i++)
+        {
+            tree.Write($"App/Billing/Invoice{i}.cs", Filler.Replace("{0}", i.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        }
+
+        var screened = ExportLintTool.Run(tree.Root, "scan", ".", "--source-only", "--verbose", "-o", "screened");
+        var full = ExportLintTool.Run(tree.Root, "scan", ".", "--source-only", "--bind-all", "-o", "full");
+
+        Assert.Contains("analysed (file by file)", screened.Output + screened.Error, StringComparison.Ordinal);
+        var withScreen = Findings(tree.Path("screened"));
+        Assert.Equal(Findings(tree.Path("full")), withScreen);
+        Assert.Contains(withScreen, f => f.StartsWith($"App/Work.cs({TempTree.LineOf(work, "new S(path)")},", StringComparison.Ordinal) && f.Contains("EXL-W-ONNX high", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_using_directive_binds_a_file_only_for_a_namespace_wide_pattern()
     {
         // using System.Net; holds "Net", OpenCV's Dnn.Net on the lists: found on microsoft/semantic-kernel, where it bound
